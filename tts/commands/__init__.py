@@ -1,0 +1,1 @@
+"""Subcommands of `tts`, one module each; registered in `tts.cli.COMMANDS`."""
