@@ -37,7 +37,7 @@ def from_dict(cls, data, source="<dict>"):
         kind = hints.get(key)
         if dataclasses.is_dataclass(kind) and isinstance(value, dict):
             value = from_dict(kind, value, f"{source}: {key}")
-        elif typing.get_origin(kind) is tuple and isinstance(value, list):
+        elif (kind is tuple or typing.get_origin(kind) is tuple) and isinstance(value, list):
             value = tuple(value)  # YAML has no tuples
         kwargs[key] = value
     try:

@@ -51,7 +51,9 @@ class GriffinLim(Vocoder):
 
     def forward(self, mel):  # (B, n_mels, T) -> (B, T * hop_length)
         linear = self.mel_to_linear(mel.float())
-        audio = self.griffin_lim(linear)  # (B, (T - 1) * hop), centred frames
+        audio = self.griffin_lim(linear)  # (B, (T - 1) * hop), frame t centred on sample t * hop
+        # Our analysis frames (HiFi-GAN padding) are centred half a hop later, on t * hop + hop / 2.
+        audio = torch.nn.functional.pad(audio, (self.mel_config.hop_length // 2, 0))
         target = mel.shape[-1] * self.mel_config.hop_length
         audio = torch.nn.functional.pad(audio, (0, max(0, target - audio.shape[-1])))[..., :target]
         return audio.clamp(-1.0, 1.0)
