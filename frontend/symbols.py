@@ -100,9 +100,22 @@ def split_syllable(syllable):
         rest = "ii"
     elif rest == "i" and initial in ("zh", "ch", "sh", "r"):
         rest = "iii"
-    if rest not in FINALS:
+    if rest not in FINALS or not _combines(initial, rest):
         raise PinyinError(f"not a pinyin syllable: {syllable!r}")
     return initial, rest, tone, erhua
+
+
+def _combines(initial, final):
+    """Phonotactics that spelling alone does not enforce (catches 'qa', 'gi', 'zhv')."""
+    if final in ("ii", "iii"):
+        return initial in (("z", "c", "s") if final == "ii" else ("zh", "ch", "sh", "r"))
+    if initial in ("j", "q", "x"):
+        return final[0] in "iv"
+    if final[0] == "v":
+        return initial in ("n", "l")
+    if final[0] == "i":
+        return initial in ("", "b", "p", "m", "d", "t", "n", "l")
+    return True
 
 
 def syllable_to_phonemes(syllable):
