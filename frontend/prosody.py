@@ -1,0 +1,342 @@
+"""Prosodic break prediction (CSMSC #1-#4) with a character BiLSTM-CRF.
+
+After each character of a sentence the model predicts a break level: 0 none, 1 prosodic word,
+2 prosodic phrase, 3 intonational phrase, 4 sentence end. CSMSC writes the mark after the last
+character of a unit and before any punctuation (`卡尔普#2陪外孙#1玩滑梯#4。`), so the model runs
+over the *tokens* of a sentence (letters and digits of any script, i.e. Chinese characters, Latin
+letters, numbers) and sees punctuation only as features of its neighbouring tokens.
+
+Features of each token: the character, its place in its jieba word (B/M/E/S), the word's POS
+tag, and the punctuation right after it (first and last mark) and right before it. These go
+through a BiLSTM and a linear layer to emissions over the 5 levels, decoded by a linear-chain CRF
+(`frontend.crf`). The last token of a sentence always gets #4, as in the corpus.
+
+The shipped weights (`frontend/data/prosody.pt`, built by `tts train-prosody`) are loaded on
+first use with `weights_only=True`; the checkpoint holds the config and vocabularies, so no side
+file is needed.
+"""
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from frontend.errors import FrontendError
+
+DEFAULT_CHECKPOINT = Path(__file__).resolve().parent / "data" / "prosody.pt"
+CHECKPOINT_FORMAT = 1
+NUM_LEVELS = 5  # 0 none, #1 .. #4
+MARK_RE = re.compile(r"#([1-4])")
+
+# Punctuation classes: the model only needs to know what kind of mark sits next to a token.
+# 0 is padding, 1 "no punctuation here", 2 "sentence boundary (start/end of the text)".
+_PUNCT_GROUPS = [
+    "，,",  # comma
+    "。.",  # full stop
+    "？?",  # question
+    "！!",  # exclamation
+    "、",  # enumeration comma
+    "：:",  # colon
+    "；;",  # semicolon
+    "“‘「『\"'",  # opening quote (ASCII quotes land here; they cannot be told apart)
+    "”’」』",  # closing quote
+    "…",  # ellipsis
+    "—–-~～",  # dash
+    "（([【《〈{",  # opening bracket
+    "）)]】》〉}",  # closing bracket
+]
+PUNCT_NONE, PUNCT_EDGE, PUNCT_SPACE, PUNCT_OTHER = 1, 2, 3, 4
+_PUNCT_CLASS = {ch: 5 + i for i, group in enumerate(_PUNCT_GROUPS) for ch in group}
+NUM_PUNCT_CLASSES = 5 + len(_PUNCT_GROUPS)
+BMES = {"B": 1, "M": 2, "E": 3, "S": 4}  # 0 is padding
+
+
+@dataclass
+class ProsodyConfig:
+    char_dim: int = 96  # ~4,000 distinct characters in CSMSC; enough room without bloating the file
+    bmes_dim: int = 8  # 4 values
+    pos_dim: int = 16  # ~55 jieba POS tags
+    punct_dim: int = 16  # 18 punctuation classes, three features
+    hidden: int = 128  # per direction; larger gave no gain on the validation split
+    layers: int = 2  # a second layer helps the phrase level (#2), which needs wider context
+    dropout: float = 0.3  # 8,100 training sentences overfit quickly without it
+
+
+def is_token(ch):
+    """True for characters that carry a break (letters and digits of any script)."""
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def punct_class(ch):
+    if ch.isspace():
+        return PUNCT_SPACE
+    return _PUNCT_CLASS.get(ch, PUNCT_OTHER)
+
+
+def strip_marks(text):
+    """Remove #1-#4 marks: the inverse of `prosody_text` (for input without `#1`-`#4` itself)."""
+    return MARK_RE.sub("", text)
+
+
+def parse_labelled(labelled):
+    """`卡尔普#2陪外孙#1玩滑梯#4。` -> (`卡尔普陪外孙玩滑梯。`, break level after each character).
+
+    A mark belongs to the last token before it, also when punctuation stands in between (a few
+    CSMSC lines put it after a closing quote); a mark before any token is dropped.
+    """
+    text, breaks, last_token = [], [], None
+    pos = 0
+    for match in MARK_RE.finditer(labelled):
+        for ch in labelled[pos:match.start()]:
+            if is_token(ch):
+                last_token = len(text)
+            text.append(ch)
+            breaks.append(0)
+        if last_token is not None:
+            breaks[last_token] = max(breaks[last_token], int(match.group(1)))
+        pos = match.end()
+    for ch in labelled[pos:]:
+        text.append(ch)
+        breaks.append(0)
+    return "".join(text), breaks
+
+
+def segment_text(text):
+    """(word, POS) pairs covering `text`, from the front end's segmenter (jieba.posseg)."""
+    try:
+        from frontend.segment import segment
+    except ImportError:  # the shared segmenter is not there: same jieba.posseg call
+        import jieba.posseg
+
+        return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
+    return segment(text)
+
+
+def sentence_features(words, char_index, pos_index):
+    """Per-token feature ids of one sentence given as (word, POS) pairs.
+
+    Returns (token positions in the sentence's text, dict of equal-length id lists).
+    """
+    text = "".join(w for w, _ in words)
+    positions, chars, bmes, pos = [], [], [], []
+    offset = 0
+    for word, tag in words:
+        inside = [i for i, ch in enumerate(word) if is_token(ch)]
+        for k, i in enumerate(inside):
+            positions.append(offset + i)
+            chars.append(char_index.get(word[i], 1))
+            if len(inside) == 1:
+                bmes.append(BMES["S"])
+            else:
+                bmes.append(BMES["B"] if k == 0 else BMES["E"] if k == len(inside) - 1 else BMES["M"])
+            pos.append(pos_index.get(tag, 1))
+        offset += len(word)
+    next_first, next_last, prev_last = [], [], []
+    for k, p in enumerate(positions):
+        end = positions[k + 1] if k + 1 < len(positions) else len(text)
+        gap = text[p + 1:end]
+        if gap:
+            next_first.append(punct_class(gap[0]))
+            next_last.append(punct_class(gap[-1]))
+        else:
+            edge = k + 1 == len(positions)
+            next_first.append(PUNCT_EDGE if edge else PUNCT_NONE)
+            next_last.append(PUNCT_EDGE if edge else PUNCT_NONE)
+        start = positions[k - 1] + 1 if k > 0 else 0
+        gap = text[start:p]
+        prev_last.append(punct_class(gap[-1]) if gap else PUNCT_EDGE if k == 0 else PUNCT_NONE)
+    feats = {"chars": chars, "bmes": bmes, "pos": pos, "next_first": next_first,
+             "next_last": next_last, "prev_last": prev_last}
+    return positions, feats
+
+
+FEATURE_NAMES = ["chars", "bmes", "pos", "next_first", "next_last", "prev_last"]
+
+
+def _build_model(cfg, num_chars, num_pos):
+    import torch
+    from torch import nn
+
+    from frontend.crf import LinearChainCRF
+
+    class ProsodyTagger(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.char_emb = nn.Embedding(num_chars, cfg.char_dim, padding_idx=0)
+            self.bmes_emb = nn.Embedding(len(BMES) + 1, cfg.bmes_dim, padding_idx=0)
+            self.pos_emb = nn.Embedding(num_pos, cfg.pos_dim, padding_idx=0)
+            self.punct_emb = nn.Embedding(NUM_PUNCT_CLASSES, cfg.punct_dim, padding_idx=0)
+            in_dim = cfg.char_dim + cfg.bmes_dim + cfg.pos_dim + 3 * cfg.punct_dim
+            self.dropout = nn.Dropout(cfg.dropout)
+            self.lstm = nn.LSTM(in_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True,
+                                bidirectional=True, dropout=cfg.dropout if cfg.layers > 1 else 0.0)
+            self.proj = nn.Linear(2 * cfg.hidden, NUM_LEVELS)
+            self.crf = LinearChainCRF(NUM_LEVELS)
+
+        def emissions(self, feats, lengths):
+            """feats: name -> (B, T) long; lengths (B,) -> emissions (B, T, NUM_LEVELS)."""
+            x = torch.cat([
+                self.char_emb(feats["chars"]),
+                self.bmes_emb(feats["bmes"]),
+                self.pos_emb(feats["pos"]),
+                self.punct_emb(feats["next_first"]),
+                self.punct_emb(feats["next_last"]),
+                self.punct_emb(feats["prev_last"]),
+            ], dim=-1)  # (B, T, in_dim)
+            x = self.dropout(x)
+            # Packing keeps padding out of the backward direction: batched == one at a time.
+            packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True,
+                                                       enforce_sorted=False)
+            out, _ = self.lstm(packed)
+            out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True,
+                                                      total_length=x.size(1))  # (B, T, 2H)
+            return self.proj(self.dropout(out))  # (B, T, NUM_LEVELS)
+
+        def loss(self, feats, lengths, labels, mask):
+            em = self.emissions(feats, lengths)
+            return -self.crf.log_likelihood(em, labels, mask).mean()
+
+        def decode(self, feats, lengths, mask):
+            em = self.emissions(feats, lengths)
+            # The corpus ends every sentence with #4: force it on the last token.
+            last = (lengths - 1).clamp(min=0)
+            force = torch.full((NUM_LEVELS,), -1e4, dtype=em.dtype)
+            force[NUM_LEVELS - 1] = 0.0
+            rows = torch.arange(em.size(0))
+            em[rows, last] = em[rows, last] + force
+            return self.crf.decode(em, mask)
+
+    return ProsodyTagger()
+
+
+def pad_batch(feature_dicts):
+    """List of per-sentence feature dicts (each non-empty) -> (feats (B, T), lengths, mask)."""
+    import torch
+
+    lengths = torch.tensor([len(f["chars"]) for f in feature_dicts])
+    steps = int(lengths.max())
+    feats = {}
+    for name in FEATURE_NAMES:
+        t = torch.zeros(len(feature_dicts), steps, dtype=torch.long)
+        for b, f in enumerate(feature_dicts):
+            t[b, :len(f[name])] = torch.tensor(f[name])
+        feats[name] = t
+    mask = torch.arange(steps)[None, :] < lengths[:, None]  # (B, T)
+    return feats, lengths, mask
+
+
+class ProsodyPredictor:
+    """The trained tagger plus its vocabularies; `predict` maps (word, POS) sentences to breaks."""
+
+    def __init__(self, model, chars, pos_tags, cfg):
+        self.model = model.eval()
+        self.cfg = cfg
+        self.char_index = {ch: i + 2 for i, ch in enumerate(chars)}  # 0 pad, 1 unknown
+        self.pos_index = {tag: i + 2 for i, tag in enumerate(pos_tags)}
+
+    @classmethod
+    def load(cls, path=DEFAULT_CHECKPOINT):
+        import torch
+
+        path = Path(path)
+        if not path.is_file():
+            raise FrontendError(f"prosody model not found at {path}: run `tts train-prosody`")
+        ckpt = torch.load(path, map_location="cpu", weights_only=True)
+        if ckpt.get("format") != CHECKPOINT_FORMAT:
+            raise FrontendError(f"{path} is not a prosody checkpoint of format {CHECKPOINT_FORMAT}")
+        cfg = ProsodyConfig(**ckpt["config"])
+        chars, pos_tags = ckpt["chars"], ckpt["pos_tags"]
+        model = _build_model(cfg, len(chars) + 2, len(pos_tags) + 2)
+        model.load_state_dict({k: v.float() for k, v in ckpt["state_dict"].items()})
+        return cls(model, chars, pos_tags, cfg)
+
+    def save(self, path, extra=None):
+        import torch
+
+        chars = sorted(self.char_index, key=self.char_index.get)
+        pos_tags = sorted(self.pos_index, key=self.pos_index.get)
+        ckpt = {
+            "format": CHECKPOINT_FORMAT,
+            "config": asdict(self.cfg),
+            "chars": "".join(chars),
+            "pos_tags": pos_tags,
+            # fp16 halves the file; the rounding does not change any decoded break we measured
+            "state_dict": {k: v.detach().half() for k, v in self.model.state_dict().items()},
+        }
+        ckpt.update(extra or {})
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        torch.save(ckpt, path)
+
+    def predict(self, sentences, batch_size=256):
+        """(word, POS) sentences -> break level after each character (see `predict_breaks`)."""
+        import torch
+
+        results = [[0] * sum(len(w) for w, _ in words) for words in sentences]
+        items = []
+        for i, words in enumerate(sentences):
+            positions, feats = sentence_features(words, self.char_index, self.pos_index)
+            if positions:
+                items.append((i, positions, feats))
+        # Similar lengths together: less padding to run through the LSTM.
+        items.sort(key=lambda item: len(item[1]))
+        with torch.inference_mode():
+            for start in range(0, len(items), batch_size):
+                chunk = items[start:start + batch_size]
+                feats, lengths, mask = pad_batch([f for _, _, f in chunk])
+                labels = self.model.decode(feats, lengths, mask).tolist()
+                for (i, positions, _), row in zip(chunk, labels):
+                    for p, level in zip(positions, row):
+                        results[i][p] = level
+        return results
+
+
+_PREDICTOR = None
+
+
+def get_predictor():
+    """The shipped model, loaded on first use."""
+    global _PREDICTOR
+    if _PREDICTOR is None:
+        _PREDICTOR = ProsodyPredictor.load()
+    return _PREDICTOR
+
+
+def predict_breaks(sentences):
+    """Break level 0-4 after each character of each sentence.
+
+    sentences: list of sentences, each a list of (word, POS) pairs that cover its text exactly,
+    punctuation included. Returns one list per sentence with one level per character; a level
+    sits on the last token of a unit, punctuation characters get 0.
+    """
+    for words in sentences:
+        for pair in words:
+            if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], str)):
+                raise FrontendError(f"expected (word, POS) pairs, got {pair!r}")
+    return get_predictor().predict(sentences)
+
+
+def insert_marks(text, breaks):
+    """Write `#N` after each character with break level N > 0."""
+    out = []
+    for ch, level in zip(text, breaks):
+        out.append(ch)
+        if level:
+            out.append(f"#{level}")
+    return "".join(out)
+
+
+def prosody_text(text, words=None):
+    """`卡尔普陪外孙玩滑梯。` -> `卡尔普#2陪外孙#1玩滑梯#4。`: the text with CSMSC marks inserted.
+
+    words: the (word, POS) segmentation of `text` (segmented here when None). Removing `#1`-`#4`
+    from the result gives `text` back, provided `text` itself held no such mark.
+    """
+    if not isinstance(text, str):
+        raise FrontendError(f"text must be a string, got {type(text).__name__}")
+    if words is None:
+        words = segment_text(text) if text else []
+    if "".join(w for w, _ in words) != text:
+        raise FrontendError("the words do not cover the text exactly")
+    if not any(is_token(ch) for ch in text):
+        return text
+    return insert_marks(text, predict_breaks([words])[0])
