@@ -16,6 +16,7 @@ from tts.errors import TTSError
 # name -> (module, one-line help). Order is the order `tts --help` lists them.
 COMMANDS = {
     "vocode": ("tts.commands.vocode", "analyse a recording and resynthesise it with a vocoder"),
+    "models": ("tts.commands.models", "list the pretrained models in the registry"),
     "train-prosody": ("tts.commands.train_prosody", "train the prosodic break predictor on CSMSC"),
 }
 
