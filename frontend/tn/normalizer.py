@@ -1,0 +1,602 @@
+"""Chinese text normalisation: written text -> what a Mandarin speaker says.
+
+`normalize(text)` folds full-width characters, then applies a fixed list of rules, most
+specific first. Each rule is one precompiled regex and one function that returns Chinese
+characters; once a rule has read some digits they are gone, so later (more general) rules
+never see them again. The order, and why:
+
+ 1. emails and URLs       digits inside them are read one by one
+ 2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
+ 3. digit-string context  尾号1702, 拨打110, 编号, 验证码 ... read digit by digit
+ 4. IPs and versions      127.0.0.1, 1.2.3
+ 5. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 86年, 1990年代, 80后
+ 6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm; 78:96 after 比分 is a score
+ 7. math                  x+y=5, 2^10, ≤ ≥ ± ×, 1920x1080
+ 8. money                 ￥ $ A$ HK$ € £, ISO codes, 36.00元 (trailing zeros dropped)
+ 9. percentages           5%~10%, ‰
+10. temperatures          -10°C -> 零下十度, ranges
+11. units                 km/h -> 每小时十公里, 25kg, 120m², 100mL; never inside English words
+12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 100+ -> 一百多
+13. fractions, ordinals, thousands separators, decimals
+14. letters+digits        M1, 5G, HDR10, A380 (long strings digit by digit), 1080P
+15. plain integers        context decides 两/二; long unround strings are codes
+16. month/day words and leftovers, then symbols the voice cannot say are removed.
+
+Pure Python, no torch. Every regex is compiled at import time.
+"""
+
+import re
+import unicodedata
+
+from frontend.tn.numbers import cardinal, decimal, digits, integer
+
+# ---------------------------------------------------------------------------------------
+# Width folding. Full-width ASCII (U+FF01-FF5E) becomes ASCII, except the Chinese
+# punctuation that later stages use for pauses, which stays as it is.
+_KEEP_FULLWIDTH = set("，。？！：；（）")
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in _KEEP_FULLWIDTH}
+_FOLD[0x3000] = 0x20  # ideographic space
+_FOLD.update({ord("−"): "-", ord("–"): "-", ord("﹣"): "-", ord("〜"): "~", ord("∶"): ":",
+              ord("㎡"): "m²", ord("㎥"): "m³", ord("㎏"): "kg", ord("㎞"): "km",
+              ord("㎝"): "cm", ord("㎜"): "mm", ord("㏄"): "cc", ord("℉"): "°F",
+              ord("µ"): "μ"})
+# Circled numbers are list markers; read them as plain numbers.
+_FOLD.update({0x2460 + i: cardinal(str(i + 1)) for i in range(20)})
+_FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
+
+
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _fold(text):
+    text = text.translate(_FOLD)
+    if not text.isascii():
+        # Other scripts' decimal digits (Arabic-Indic, Devanagari ...) become ASCII digits.
+        text = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+    return text
+
+
+
+# ---------------------------------------------------------------------------------------
+# Building blocks
+_NUM = r"\d+(?:\.\d+)?"
+_CJK = r"\u3400-\u9fff"
+
+_CURRENCY_NAMES = {
+    "￥": "元", "¥": "元", "$": "美元", "US$": "美元", "A$": "澳元", "AU$": "澳元",
+    "HK$": "港元", "NT$": "新台币", "C$": "加元", "S$": "新加坡元", "€": "欧元",
+    "£": "英镑", "₩": "韩元", "₹": "卢比", "₽": "卢布",
+    "CNY": "元", "RMB": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "GBP": "英镑",
+    "JPY": "日元", "AUD": "澳元", "CAD": "加元", "KRW": "韩元", "SGD": "新加坡元",
+    "TWD": "新台币", "CHF": "瑞士法郎", "INR": "卢比", "RUB": "卢布", "NZD": "新西兰元",
+}
+_CURRENCY_SYMBOLS = "US\\$|A\\$|AU\\$|HK\\$|NT\\$|C\\$|S\\$|\\$|￥|¥|€|£|₩|₹|₽"
+_CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD"
+_SCALE = "万亿|亿|万|千万|百万|千|百"
+_CN_MONEY = "元|块|美元|欧元|英镑|日元|港元|港币|澳元|韩元|人民币|美金|卢布|法郎"
+
+# Unit symbols after a number. Case matters (mL vs ML, g vs G); a unit never runs into
+# further letters, so "5 minutes" or "10 mice" are left alone. Data sizes (GB, Mbps) stay
+# as letters: speakers say them as letters.
+_UNITS = {
+    "km²": "平方公里", "km2": "平方公里", "m²": "平方米", "m2": "平方米", "cm²": "平方厘米",
+    "mm²": "平方毫米", "m³": "立方米", "m3": "立方米", "cm³": "立方厘米",
+    "km": "公里", "m": "米", "dm": "分米", "cm": "厘米", "mm": "毫米", "μm": "微米",
+    "um": "微米", "nm": "纳米", "kg": "千克", "KG": "千克", "Kg": "千克", "g": "克",
+    "mg": "毫克", "μg": "微克", "t": "吨", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升",
+    "cc": "毫升", "h": "小时", "hr": "小时", "hrs": "小时", "min": "分钟", "mins": "分钟",
+    "s": "秒", "sec": "秒", "ms": "毫秒", "μs": "微秒", "ns": "纳秒",
+    "Hz": "赫兹", "kHz": "千赫兹", "MHz": "兆赫兹", "GHz": "吉赫兹",
+    "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时",
+    "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时",
+    "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
+    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmHg": "毫米汞柱",
+    "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
+    "rpm": "转每分钟", "px": "像素", "°": "度", "′": "分", "″": "秒",
+    "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
+    "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps",
+}
+# One-letter lowercase units (s, m, g, t, h, l) are only units when the number is not part
+# of a product name: "iPhone 5s", "Model 3".
+_SHORT_UNITS = {"s", "m", "g", "t", "h", "l", "A", "V", "W", "J", "L"}
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
+              "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
+              "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
+              "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时"}
+_PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
+
+_SCORE_CONTEXT = re.compile(
+    r"(比分|比赛|战胜|击败|负于|不敌|战平|打成|获胜|胜出|取胜|逆转|领先|落后|大比分|总比分|"
+    r"半场|全场|比数|拿下|赢|输|胜|负|以|比例|赔率)[^，。；！？\n]{0,8}$")
+
+
+def _num(s, following="", preceding=""):
+    """Read an integer or decimal string (no sign, no commas)."""
+    if "." in s:
+        head, _, tail = s.partition(".")
+        return decimal(head, tail)
+    return integer(s, following, preceding)
+
+
+def _money_amount(s):
+    """36.00 -> 三十六, 36.50 -> 三十六点五: trailing zeros of a price are not said."""
+    s = s.replace(",", "")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return _num(s, "元")
+
+
+# ---------------------------------------------------------------------------------------
+# Rules. Each is (compiled regex, function(match) -> str).
+_RULES = []
+
+
+def _rule(pattern, flags=0):
+    def register(func):
+        _RULES.append((re.compile(pattern, flags), func))
+        return func
+    return register
+
+
+# 1. Emails and URLs: the only place where "." is 点 between letters.
+@_rule(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|"
+       r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#-]+[A-Za-z0-9/]")
+def _email_or_url(m):
+    s = m.group()
+    s = s.replace("https://", "").replace("http://", "")
+    s = re.sub(r"\d+", lambda d: digits(d.group()), s)
+    return s.replace("@", "艾特").replace(".", "点").replace("/", "斜杠").replace(
+        "_", "下划线").replace("-", "杠").replace("?", "").replace("=", "等于").replace(
+        "&", "和").replace("%", "").replace("#", "").replace("+", "加")
+
+
+# 2. Phone numbers. Separators inside the number are dropped.
+def _phone_digits(s):
+    return digits(re.sub(r"\D", "", s))
+
+
+@_rule(r"\+?\(?(?<!\d)86\)?[ -]?(1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)")
+def _phone_intl(m):
+    return "加八六" + _phone_digits(m.group(1))
+
+
+@_rule(r"(?<![\d.])1[3-9]\d(?:[ -]?\d{4}){2}(?![\d.])")
+def _phone_mobile(m):
+    return _phone_digits(m.group())
+
+
+@_rule(r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ -]?\d{7,8}(?:-\d{1,5})?(?![\d.])|"
+       r"(?<![\d.])[48]00[ -]?\d{3}[ -]?\d{4}(?![\d.])")
+def _phone_landline(m):
+    return _phone_digits(m.group())
+
+
+# 3. Digit strings named by the word before them: read one by one whatever their length.
+@_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
+       r"学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
+       r"订单号|序列号|序号|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
+       r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
+def _digit_context(m):
+    return m.group(1) + m.group(2) + _phone_digits(m.group(3))
+
+
+# Service numbers that are never quantities unless a measure word follows.
+@_rule(r"(?<![\d.,])(10086|10010|10000|12306|12315|12345|12580|95588|95533|95555|95566|95599|"
+       r"96110|12110|12123|12333|12348|12320|12366|114|110|119|120|122)(?![\d.,%])"
+       r"(?!\s*(?:" + "|".join(["个", "元", "块", "人", "米", "公里", "千克", "吨", "年", "次", "万",
+                               "亿", "多", "余", "名", "家", "辆", "件", "天", "分", "度", "岁",
+                               "号", "条", "种", "项", "台", "份", "位", "所", "座", "平方",
+                               "毫", "千", "厘", "斤", "克", "[A-Za-z]", "幅"]) + "))")
+def _service_number(m):
+    return digits(m.group(1))
+
+
+# 4. IP addresses and dotted versions: each part digit by digit.
+@_rule(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.]*\d)|(?<![\d.])\d+(?:\.\d+){2,}(?!\.?\d)")
+def _dotted(m):
+    return "点".join(digits(p) for p in m.group().split("."))
+
+
+# 5. Dates.
+def _year(s):
+    return digits(s)
+
+
+def _month_day(month, day=None, day_word="日"):
+    out = cardinal(month, liang=False) + "月"
+    if day is not None:
+        out += cardinal(day, liang=False) + day_word
+    return out
+
+
+@_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])"
+       r"(?![\d])(日|号)?")
+def _date_ymd(m):
+    return _year(m.group(1)) + "年" + _month_day(m.group(3), m.group(4), m.group(5) or "日")
+
+
+@_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)(?:[-/](0?[1-9]|1[0-2])|\.(0[1-9]|1[0-2]))"
+       r"(?![\d%]|\.\d|\s*(?:" + _SCALE + "|" + _CN_MONEY + r"|[A-Za-z°℃]))(月)?")
+def _date_ym(m):
+    return _year(m.group(1)) + "年" + _month_day(m.group(2) or m.group(3))
+
+
+@_rule(r"(?<![\d./-])(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])|"
+       r"(?<![\d./-])(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?![\d/])")
+def _date_md(m):
+    return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4))
+
+
+# Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季.
+@_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*(?:[-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
+       r"(?=\s*(?:年|赛季|学年|财年))")
+def _year_range(m):
+    return _year(m.group(1)) + "到" + _year(m.group(2))
+
+
+# Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers.
+@_rule(r"(?<![\d.])((?:1[1-9]|20)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))")
+def _year4(m):
+    return _year(m.group(1))
+
+
+# Two-digit years: 86年, 08年, 90年代, 98年出生. A duration (工作了30年, 30年来) stays a number.
+_YEAR2_DURATION_AFTER = re.compile(
+    r"年(?:来|多|余|之久|间|内|里|了|后|前|中|的时间|左右|以上|以下|历史|时间|期间|光阴|工龄|才|就|"
+    r"时光|之后|之前|之内|以来|周年)")
+_YEAR2_DURATION_BEFORE = re.compile(
+    r"(近|过去|这|那|约|大约|长达|历时|用了|花了|经过|有|已|已经|整整|共|为期|至少|最少|最多|"
+    r"了|满|超过|干了|待了|住了|第|每|几|过了|前|后|未来|上|多|数|十|百)$")
+
+
+_YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|春|夏|秋|冬|出生|生|毕业|入学|"
+                               r"的时候|那年|代|高考|奥运|世界杯|金融危机)")
+
+
+@_rule(r"(?<![\d.])(\d\d)(?=年)")
+def _year2(m):
+    s = m.group(1)
+    text, end = m.string, m.end()
+    if text.startswith("年级", end):
+        return cardinal(s, liang=False)
+    if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end):
+        return digits(s)
+    if _YEAR2_DURATION_AFTER.match(text, end) or \
+            _YEAR2_DURATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return cardinal(s)
+    if s[1] == "0":
+        return cardinal(s)  # 10年, 20年 with no date cue: a duration far more often
+    return digits(s)
+
+
+# Generations: 80后, 90后, 00后.
+@_rule(r"(?<![\d.])(\d0|\d5)后(?!来|面|期|续|者)")
+def _generation(m):
+    return digits(m.group(1)) + "后"
+
+
+# 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
+_AMPM = r"(?:\s*([ap])\.?\s?m\.?(?![A-Za-z]))?"
+
+
+@_rule(r"(?<![\d.:：])(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：])" + _AMPM,
+       re.IGNORECASE)
+def _time_or_score(m):
+    h, mi, se, ap = m.group(1), m.group(2), m.group(3), m.group(4)
+    before = m.string[max(0, m.start() - 12):m.start()]
+    is_time = int(h) <= 24 and int(mi) <= 59 and (se is None or int(se) <= 59)
+    if ap is None and se is None and _SCORE_CONTEXT.search(before):
+        is_time = False
+    if not is_time:
+        if se is None:
+            return cardinal(h, liang=False) + "比" + cardinal(mi, liang=False)
+        return "比".join(cardinal(x, liang=False) for x in (h, mi, se))
+    out = ""
+    if ap and not before.endswith(("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚")):
+        out = "上午" if ap.lower() == "a" else "下午"
+    out += ("两" if h == "2" else cardinal(h)) + "点"
+    if se is not None and se != "00":
+        out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
+        out += (digits(se) if se[0] == "0" else cardinal(se)) + "秒"
+    elif mi != "00":
+        out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
+    return out
+
+
+@_rule(r"(?<![\d.])(\d{1,2})\s*([ap])\.?\s?m\.?(?![A-Za-z])", re.IGNORECASE)
+def _hour_ampm(m):
+    h = m.group(1)
+    before = m.string[max(0, m.start() - 3):m.start()]
+    prefix = "" if before.endswith(("上午", "下午", "晚上", "早上", "凌晨")) else (
+        "上午" if m.group(2).lower() == "a" else "下午")
+    return prefix + ("两" if h == "2" else cardinal(h)) + "点"
+
+
+# Ratios and scores without a time reading: 3:1, 1:50000.
+@_rule(r"(?<![\d.])(\d+)\s*[:：]\s*(\d+)(?![\d.])(?=$|[^:：]|[:：]\D)")
+def _ratio(m):
+    return cardinal(m.group(1), liang=False) + "比" + cardinal(m.group(2), liang=False)
+
+
+# Scores written with a dash after a score word: 以3-1战胜.
+@_rule(r"((?:比分|打成|以|战胜|击败|负于|不敌|战平|大比分|总比分)\s*)(\d{1,3})\s*-\s*(\d{1,3})(?![\d.])")
+def _score_dash(m):
+    return m.group(1) + cardinal(m.group(2), liang=False) + "比" + cardinal(m.group(3), liang=False)
+
+
+# 7. Math.
+_OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
+        ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
+        "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
+_OPERAND = r"(?:\d+(?:\.\d+)?[A-Za-z]?|[A-Za-z](?![A-Za-z])|\([^()]{1,30}\))[²³]?"
+_OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
+
+
+@_rule(r"(?<![A-Za-z\d.])" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
+       r"(?![A-Za-z\d])")
+def _math(m):
+    s = m.group()
+    if not re.search(r"[=<>≤≥≠≈+×*÷^]", s):
+        return s  # 3-5, 3/4: ranges and fractions, handled below
+    if re.search(r"[<>]", s) and not re.search(r"\d", s):
+        return s  # <a>: markup, not maths
+    s = re.sub(r"\^\s*(\d+|[A-Za-z])", lambda p: "的" + (
+        cardinal(p.group(1), liang=False) if p.group(1).isdigit() else p.group(1)) + "次方", s)
+    s = s.replace("²", "的平方").replace("³", "的立方")
+    out = []
+    prev_is_op = True
+    for tok in re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈]|[^-+×*÷=<>≤≥≠≈!]+|!", s):
+        if tok == "-" and prev_is_op:
+            out.append("负")
+        elif tok in _OPS:
+            out.append(_OPS[tok])
+            prev_is_op = True
+            continue
+        else:
+            out.append(re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]*/)",
+                              lambda d: _num(d.group(1), "="), tok.strip() if tok.strip() else tok))
+        prev_is_op = False
+    return "".join(out)
+
+
+# Dimensions: 1920x1080, 7x24小时, 3×4米.
+@_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*[xX×*]\s*(\d+(?:\.\d+)?)(?:\s*[xX×*]\s*(\d+(?:\.\d+)?))?"
+       r"(?![\d.])")
+def _dimensions(m):
+    parts = [p for p in m.groups() if p]
+    return "乘".join(_num(p, "=") for p in parts)
+
+
+# Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
+@_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d)")
+def _comparison(m):
+    return _OPS[m.group(1)]
+
+
+# 8. Money.
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+
+
+@_rule(r"(-)?(" + _CURRENCY_SYMBOLS + r"|(?<![A-Za-z])(?:" + _CURRENCY_CODES + r"))\s?"
+       + _AMOUNT + r"(?:\s*(" + _SCALE + r"))?(?:\s*(" + _CN_MONEY + r"))?")
+def _money_prefix(m):
+    sign = "负" if m.group(1) else ""
+    name = _CURRENCY_NAMES[m.group(2)]
+    scale = m.group(4) or ""
+    return sign + _money_amount(m.group(3)) + scale + (m.group(5) or name)
+
+
+@_rule(_AMOUNT + r"(?:\s*(" + _SCALE + r"))?\s?(" + _CURRENCY_CODES + r"|[€£])(?![A-Za-z])")
+def _money_suffix(m):
+    return _money_amount(m.group(1)) + (m.group(2) or "") + _CURRENCY_NAMES[m.group(3)]
+
+
+@_rule(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d*?)0+(?=\s*(?:" + _SCALE + r")?\s*(?:"
+       + _CN_MONEY + r"))")
+def _money_trailing_zeros(m):
+    return m.group(1) + ("." + m.group(2) if m.group(2) else "")
+
+
+# 9. Percentages, with ranges: 5%~10%, 5~10%, -3.5%.
+@_rule(r"(?<![\d.])(" + _NUM + r")\s*(%|‰)?\s*(?:~|-|—|－|至|到)\s*(" + _NUM + r")\s*(%|‰)")
+def _percent_range(m):
+    word1 = "千分之" if (m.group(2) or m.group(4)) == "‰" else "百分之"
+    word2 = "千分之" if m.group(4) == "‰" else "百分之"
+    return word1 + _num(m.group(1), "=") + "到" + word2 + _num(m.group(3), "=")
+
+
+@_rule(r"([-+])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s*(%|‰)")
+def _percent(m):
+    sign = {"-": "负", "+": "正", None: ""}[m.group(1)]
+    if m.group(1) == "-" and m.start() > 0 and re.match(r"[\dA-Za-z]", m.string[m.start() - 1]):
+        sign = ""  # 3-5%: the dash was a range the rule above did not see
+    word = "千分之" if m.group(3) == "‰" else "百分之"
+    return sign + word + _num(m.group(2).replace(",", ""), "=")
+
+
+# 10. Temperatures: -10°C -> 零下十度, 38.5℃, -5~3℃, 10-20°C.
+@_rule(r"(?<![\d.])([-])?(" + _NUM + r")(?:\s*(?:°C|℃|度)?\s*(?:~|-|—|至|到)\s*(-)?(" + _NUM
+       + r"))?\s*(°C|° C|℃|°F|摄氏度|华氏度)")
+def _temperature(m):
+    def one(sign, n):
+        return ("零下" if sign else "") + _num(n, "度")
+    out = one(m.group(1), m.group(2))
+    if m.group(4):
+        out += "到" + one(m.group(3), m.group(4))
+    word = "华氏度" if m.group(5) in ("°F", "华氏度") else (
+        "摄氏度" if m.group(5) == "摄氏度" else "度")
+    return out + word
+
+
+@_rule(r"(?<![\d.A-Za-z])-(" + _NUM + r")(?=度)")
+def _negative_degree(m):
+    before = m.string[max(0, m.start() - 6):m.start()]
+    if re.search(r"(气温|温度|低温|最低|降至|降到|零下|夜间|室外|冷库|冷冻|冰点)", before):
+        return "零下" + _num(m.group(1), "度")
+    return "负" + _num(m.group(1), "度")
+
+
+# 11. Units. Per-units first: 10km/h -> 每小时十公里.
+@_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(?![A-Za-z])")
+def _per_unit(m):
+    unit = _UNITS[m.group(2)]
+    return "每" + _PER_UNITS[m.group(3)] + _num(m.group(1), unit) + unit
+
+
+@_rule(r"(?<![.\d])(" + _NUM + r")(\s?)(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
+def _unit(m):
+    number, space, unit = m.group(1), m.group(2), m.group(3)
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if before and re.match(r"[A-Za-z]", before[-1]):
+        return m.group()  # M1, A4: a name, not a measure
+    if unit in _SHORT_UNITS and (space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
+        return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
+    name = _UNITS[unit]
+    return _num(number, name) + name
+
+
+# "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股度米克斤吨升瓦角位间只])/(" + _PER_ALT + r"|(?=[" + _CJK + r"]))"
+       r"(?![A-Za-z])")
+def _per_slash(m):
+    return "每" + _PER_UNITS.get(m.group(1), m.group(1))
+
+
+# 12. Ranges and signs.
+@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)")
+def _range(m):
+    return "到"
+
+
+@_rule(r"(?<![\dA-Za-z)）\]])-(?=\.?\d)")
+def _minus(m):
+    before = m.string[max(0, m.start() - 1):m.start()]
+    if before and re.match("[" + _CJK + "]", before) and before not in "为是到至约达于了在和与或及有负":
+        return ""  # 歼-20: a hyphen in a name
+    return "负"
+
+
+@_rule(r"(?<![\dA-Za-z)）+])\+(?=\.?\d)")
+def _plus_sign(m):
+    return "正"
+
+
+@_rule(r"(?<=\d)\+(?![\dA-Za-z])")
+def _plus_more(m):
+    return "多"  # 100+人, 10+年
+
+
+@_rule(r"(?<![\dA-Za-z])(\d+)(?:st|nd|rd|th)(?![A-Za-z])")
+def _english_ordinal(m):
+    return "第" + cardinal(m.group(1), liang=False)
+
+
+# 13. Fractions (3/16 -> 十六分之三), thousands separators, decimals.
+@_rule(r"(?<![\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\d/])")
+def _fraction(m):
+    return _num(m.group(2), "=") + "分之" + _num(m.group(1), "=")
+
+
+_FRACTION_CHARS = {"½": "二分之一", "⅓": "三分之一", "⅔": "三分之二", "¼": "四分之一",
+                   "¾": "四分之三", "⅕": "五分之一", "⅛": "八分之一"}
+
+
+@_rule("[" + "".join(_FRACTION_CHARS) + "]")
+def _fraction_char(m):
+    return _FRACTION_CHARS[m.group()]
+
+
+@_rule(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?(?![\d])(?!,\d)")
+def _thousands(m):
+    number = m.group(1).replace(",", "")
+    if m.group(2):
+        return decimal(number, m.group(2))
+    return integer(number, m.string[m.end():m.end() + 4])
+
+
+@_rule(r"(?<![\dA-Za-z.])(\d*)\.(\d+)(?![\d.])")
+def _decimal(m):
+    return decimal(m.group(1), m.group(2))
+
+
+# 14. Letters and digits together: M1, HDR10, A380, RTX4090, 5G, 4K, 1080P, COVID-19.
+@_rule(r"(?<=[A-Za-z])(-?)(\d+)")
+def _after_letters(m):
+    n = m.group(2)
+    read = cardinal(n, liang=False) if len(n) <= 2 and n[0] != "0" else digits(n)
+    return read
+
+
+@_rule(r"(\d+)(?=[A-Za-z])")
+def _before_letters(m):
+    n = m.group(1)
+    letters = re.match(r"[A-Za-z]+", m.string[m.end():]).group()
+    if len(n) <= 2 and n[0] != "0":
+        return cardinal(n, liang=False)
+    if letters in ("P", "p", "i", "I") or n[0] == "0":
+        return digits(n)  # 1080P, 720p
+    return cardinal(n)
+
+
+# 15. Plain integers. Long strings that are not round quantities are codes and IDs.
+@_rule(r"\d+")
+def _integer(m):
+    n = m.group()
+    after = m.string[m.end():m.end() + 4]
+    before = m.string[max(0, m.start() - 2):m.start()]
+    if len(n) >= 7 and not n.endswith("000") and not re.match(
+            r"\s*(?:[" + _CJK + "])", after):
+        return digits(n)
+    if len(n) >= 7 and not n.endswith("000") and re.match(r"\s*[号]", after):
+        return digits(n)
+    return integer(n, after.lstrip(), before)
+
+
+# ---------------------------------------------------------------------------------------
+# Leftover symbols. The voice says letters, Chinese and punctuation; everything else that is
+# not a letter of some script goes. ASCII punctuation that marks English text stays.
+_COMMON_OK = re.compile(r"[^\u3400-\u9fffA-Za-z \n，。？！：；、“”‘’《》〈〉「」『』【】（）…—·,.?!;:'\"()\-]+")
+_ASCII_DROP = set("#$%&*+/<=>@[\\]^_`{|}~")
+
+
+def _keep(c):
+    if c in _ASCII_DROP:
+        return False
+    if c == "×":
+        return False
+    cat = unicodedata.category(c)
+    if cat[0] in "LM" or cat in ("Zs", "Zl", "Zp") or c in "\t\r":
+        return True
+    if cat[0] == "P":
+        return True  # punctuation of any script: pauses for later stages
+    return False
+
+
+def _clean_symbols(m):
+    s = m.group()
+    if s == "×" or s == "=":
+        return ""
+    return "".join(c for c in s if _keep(c))
+
+
+_SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
+            "±": "正负", "÷": "除以"}
+_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u3400-\u9fff ])[=≤≥≠≈±÷](?=\s*[A-Za-z\u3400-\u9fff])")
+_HAS_WORK = re.compile(r"[\d%‰℃°$￥¥€£₩₹₽@/+\-~=<>≤≥≠≈±×÷^²³½⅓⅔¼¾⅕⅛′″:]|www\.|[A-Z]{3}")
+
+
+def normalize(text):
+    """Written text -> what a Mandarin speaker says, in Chinese characters.
+
+    Chinese punctuation, English words and letters are kept; digits are always read out;
+    emoji and symbols the voice cannot say are removed. Never raises on a str.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
+    text = _fold(text)
+    if _HAS_WORK.search(text):
+        for pattern, func in _RULES:
+            text = pattern.sub(func, text)
+        text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    return _COMMON_OK.sub(_clean_symbols, text)
