@@ -1,0 +1,190 @@
+import re
+from pathlib import Path
+
+import pytest
+import torch
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from frontend import prosody
+from frontend.errors import FrontendError
+from frontend.prosody import (
+    DEFAULT_CHECKPOINT,
+    ProsodyConfig,
+    ProsodyPredictor,
+    _build_model,
+    pad_batch,
+    parse_labelled,
+    prosody_text,
+    predict_breaks,
+    segment_text,
+    sentence_features,
+    strip_marks,
+)
+
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+LABELS = SHARED_DATA / "csmsc" / "000001-009000.txt"
+needs_weights = pytest.mark.skipif(not DEFAULT_CHECKPOINT.is_file(),
+                                   reason="frontend/data/prosody.pt not built")
+
+CORPUS_LINES = [
+    "卡尔普#2陪外孙#1玩滑梯#4。",
+    "宝马#1配挂#1跛骡鞍#3，貂蝉#1怨枕#2董翁榻#4。",
+    "邓小平#2与#1撒切尔#2会晤#4。",
+    "阿娇#2与#1百位#1“鬼粉丝#1”狂欢#4。",
+    "电影#1海报#3“贫民窟#2百万#1富翁#4”。",
+    "又有#1谁肯#2舍施#1给他呢#4？",
+]
+
+
+def test_parse_labelled_puts_marks_on_last_token_before_punctuation():
+    text, breaks = parse_labelled("卡尔普#2陪外孙#1玩滑梯#4。")
+    assert text == "卡尔普陪外孙玩滑梯。"
+    assert breaks == [0, 0, 2, 0, 0, 1, 0, 0, 4, 0]
+    # a mark written after a closing quote still belongs to the character before the quote
+    text, breaks = parse_labelled("鬼粉丝”#1狂欢#4。")
+    assert text == "鬼粉丝”狂欢。"
+    assert breaks == [0, 0, 1, 0, 0, 4, 0]
+    assert parse_labelled("#3，好#4") == ("，好", [0, 4])
+
+
+def test_sentence_features_are_aligned_with_tokens():
+    words = [("你好", "l"), ("，", "x"), ("AB", "eng"), (" ", "x"), ("世", "n"), ("。", "x")]
+    positions, feats = sentence_features(words, {"你": 2, "好": 3}, {"l": 2})
+    assert positions == [0, 1, 3, 4, 6]
+    assert feats["chars"] == [2, 3, 1, 1, 1]
+    assert feats["bmes"] == [1, 3, 1, 3, 4]
+    assert feats["pos"] == [2, 2, 1, 1, 1]
+    comma, full_stop = prosody.punct_class("，"), prosody.punct_class("。")
+    assert feats["next_first"] == [prosody.PUNCT_NONE, comma, prosody.PUNCT_NONE,
+                                   prosody.PUNCT_SPACE, full_stop]
+    assert feats["prev_last"] == [prosody.PUNCT_EDGE, prosody.PUNCT_NONE, comma,
+                                  prosody.PUNCT_NONE, prosody.PUNCT_SPACE]
+    assert all(len(v) == len(positions) for v in feats.values())
+
+
+def tiny_batch():
+    items = [parse_labelled(line) for line in CORPUS_LINES]
+    chars = sorted({ch for text, _ in items for ch in text})
+    model = _build_model(ProsodyConfig(char_dim=16, pos_dim=8, punct_dim=4, hidden=16, layers=1,
+                                        dropout=0.0),
+                         len(chars) + 2, 40)
+    predictor = ProsodyPredictor(model, chars, [], ProsodyConfig())
+    feats_list, labels_list = [], []
+    for text, breaks in items:
+        positions, feats = sentence_features(segment_text(text), predictor.char_index, {})
+        feats_list.append(feats)
+        labels_list.append([breaks[p] for p in positions])
+    feats, lengths, mask = pad_batch(feats_list)
+    labels = torch.zeros_like(mask, dtype=torch.long)
+    for b, lab in enumerate(labels_list):
+        labels[b, :len(lab)] = torch.tensor(lab)
+    return model, feats, lengths, mask, labels
+
+
+def test_a_few_training_steps_lower_the_loss():
+    torch.manual_seed(0)
+    model, feats, lengths, mask, labels = tiny_batch()
+    model.train()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    losses = []
+    for _ in range(15):
+        loss = model.loss(feats, lengths, labels, mask)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss.detach()))
+    assert losses[-1] < 0.5 * losses[0]
+
+
+def test_decode_forces_sentence_end_and_batches_like_single_rows():
+    torch.manual_seed(1)
+    model, feats, lengths, mask, _ = tiny_batch()
+    model.eval()
+    batched = model.decode(feats, lengths, mask)
+    for b in range(len(lengths)):
+        n = int(lengths[b])
+        assert batched[b, n - 1] == 4
+        single = model.decode({k: v[b:b + 1, :n] for k, v in feats.items()}, lengths[b:b + 1],
+                              mask[b:b + 1, :n])
+        assert single[0].tolist() == batched[b, :n].tolist()
+
+
+@needs_weights
+def test_predict_breaks_shapes_and_punctuation():
+    sentences = [segment_text(t) for t in ["卡尔普陪外孙玩滑梯。", "好", "，。", "hello world"]]
+    out = predict_breaks(sentences)
+    assert [len(b) for b in out] == [10, 1, 2, 11]
+    assert out[0][-1] == 0 and out[0][-2] == 4  # the end mark goes before the full stop
+    assert out[1] == [4]
+    assert out[2] == [0, 0]
+    assert all(0 <= level <= 4 for b in out for level in b)
+    # batched and one at a time agree
+    assert [predict_breaks([s])[0] for s in sentences] == out
+
+
+@needs_weights
+def test_fixed_sentences_break_sensibly_at_punctuation():
+    out = prosody_text("虽然今天下了很大的雨，我们还是去公园散步了。")
+    assert strip_marks(out) == "虽然今天下了很大的雨，我们还是去公园散步了。"
+    assert re.search(r"雨#[34]，", out)
+    assert out.endswith("了#4。")
+    out = prosody_text("卡尔普陪外孙玩滑梯。")
+    assert out.endswith("梯#4。")
+    assert prosody_text("卡尔普陪外孙玩滑梯。") == out  # stable
+    out = prosody_text("他说：“你好吗？”")
+    assert out.endswith("吗#4？”")
+
+
+@needs_weights
+@pytest.mark.parametrize("text", ["", "hello, world", "123", "。，！", "   ", "Hi!\n"])
+def test_text_without_chinese_round_trips(text):
+    out = prosody_text(text)
+    assert strip_marks(out) == text
+
+
+ALPHABET = st.sampled_from(list("我们的是了不在有人这中大为上个国到说和地也子时道出要就以会家可")
+                           + list("，。！？、：；“”…—（）《》 \n\tabcXYZ0129#%&-.,!?'\"") + ["😀", "é"])
+
+
+@needs_weights
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_removing_marks_gives_the_input_back(text):
+    assume(not re.search(r"#[1-4]", text))  # such text already contains a mark
+    out = prosody_text(text)
+    assert strip_marks(out) == text
+    # every text with a letter or digit ends its last unit with #4
+    assert ("#4" in out) == any(prosody.is_token(ch) for ch in text)
+
+
+def test_words_must_cover_the_text():
+    with pytest.raises(FrontendError, match="cover"):
+        prosody_text("你好", [("你", "r")])
+    with pytest.raises(FrontendError, match="string"):
+        prosody_text(None)
+
+
+def test_missing_checkpoint_is_a_clear_error(tmp_path):
+    with pytest.raises(FrontendError, match="train-prosody"):
+        ProsodyPredictor.load(tmp_path / "none.pt")
+
+
+@needs_weights
+def test_shipped_checkpoint_is_small_and_loads_with_weights_only():
+    assert DEFAULT_CHECKPOINT.stat().st_size < 5e6
+    ckpt = torch.load(DEFAULT_CHECKPOINT, weights_only=True)
+    assert ckpt["format"] == prosody.CHECKPOINT_FORMAT
+    assert ProsodyConfig(**ckpt["config"])
+
+
+@pytest.mark.slow
+@needs_weights
+@pytest.mark.skipif(not LABELS.is_file(), reason="CSMSC labels not available")
+def test_shipped_model_reaches_the_targets_on_the_validation_split():
+    from frontend.train_prosody import TrainProsodyConfig, prepare, prf, read_label_file, split
+
+    _, val = split(prepare(read_label_file(LABELS)), TrainProsodyConfig().val_fraction)
+    scores = prf(predict_breaks([it["words"] for it in val]), val)
+    assert scores[1][2] >= 0.95
+    assert scores[3][2] >= 0.90
