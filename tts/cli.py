@@ -15,7 +15,9 @@ from tts.errors import TTSError
 
 # name -> (module, one-line help). Order is the order `tts --help` lists them.
 COMMANDS = {
+    "synth": ("tts.commands.synth", "synthesise speech from Chinese text"),
     "vocode": ("tts.commands.vocode", "analyse a recording and resynthesise it with a vocoder"),
+    "train": ("tts.commands.train", "train a Tacotron2 acoustic model on a feature dump"),
     "models": ("tts.commands.models", "list the pretrained models in the registry"),
     "train-prosody": ("tts.commands.train_prosody", "train the prosodic break predictor on CSMSC"),
 }

@@ -1,0 +1,247 @@
+"""Text in, audio out: the object users load to synthesise.
+
+    from tts import Synthesizer
+    synth = Synthesizer.from_pretrained("zh-demo")           # or a checkpoint path / folder
+    audio, sr = synth.synth("今天天气很好。")                  # float32 mono, its sample rate
+    synth.synth_to_file("今天天气很好。", "out.wav")          # .wav or .flac
+    for chunk in synth.stream(long_text):                     # first audio comes quickly
+        play(chunk)
+
+The path from text to audio, in order: `Frontend.analyze` (normalisation, words, pinyin,
+prosody, phonemes per sentence) -> `split_phonemes` (overlong sentences cut at their strongest
+breaks) -> `Tacotron2.inference` (batched) -> vocoder -> pieces joined by pauses whose length
+follows the break level they end on.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from frontend.symbols import BREAKS, EOS
+from tts.errors import TTSError
+
+DEFAULT_MODEL = "zh-demo"
+MAX_TOKENS = 120  # a piece longer than this is cut at a break: attention is surest on short input
+PAUSES = {"#1": 0.0, "#2": 0.08, "#3": 0.2, "#4": 0.3}  # seconds of silence after a piece
+
+
+@dataclass
+class Piece:
+    """One acoustic-model input: a sentence, or part of an overlong one."""
+
+    phonemes: list  # symbols, ending with '#4', '<eos>'
+    pause_after: float  # seconds of silence after it
+    mel: np.ndarray = None  # (n_mels, T) log-mel
+    alignment: np.ndarray = None  # (decoder steps, input tokens)
+    stop_fired: bool = True
+
+
+@dataclass
+class SynthesisResult:
+    audio: np.ndarray  # (samples,) float32 in [-1, 1]
+    sample_rate: int
+    analysis: object  # the front end's analysis of the text
+    pieces: list = field(default_factory=list)
+
+
+def split_phonemes(phonemes, max_tokens=MAX_TOKENS):
+    """Cut one sentence's phonemes into pieces of at most `max_tokens` tokens.
+
+    Cuts fall on the strongest break (#3 before #2 before #1), the one nearest the middle, and
+    recursively until every piece fits; a sentence without breaks is cut between syllables.
+    Returns [(phonemes, break it ended on)]; each piece ends with '#4', '<eos>' as in training.
+    """
+    if max_tokens < 8:
+        raise ValueError(f"max_tokens must be at least 8, got {max_tokens}")
+    body = [p for p in phonemes if p != EOS]
+    while body and body[-1] in BREAKS:
+        body.pop()
+    return [(part + ["#4", EOS], level) for part, level in _split(body, "#4", max_tokens - 2)]
+
+
+def _split(body, end_level, limit):
+    if len(body) <= limit:
+        return [(body, end_level)] if body else []
+    middle = len(body) / 2
+    breaks = [i for i in range(1, len(body) - 1) if body[i] in BREAKS]
+    if breaks:
+        cut = min(breaks, key=lambda i: (-BREAKS.index(body[i]), abs(i - middle)))
+        left, level, right = body[:cut], body[cut], body[cut + 1:]
+    else:  # between syllables: after a toned final, not before an erhua 'rr'
+        ends = [i + 1 for i in range(len(body) - 1) if body[i][-1].isdigit() and body[i + 1] != "rr"]
+        cut = min(ends, key=lambda i: abs(i - middle)) if ends else int(middle)
+        left, level, right = body[:cut], "#1", body[cut:]
+    return _split(left, level, limit) + _split(right, end_level, limit)
+
+
+def sentence_phonemes(analysis):
+    """The phoneme list of each sentence of a front-end analysis."""
+    return [list(sentence.phonemes) for sentence in analysis.sentences]
+
+
+def _find_checkpoint(folder):
+    """A trained voice folder: acoustic.pt, or the newest step_*.pt of a training run."""
+    if (folder / "acoustic.pt").is_file():
+        return folder / "acoustic.pt"
+    for sub in (folder / "checkpoints", folder):
+        found = sorted(sub.glob("step_*.pt")) if sub.is_dir() else []
+        if found:
+            return found[-1]
+    raise TTSError(f"no acoustic model in {folder} (expected acoustic.pt or checkpoints/step_*.pt)")
+
+
+def resolve_voice(name_or_path):
+    """{'acoustic': Path, 'vocoder': Path (optional)} for a registry name, folder or file."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return {"acoustic": path}
+    if path.is_dir():
+        paths = {"acoustic": _find_checkpoint(path)}
+        if (path / "vocoder.pt").is_file():
+            paths["vocoder"] = path / "vocoder.pt"
+        return paths
+    from tts.pretrained import resolve_model
+
+    return resolve_model(str(name_or_path))
+
+
+class Synthesizer:
+    def __init__(self, acoustic, vocoder, frontend=None, device="cpu", batch_size=8,
+                 max_tokens=MAX_TOKENS):
+        if frontend is None:
+            from frontend import Frontend
+
+            frontend = Frontend()
+        a, v = acoustic.mel_config, vocoder.mel_config
+        if (a.sample_rate, a.hop_length, a.n_mels) != (v.sample_rate, v.hop_length, v.n_mels):
+            raise TTSError(
+                f"the vocoder expects {v.n_mels} mels at {v.sample_rate} Hz / hop {v.hop_length} but "
+                f"the acoustic model makes {a.n_mels} at {a.sample_rate} Hz / hop {a.hop_length}"
+            )
+        self.acoustic = acoustic.to(device).eval()
+        self.vocoder = vocoder.to(device).eval()
+        self.frontend = frontend
+        self.device = torch.device(device)
+        self.batch_size = batch_size
+        self.max_tokens = max_tokens
+
+    @classmethod
+    def from_pretrained(cls, name_or_path=DEFAULT_MODEL, vocoder=None, device="cpu", **kwargs):
+        """A registry name (see `tts models`), a voice folder or a Tacotron2 checkpoint.
+
+        `vocoder`: None for the voice's own (Griffin-Lim if it has none), 'griffin-lim', or a
+        vocoder checkpoint / training folder.
+        """
+        from tts.models.tacotron2 import Tacotron2
+        from tts.vocoders import GriffinLim
+        from tts.vocoders.loading import load_vocoder
+
+        paths = resolve_voice(name_or_path)
+        acoustic = Tacotron2.from_checkpoint(paths["acoustic"], device=device)
+        choice = vocoder or paths.get("vocoder") or "griffin-lim"
+        if str(choice) == "griffin-lim":
+            vocoder_model = GriffinLim(acoustic.mel_config)
+        else:
+            vocoder_model = load_vocoder(choice, device=device)
+        return cls(acoustic, vocoder_model, device=device, **kwargs)
+
+    @property
+    def sample_rate(self):
+        return self.acoustic.mel_config.sample_rate
+
+    @property
+    def speakers(self):
+        return list(self.acoustic.speakers)
+
+    def plan(self, text):
+        """Front-end analysis and the pieces the acoustic model will read."""
+        if not isinstance(text, str) or not text.strip():
+            raise TTSError("empty text: give at least one speakable Chinese character or word")
+        analysis = self.frontend.analyze(text)
+        pieces = [
+            Piece(phonemes, PAUSES[level])
+            for sentence in sentence_phonemes(analysis)
+            for phonemes, level in split_phonemes(sentence, self.max_tokens)
+        ]
+        if not pieces:
+            raise TTSError(f"nothing to say in {text[:40]!r}: no speakable characters after normalisation")
+        return analysis, pieces
+
+    def _speaker_ids(self, speaker, n):
+        if not self.acoustic.speakers or len(self.acoustic.speakers) < 2:
+            if speaker not in (None, "", *self.acoustic.speakers):
+                raise TTSError(f"this voice has a single speaker; unknown speaker {speaker!r}")
+            return None
+        if speaker is None:
+            speaker = self.acoustic.speakers[0]
+        if speaker not in self.acoustic.speakers:
+            raise TTSError(f"unknown speaker {speaker!r}; this voice has: {', '.join(self.acoustic.speakers)}")
+        return torch.full((n,), self.acoustic.speakers.index(speaker), dtype=torch.long)
+
+    def _acoustic(self, pieces, speaker, speed):
+        """Fill each piece's mel and alignment, batching pieces of similar length."""
+        if not 0.25 <= speed <= 4.0:
+            raise TTSError(f"speed must be between 0.25 and 4.0, got {speed}")
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i].phonemes))
+        for start in range(0, len(order), self.batch_size):
+            batch = [pieces[i] for i in order[start:start + self.batch_size]]
+            ids = [self.acoustic.phonemes_to_ids(p.phonemes) for p in batch]
+            lengths = torch.tensor([len(x) for x in ids])
+            padded = torch.zeros(len(ids), int(lengths.max()), dtype=torch.long)
+            for row, x in enumerate(ids):
+                padded[row, :len(x)] = torch.as_tensor(x)
+            mel, mel_lengths, alignments, stop_fired = self.acoustic.inference(
+                padded.to(self.device), lengths.to(self.device), self._speaker_ids(speaker, len(ids)))
+            r = self.acoustic.reduction_factor
+            for row, piece in enumerate(batch):
+                frames = int(mel_lengths[row])
+                m = mel[row:row + 1, :, :frames]  # (1, n_mels, T)
+                if speed != 1.0:
+                    m = torch.nn.functional.interpolate(m, size=max(1, round(frames / speed)), mode="linear")
+                piece.mel = m[0].float().cpu().numpy()
+                piece.alignment = alignments[row, :max(1, frames // r), :int(lengths[row])].float().cpu().numpy()
+                piece.stop_fired = bool(stop_fired[row])
+
+    def _silence(self, seconds):
+        return np.zeros(int(round(seconds * self.sample_rate)), dtype=np.float32)
+
+    @torch.inference_mode()
+    def synthesize(self, text, speaker=None, speed=1.0):
+        """Like `synth`, with the analysis, mels and alignments kept for inspection."""
+        analysis, pieces = self.plan(text)
+        self._acoustic(pieces, speaker, speed)
+        parts = []
+        for i, piece in enumerate(pieces):
+            parts.append(self.vocoder.vocode(torch.from_numpy(piece.mel))[0].cpu().numpy())
+            if i < len(pieces) - 1:
+                parts.append(self._silence(piece.pause_after))
+        audio = np.concatenate(parts).astype(np.float32)
+        return SynthesisResult(audio, self.sample_rate, analysis, pieces)
+
+    def synth(self, text, speaker=None, speed=1.0):
+        """-> (audio float32 (samples,), sample_rate)."""
+        result = self.synthesize(text, speaker=speaker, speed=speed)
+        return result.audio, result.sample_rate
+
+    def synth_to_file(self, text, path, speaker=None, speed=1.0):
+        from tts.audio import save_audio
+
+        audio, sr = self.synth(text, speaker=speaker, speed=speed)
+        save_audio(path, audio, sr)
+        return Path(path)
+
+    @torch.inference_mode()
+    def stream(self, text, speaker=None, speed=1.0, chunk_frames=64):
+        """Yield float32 audio chunks as they are made: piece by piece, each through the vocoder
+        in chunks of `chunk_frames` frames, so the first audio comes after one short piece."""
+        from tts.vocoders.streaming import iter_vocode
+
+        _, pieces = self.plan(text)
+        for i, piece in enumerate(pieces):
+            self._acoustic([piece], speaker, speed)
+            for chunk in iter_vocode(self.vocoder, torch.from_numpy(piece.mel), chunk_frames=chunk_frames):
+                yield chunk[0].cpu().numpy().astype(np.float32)
+            if i < len(pieces) - 1 and piece.pause_after > 0:
+                yield self._silence(piece.pause_after)
