@@ -18,7 +18,9 @@ COMMANDS = {
     "synth": ("tts.commands.synth", "synthesise speech from Chinese text"),
     "vocode": ("tts.commands.vocode", "analyse a recording and resynthesise it with a vocoder"),
     "train": ("tts.commands.train", "train a Tacotron2 acoustic model on a feature dump"),
+    "train-vocoder": ("tts.commands.train_vocoder", "train a HiFi-GAN or iSTFT vocoder"),
     "models": ("tts.commands.models", "list the pretrained models in the registry"),
+    "eval": ("tts.commands.eval", "score a voice (or the front end) against references"),
     "train-prosody": ("tts.commands.train_prosody", "train the prosodic break predictor on CSMSC"),
 }
 

@@ -180,7 +180,7 @@ class Synthesizer:
             raise TTSError(f"unknown speaker {speaker!r}; this voice has: {', '.join(self.acoustic.speakers)}")
         return torch.full((n,), self.acoustic.speakers.index(speaker), dtype=torch.long)
 
-    def _acoustic(self, pieces, speaker, speed):
+    def run_acoustic(self, pieces, speaker=None, speed=1.0):
         """Fill each piece's mel and alignment, batching pieces of similar length."""
         if not 0.25 <= speed <= 4.0:
             raise TTSError(f"speed must be between 0.25 and 4.0, got {speed}")
@@ -211,7 +211,7 @@ class Synthesizer:
     def synthesize(self, text, speaker=None, speed=1.0):
         """Like `synth`, with the analysis, mels and alignments kept for inspection."""
         analysis, pieces = self.plan(text)
-        self._acoustic(pieces, speaker, speed)
+        self.run_acoustic(pieces, speaker, speed)
         parts = []
         for i, piece in enumerate(pieces):
             parts.append(self.vocoder.vocode(torch.from_numpy(piece.mel))[0].cpu().numpy())
@@ -240,7 +240,7 @@ class Synthesizer:
 
         _, pieces = self.plan(text)
         for i, piece in enumerate(pieces):
-            self._acoustic([piece], speaker, speed)
+            self.run_acoustic([piece], speaker, speed)
             for chunk in iter_vocode(self.vocoder, torch.from_numpy(piece.mel), chunk_frames=chunk_frames):
                 yield chunk[0].cpu().numpy().astype(np.float32)
             if i < len(pieces) - 1 and piece.pause_after > 0:
