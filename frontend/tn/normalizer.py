@@ -28,7 +28,7 @@ Pure Python, no torch. Every regex is compiled at import time.
 import re
 import unicodedata
 
-from frontend.tn.numbers import cardinal, decimal, digits, integer
+from frontend.tn.numbers import LIANG_MEASURES, cardinal, decimal, digits, integer
 
 # ---------------------------------------------------------------------------------------
 # Width folding. Full-width ASCII (U+FF01-FF5E) becomes ASCII, except the Chinese
@@ -175,27 +175,23 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
        r"学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"订单号|序列号|序号|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
+       r"订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
     return m.group(1) + m.group(2) + _phone_digits(m.group(3))
 
 
-# Service numbers that are never quantities unless a measure word follows.
-@_rule(r"(?<![\d.,])(10086|10010|10000|12306|12315|12345|12580|95588|95533|95555|95566|95599|"
-       r"96110|12110|12123|12333|12348|12320|12366|114|110|119|120|122)(?![\d.,%])"
-       r"(?!\s*(?:" + "|".join(["个", "元", "块", "人", "米", "公里", "千克", "吨", "年", "次", "万",
-                               "亿", "多", "余", "名", "家", "辆", "件", "天", "分", "度", "岁",
-                               "号", "条", "种", "项", "台", "份", "位", "所", "座", "平方",
-                               "毫", "千", "厘", "斤", "克", "[A-Za-z]", "幅"]) + "))")
+# Service numbers that are never quantities unless a measure word follows (10086个 is rare,
+# 10000步 is not, so 10000 is left out).
+_SERVICE_NUMBERS = "10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366"
+
+
+@_rule(r"(?<![\d.,])(" + _SERVICE_NUMBERS + r")(?![\d.,%])")
 def _service_number(m):
+    after = m.string[m.end():m.end() + 4].lstrip()
+    if after.startswith(LIANG_MEASURES + ("周年", "步", "多", "余", "来", "平方", "毫", "厘")):
+        return m.group()
     return digits(m.group(1))
-
-
-# 4. IP addresses and dotted versions: each part digit by digit.
-@_rule(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.]*\d)|(?<![\d.])\d+(?:\.\d+){2,}(?!\.?\d)")
-def _dotted(m):
-    return "点".join(digits(p) for p in m.group().split("."))
 
 
 # 5. Dates.
@@ -270,17 +266,28 @@ def _year2(m):
     return digits(s)
 
 
+@_rule(r"(公元前?)(\d+)(?=\s*年)")
+def _era_year(m):
+    return m.group(1) + cardinal(m.group(2), liang=False)
+
+
 # Generations: 80后, 90后, 00后.
 @_rule(r"(?<![\d.])(\d0|\d5)后(?!来|面|期|续|者)")
 def _generation(m):
     return digits(m.group(1)) + "后"
 
 
+# 4. IP addresses and dotted versions: each part digit by digit.
+@_rule(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.]*\d)|(?<![\d.])\d+(?:\.\d+){2,}(?!\.?\d)")
+def _dotted(m):
+    return "点".join(digits(p) for p in m.group().split("."))
+
+
 # 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
 _AMPM = r"(?:\s*([ap])\.?\s?m\.?(?![A-Za-z]))?"
 
 
-@_rule(r"(?<![\d.:：])(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：])" + _AMPM,
+@_rule(r"(?<![\d.])(?<!\d[:：])(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：])" + _AMPM,
        re.IGNORECASE)
 def _time_or_score(m):
     h, mi, se, ap = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -311,6 +318,11 @@ def _hour_ampm(m):
     prefix = "" if before.endswith(("上午", "下午", "晚上", "早上", "凌晨")) else (
         "上午" if m.group(2).lower() == "a" else "下午")
     return prefix + ("两" if h == "2" else cardinal(h)) + "点"
+
+
+@_rule(r"(?<=[点分秒])\s*(?:[-~—]+|至)\s*(?=(?:上午|下午|晚上|凌晨)?[零一二三四五六七八九十两]+点)")
+def _time_range(m):
+    return "到"
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
@@ -346,17 +358,16 @@ def _math(m):
     s = s.replace("²", "的平方").replace("³", "的立方")
     out = []
     prev_is_op = True
-    for tok in re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈]|[^-+×*÷=<>≤≥≠≈!]+|!", s):
+    for tok in re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s):
         if tok == "-" and prev_is_op:
             out.append("负")
         elif tok in _OPS:
             out.append(_OPS[tok])
-            prev_is_op = True
-            continue
+        elif tok in "()":
+            pass  # brackets are not said; numbers stay digits for the number rules below
         else:
-            out.append(re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]*/)",
-                              lambda d: _num(d.group(1), "="), tok.strip() if tok.strip() else tok))
-        prev_is_op = False
+            out.append(tok)
+        prev_is_op = tok in _OPS or tok == "("
     return "".join(out)
 
 
@@ -366,6 +377,12 @@ def _math(m):
 def _dimensions(m):
     parts = [p for p in m.groups() if p]
     return "乘".join(_num(p, "=") for p in parts)
+
+
+# Products of measures: 120cm×60cm.
+@_rule(r"(?<=[A-Za-z²³\u3400-\u9fff])\s*[×*]\s*(?=\d)")
+def _times_sign(m):
+    return "乘"
 
 
 # Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
@@ -412,6 +429,8 @@ def _percent(m):
     if m.group(1) == "-" and m.start() > 0 and re.match(r"[\dA-Za-z]", m.string[m.start() - 1]):
         sign = ""  # 3-5%: the dash was a range the rule above did not see
     word = "千分之" if m.group(3) == "‰" else "百分之"
+    if m.group(2) == "100" and word == "百分之":
+        return sign + "百分之百"
     return sign + word + _num(m.group(2).replace(",", ""), "=")
 
 
@@ -469,11 +488,14 @@ def _range(m):
     return "到"
 
 
+_NAME_HYPHEN = set("歼运轰直武东红鹰枭翼霹雳征号型")
+
+
 @_rule(r"(?<![\dA-Za-z)）\]])-(?=\.?\d)")
 def _minus(m):
     before = m.string[max(0, m.start() - 1):m.start()]
-    if before and re.match("[" + _CJK + "]", before) and before not in "为是到至约达于了在和与或及有负":
-        return ""  # 歼-20: a hyphen in a name
+    if before and before in _NAME_HYPHEN:
+        return ""  # 歼-20, 运-20: a hyphen in a model name
     return "负"
 
 
@@ -521,10 +543,12 @@ def _decimal(m):
 
 
 # 14. Letters and digits together: M1, HDR10, A380, RTX4090, 5G, 4K, 1080P, COVID-19.
-@_rule(r"(?<=[A-Za-z])(-?)(\d+)")
+@_rule(r"(?<=[A-Za-z])(-?)(\d+)(?:\.(\d+))?")
 def _after_letters(m):
     n = m.group(2)
     read = cardinal(n, liang=False) if len(n) <= 2 and n[0] != "0" else digits(n)
+    if m.group(3):
+        read += "点" + digits(m.group(3))  # PM2.5, USB3.0
     return read
 
 
@@ -539,6 +563,9 @@ def _before_letters(m):
     return cardinal(n)
 
 
+_RANGE_TAIL = re.compile(r"\s*(?:到|至|或)\s*\d+(?:\.\d+)?")
+
+
 # 15. Plain integers. Long strings that are not round quantities are codes and IDs.
 @_rule(r"\d+")
 def _integer(m):
@@ -550,6 +577,9 @@ def _integer(m):
         return digits(n)
     if len(n) >= 7 and not n.endswith("000") and re.match(r"\s*[号]", after):
         return digits(n)
+    second = _RANGE_TAIL.match(m.string, m.end())
+    if second:
+        after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
     return integer(n, after.lstrip(), before)
 
 
