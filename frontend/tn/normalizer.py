@@ -237,6 +237,19 @@ def _year4(m):
     return _year(m.group(1))
 
 
+_NOT_AFTER_YEAR = LIANG_MEASURES + ("多", "余", "来", "字", "度", "平", "户", "股", "元", "次", "号",
+                                   "楼", "层", "级", "分之", "亿", "万", "千", "百")
+
+
+@_rule(r"(?<![\d.,:：/-])((?:19|20)\d\d)(?![\d.,%:：/])(?=[\u3400-\u9fff])")
+def _bare_year(m):
+    after = m.string[m.end():m.end() + 4]
+    before = m.string[max(0, m.start() - 1):m.start()]
+    if after.startswith(_NOT_AFTER_YEAR) or before in ("第", "约", "近", "共", "达", "有", "超", "逾"):
+        return m.group()
+    return _year(m.group(1))
+
+
 # Two-digit years: 86年, 08年, 90年代, 98年出生. A duration (工作了30年, 30年来) stays a number.
 _YEAR2_DURATION_AFTER = re.compile(
     r"年(?:来|多|余|之久|间|内|里|了|后|前|中|的时间|左右|以上|以下|历史|时间|期间|光阴|工龄|才|就|"
@@ -281,6 +294,19 @@ def _generation(m):
 @_rule(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.]*\d)|(?<![\d.])\d+(?:\.\d+){2,}(?!\.?\d)")
 def _dotted(m):
     return "点".join(digits(p) for p in m.group().split("."))
+
+
+# Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
+@_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女)?(?:[·•]|假|节|晚会|事件|"
+       r"地震|惨案|黄金周|小长假|消费者|纪念|前后|当天|期间|运动)|(?<=[·•]\d)|(?<=[·•]\d\d))")
+def _named_day(m):
+    return digits(m.group(1)) + digits(m.group(2))
+
+
+# Extension numbers after a phone number: 转8001.
+@_rule(r"(?<=[零一二三四五六七八九])(转|分机)(\d{1,6})")
+def _extension(m):
+    return m.group(1) + digits(m.group(2))
 
 
 # 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
@@ -341,7 +367,7 @@ def _score_dash(m):
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = r"(?:\d+(?:\.\d+)?[A-Za-z]?|[A-Za-z](?![A-Za-z])|\([^()]{1,30}\))[²³]?"
+_OPERAND = r"(?:\d+(?:\.\d+)?[A-Za-z]?|[A-Za-z]?\([^()]{1,30}\)|[A-Za-z](?![A-Za-z(]))[²³]?"
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 
 
@@ -357,14 +383,21 @@ def _math(m):
         cardinal(p.group(1), liang=False) if p.group(1).isdigit() else p.group(1)) + "次方", s)
     s = s.replace("²", "的平方").replace("³", "的立方")
     out = []
+    depth = []
     prev_is_op = True
     for tok in re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s):
         if tok == "-" and prev_is_op:
             out.append("负")
         elif tok in _OPS:
             out.append(_OPS[tok])
-        elif tok in "()":
-            pass  # brackets are not said; numbers stay digits for the number rules below
+        elif tok == "(" and out and re.search("[A-Za-z]$", out[-1]):
+            out.append(tok)  # f(x): a function call keeps its brackets
+            depth.append(True)
+        elif tok == "(":
+            depth.append(False)  # grouping brackets are not said
+        elif tok == ")":
+            if depth and depth.pop():
+                out.append(tok)  # brackets are not said; numbers stay digits for the number rules below
         else:
             out.append(tok)
         prev_is_op = tok in _OPS or tok == "("
@@ -383,6 +416,11 @@ def _dimensions(m):
 @_rule(r"(?<=[A-Za-z²³\u3400-\u9fff])\s*[×*]\s*(?=\d)")
 def _times_sign(m):
     return "乘"
+
+
+@_rule(r"√\s*(?=[\dA-Za-z(])")
+def _root(m):
+    return "根号"
 
 
 # Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
@@ -502,6 +540,11 @@ def _minus(m):
 @_rule(r"(?<![\dA-Za-z)）+])\+(?=\.?\d)")
 def _plus_sign(m):
     return "正"
+
+
+@_rule(r"(?<=[A-Za-z万亿])\++")
+def _plus_word(m):
+    return "加" * len(m.group())  # 5G+, 10万+, C++
 
 
 @_rule(r"(?<=\d)\+(?![\dA-Za-z])")
