@@ -56,6 +56,7 @@ class ProsodyConfig:
     char_dim: int = 96  # ~4,000 distinct characters in CSMSC; enough room without bloating the file
     bmes_dim: int = 8  # 4 values
     pos_dim: int = 16  # ~55 jieba POS tags
+    word_dim: int = 32  # jieba words seen twice or more in training; 0 turns the feature off
     punct_dim: int = 16  # 18 punctuation classes, three features
     hidden: int = 128  # per direction; larger gave no gain on the validation split
     layers: int = 2  # a second layer helps the phrase level (#2), which needs wider context
@@ -102,23 +103,21 @@ def parse_labelled(labelled):
 
 
 def segment_text(text):
-    """(word, POS) pairs covering `text`, from the front end's segmenter (jieba.posseg)."""
-    try:
-        from frontend.segment import segment
-    except ImportError:  # the shared segmenter is not there: same jieba.posseg call
-        import jieba.posseg
+    """(word, POS) pairs covering `text`: the front end's jieba.posseg segmentation, used for
+    training and inference alike so that the word features agree."""
+    from frontend.segment import segment
 
-        return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
     return segment(text)
 
 
-def sentence_features(words, char_index, pos_index):
+def sentence_features(words, char_index, pos_index, word_index=None):
     """Per-token feature ids of one sentence given as (word, POS) pairs.
 
     Returns (token positions in the sentence's text, dict of equal-length id lists).
     """
     text = "".join(w for w, _ in words)
-    positions, chars, bmes, pos = [], [], [], []
+    word_index = word_index or {}
+    positions, chars, bmes, pos, word_ids = [], [], [], [], []
     offset = 0
     for word, tag in words:
         inside = [i for i, ch in enumerate(word) if is_token(ch)]
@@ -130,6 +129,7 @@ def sentence_features(words, char_index, pos_index):
             else:
                 bmes.append(BMES["B"] if k == 0 else BMES["E"] if k == len(inside) - 1 else BMES["M"])
             pos.append(pos_index.get(tag, 1))
+            word_ids.append(word_index.get(word, 1))
         offset += len(word)
     next_first, next_last, prev_last = [], [], []
     for k, p in enumerate(positions):
@@ -145,15 +145,15 @@ def sentence_features(words, char_index, pos_index):
         start = positions[k - 1] + 1 if k > 0 else 0
         gap = text[start:p]
         prev_last.append(punct_class(gap[-1]) if gap else PUNCT_EDGE if k == 0 else PUNCT_NONE)
-    feats = {"chars": chars, "bmes": bmes, "pos": pos, "next_first": next_first,
-             "next_last": next_last, "prev_last": prev_last}
+    feats = {"chars": chars, "bmes": bmes, "pos": pos, "words": word_ids,
+             "next_first": next_first, "next_last": next_last, "prev_last": prev_last}
     return positions, feats
 
 
-FEATURE_NAMES = ["chars", "bmes", "pos", "next_first", "next_last", "prev_last"]
+FEATURE_NAMES = ["chars", "bmes", "pos", "words", "next_first", "next_last", "prev_last"]
 
 
-def _build_model(cfg, num_chars, num_pos):
+def _build_model(cfg, num_chars, num_pos, num_words=2):
     import torch
     from torch import nn
 
@@ -166,7 +166,9 @@ def _build_model(cfg, num_chars, num_pos):
             self.bmes_emb = nn.Embedding(len(BMES) + 1, cfg.bmes_dim, padding_idx=0)
             self.pos_emb = nn.Embedding(num_pos, cfg.pos_dim, padding_idx=0)
             self.punct_emb = nn.Embedding(NUM_PUNCT_CLASSES, cfg.punct_dim, padding_idx=0)
-            in_dim = cfg.char_dim + cfg.bmes_dim + cfg.pos_dim + 3 * cfg.punct_dim
+            if cfg.word_dim:
+                self.word_emb = nn.Embedding(num_words, cfg.word_dim, padding_idx=0)
+            in_dim = cfg.char_dim + cfg.bmes_dim + cfg.pos_dim + cfg.word_dim + 3 * cfg.punct_dim
             self.dropout = nn.Dropout(cfg.dropout)
             self.lstm = nn.LSTM(in_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True,
                                 bidirectional=True, dropout=cfg.dropout if cfg.layers > 1 else 0.0)
@@ -175,14 +177,17 @@ def _build_model(cfg, num_chars, num_pos):
 
         def emissions(self, feats, lengths):
             """feats: name -> (B, T) long; lengths (B,) -> emissions (B, T, NUM_LEVELS)."""
-            x = torch.cat([
+            parts = [
                 self.char_emb(feats["chars"]),
                 self.bmes_emb(feats["bmes"]),
                 self.pos_emb(feats["pos"]),
                 self.punct_emb(feats["next_first"]),
                 self.punct_emb(feats["next_last"]),
                 self.punct_emb(feats["prev_last"]),
-            ], dim=-1)  # (B, T, in_dim)
+            ]
+            if cfg.word_dim:
+                parts.append(self.word_emb(feats["words"]))
+            x = torch.cat(parts, dim=-1)  # (B, T, in_dim)
             x = self.dropout(x)
             # Packing keeps padding out of the backward direction: batched == one at a time.
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True,
@@ -228,11 +233,12 @@ def pad_batch(feature_dicts):
 class ProsodyPredictor:
     """The trained tagger plus its vocabularies; `predict` maps (word, POS) sentences to breaks."""
 
-    def __init__(self, model, chars, pos_tags, cfg):
+    def __init__(self, model, chars, pos_tags, cfg, words=()):
         self.model = model.eval()
         self.cfg = cfg
         self.char_index = {ch: i + 2 for i, ch in enumerate(chars)}  # 0 pad, 1 unknown
         self.pos_index = {tag: i + 2 for i, tag in enumerate(pos_tags)}
+        self.word_index = {w: i + 2 for i, w in enumerate(words)}
 
     @classmethod
     def load(cls, path=DEFAULT_CHECKPOINT):
@@ -245,21 +251,23 @@ class ProsodyPredictor:
         if ckpt.get("format") != CHECKPOINT_FORMAT:
             raise FrontendError(f"{path} is not a prosody checkpoint of format {CHECKPOINT_FORMAT}")
         cfg = ProsodyConfig(**ckpt["config"])
-        chars, pos_tags = ckpt["chars"], ckpt["pos_tags"]
-        model = _build_model(cfg, len(chars) + 2, len(pos_tags) + 2)
+        chars, pos_tags, words = ckpt["chars"], ckpt["pos_tags"], ckpt["words"]
+        model = _build_model(cfg, len(chars) + 2, len(pos_tags) + 2, len(words) + 2)
         model.load_state_dict({k: v.float() for k, v in ckpt["state_dict"].items()})
-        return cls(model, chars, pos_tags, cfg)
+        return cls(model, chars, pos_tags, cfg, words)
 
     def save(self, path, extra=None):
         import torch
 
         chars = sorted(self.char_index, key=self.char_index.get)
         pos_tags = sorted(self.pos_index, key=self.pos_index.get)
+        words = sorted(self.word_index, key=self.word_index.get)
         ckpt = {
             "format": CHECKPOINT_FORMAT,
             "config": asdict(self.cfg),
             "chars": "".join(chars),
             "pos_tags": pos_tags,
+            "words": words,
             # fp16 halves the file; the rounding does not change any decoded break we measured
             "state_dict": {k: v.detach().half() for k, v in self.model.state_dict().items()},
         }
@@ -274,7 +282,8 @@ class ProsodyPredictor:
         results = [[0] * sum(len(w) for w, _ in words) for words in sentences]
         items = []
         for i, words in enumerate(sentences):
-            positions, feats = sentence_features(words, self.char_index, self.pos_index)
+            positions, feats = sentence_features(words, self.char_index, self.pos_index,
+                                                 self.word_index)
             if positions:
                 items.append((i, positions, feats))
         # Similar lengths together: less padding to run through the LSTM.

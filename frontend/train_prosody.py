@@ -8,6 +8,7 @@ without marks, a boundary is scored after every token except the sentence's last
 """
 
 import random
+from collections import Counter
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ class TrainProsodyConfig:
     lr: float = 2e-3  # Adam; halved for the last quarter of the epochs
     weight_decay: float = 0.0  # dropout already regularises
     grad_clip: float = 5.0  # LSTM + CRF gradients spike early on
+    word_min_count: int = 2  # rarer words share <unk>, which they teach through word dropout
     char_unk_prob: float = 0.05  # replace characters by <unk> so unseen ones get a trained vector
     val_fraction: float = 0.1  # last 10 % of the entries, in file order
     seed: int = 0
@@ -126,10 +128,13 @@ def format_scores(scores):
     return "  ".join(f"{names[k]} P {p:.3f} R {r:.3f} F1 {f:.3f}" for k, (p, r, f) in scores.items())
 
 
-def build_vocab(train_items):
+def build_vocab(train_items, word_min_count):
     chars = sorted({ch for item in train_items for ch in item["text"] if is_token(ch)})
     pos_tags = sorted({tag for item in train_items for _, tag in item["words"]})
-    return chars, pos_tags
+    counts = Counter(w for item in train_items for w, _ in item["words"]
+                     if any(is_token(ch) for ch in w))
+    words = sorted(w for w, n in counts.items() if n >= word_min_count)
+    return chars, pos_tags, words
 
 
 def train(data_path, out_path=DEFAULT_CHECKPOINT, cfg=None, model_cfg=None, max_steps=None,
@@ -151,17 +156,18 @@ def train(data_path, out_path=DEFAULT_CHECKPOINT, cfg=None, model_cfg=None, max_
     log("floor (jieba words as #1, punctuation as #3): "
         + format_scores(prf([floor_breaks(it) for it in val_items], val_items)))
 
-    chars, pos_tags = build_vocab(train_items)
-    model = _build_model(model_cfg, len(chars) + 2, len(pos_tags) + 2)
-    predictor = ProsodyPredictor(model, chars, pos_tags, model_cfg)
+    chars, pos_tags, words = build_vocab(train_items, cfg.word_min_count)
+    model = _build_model(model_cfg, len(chars) + 2, len(pos_tags) + 2, len(words) + 2)
+    predictor = ProsodyPredictor(model, chars, pos_tags, model_cfg, words)
     examples = []
     for item in train_items:
         positions, feats = sentence_features(item["words"], predictor.char_index,
-                                             predictor.pos_index)
+                                             predictor.pos_index, predictor.word_index)
         labels = [min(item["breaks"][p], NUM_LEVELS - 1) for p in positions]
         examples.append((feats, labels))
     n_params = sum(p.numel() for p in model.parameters())
-    log(f"model: {n_params / 1e6:.2f} M parameters, {len(chars)} characters, {len(pos_tags)} POS tags")
+    log(f"model: {n_params / 1e6:.2f} M parameters, {len(chars)} characters, "
+        f"{len(pos_tags)} POS tags, {len(words)} words")
 
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     step = 0
@@ -182,6 +188,8 @@ def train(data_path, out_path=DEFAULT_CHECKPOINT, cfg=None, model_cfg=None, max_
             if cfg.char_unk_prob > 0:
                 drop = (torch.rand(mask.shape) < cfg.char_unk_prob) & mask
                 feats["chars"] = feats["chars"].masked_fill(drop, 1)
+                drop = (torch.rand(mask.shape) < cfg.char_unk_prob) & mask
+                feats["words"] = feats["words"].masked_fill(drop, 1)
             loss = model.loss(feats, lengths, labels, mask)
             opt.zero_grad()
             loss.backward()

@@ -50,11 +50,12 @@ def test_parse_labelled_puts_marks_on_last_token_before_punctuation():
 
 def test_sentence_features_are_aligned_with_tokens():
     words = [("你好", "l"), ("，", "x"), ("AB", "eng"), (" ", "x"), ("世", "n"), ("。", "x")]
-    positions, feats = sentence_features(words, {"你": 2, "好": 3}, {"l": 2})
+    positions, feats = sentence_features(words, {"你": 2, "好": 3}, {"l": 2}, {"你好": 5})
     assert positions == [0, 1, 3, 4, 6]
     assert feats["chars"] == [2, 3, 1, 1, 1]
     assert feats["bmes"] == [1, 3, 1, 3, 4]
     assert feats["pos"] == [2, 2, 1, 1, 1]
+    assert feats["words"] == [5, 5, 1, 1, 1]
     comma, full_stop = prosody.punct_class("，"), prosody.punct_class("。")
     assert feats["next_first"] == [prosody.PUNCT_NONE, comma, prosody.PUNCT_NONE,
                                    prosody.PUNCT_SPACE, full_stop]
