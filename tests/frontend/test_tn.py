@@ -1,0 +1,138 @@
+"""Text normalisation: the hand-written case list, number reading, and properties under fuzzing."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import frontend
+from frontend.tn import normalize
+from frontend.tn.numbers import cardinal, decimal, digits, integer
+
+CASES_PATH = Path(__file__).with_name("tn_cases.tsv")
+
+
+def load_cases():
+    cases = []
+    for line_no, line in enumerate(CASES_PATH.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        category, text, expected = line.split("\t")
+        cases.append(pytest.param(text, expected, id=f"{line_no}-{category}"))
+    return cases
+
+
+CASES = load_cases()
+
+
+def test_case_list_is_large_and_covers_every_category():
+    categories = {line.split("\t")[0] for line in CASES_PATH.read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("#")}
+    assert len(CASES) >= 300
+    for needed in ("cardinal", "decimal", "negative", "fraction", "percent", "ordinal",
+                   "thousands", "approx", "liang", "date", "time", "score", "money", "unit",
+                   "phone", "code", "math", "range", "width", "symbol", "english"):
+        assert needed in categories
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_case(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize("number,expected", [
+    ("0", "零"), ("10", "十"), ("15", "十五"), ("110", "一百一十"), ("1001", "一千零一"),
+    ("1010", "一千零一十"), ("10010", "一万零一十"), ("100000", "十万"),
+    ("100010000", "一亿零一万"), ("100001000", "一亿零一千"), ("200", "两百"),
+    ("2000", "两千"), ("20000", "两万"), ("22", "二十二"), ("12000", "一万两千"),
+    ("1000000000000", "一万亿"), ("007", "七"),
+])
+def test_cardinal(number, expected):
+    assert cardinal(number) == expected
+
+
+def test_cardinal_without_liang_and_beyond_sixteen_digits():
+    assert cardinal("200", liang=False) == "二百"
+    assert cardinal("12345678901234567") == "一二三四五六七八九零一二三四五六七"
+
+
+def test_decimal_digits_and_integer_in_context():
+    assert decimal("3", "14") == "三点一四"
+    assert decimal("", "22") == "零点二二"
+    assert digits("10086") == "一零零八六"
+    assert integer("2", "个") == "两"
+    assert integer("2", "月") == "二"
+    assert integer("2", "年级") == "二"
+    assert integer("2", "个", preceding="第") == "二"
+    assert integer("007") == "零零七"
+
+
+def test_module_shortcut_calls_tn():
+    assert frontend.normalize("第3名") == "第三名"
+
+
+def test_non_string_is_a_type_error():
+    with pytest.raises(TypeError):
+        normalize(123)
+
+
+def test_empty_string():
+    assert normalize("") == ""
+
+
+# --- properties --------------------------------------------------------------------------
+_NUMBERISH = st.text(alphabet="0123456789.,:-/%+~×=年月日号元个$￥kgmL°C℃ 第", max_size=40)
+_ANY = st.one_of(
+    st.text(max_size=60),
+    _NUMBERISH,
+    st.integers(min_value=-10**40, max_value=10**40).map(str),
+    st.text(alphabet="0123456789", min_size=15, max_size=200),
+    st.text(alphabet="-+*/=<>~!@#$%^&()[]{}|\\:;\"'<>,.?0123456789", max_size=80),
+    st.lists(st.sampled_from(["12", "3.5", "%", "kg", "年", "月", "日", ":", "-", "/", "第", "两",
+                              "元", "$", "x", "=", "+", "℃", "°C", "，", "。", " ", "2008", "138",
+                              "00", "a.m.", "HK$", "km/h", "m²", "¼", "①"]),
+             max_size=15).map("".join),
+)
+_SETTINGS = settings(max_examples=150, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(_ANY)
+def test_never_raises_and_leaves_no_ascii_digit(text):
+    out = normalize(text)
+    assert isinstance(out, str)
+    assert not re.search(r"[0-9]", out)
+
+
+@_SETTINGS
+@given(_ANY)
+def test_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+_PLAIN = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+        st.sampled_from(list("，。？！：；、“”《》（）…abcXYZ ")),
+    ),
+    max_size=60,
+)
+
+
+@_SETTINGS
+@given(_PLAIN)
+def test_text_with_nothing_to_normalise_is_unchanged(text):
+    assert normalize(text) == text
+
+
+def test_huge_inputs_are_handled_quickly():
+    text = "9" * 5000 + "%" * 2000 + "1-" * 2000 + "。" + "12:30" * 500
+    start = time.perf_counter()
+    out = normalize(text)
+    assert time.perf_counter() - start < 5.0
+    assert not re.search(r"[0-9]", out)
