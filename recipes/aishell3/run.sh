@@ -18,7 +18,7 @@ data_dir=$recipe_dir/data                          # stage 0 output
 dump_dir=$recipe_dir/dump                          # stage 1 output, the trainers' input
 exp_dir=$recipe_dir/exp                            # stage 2-3 outputs
 acoustic_config=$recipe_dir/../csmsc/conf/tacotron2.yaml  # shared with CSMSC
-vocoder_config=$recipe_dir/../csmsc/conf/hifigan.yaml
+vocoder_config=$recipe_dir/../csmsc/conf/hifigan_v1.yaml
 n_dev=200                                          # dev and test sizes of the random split
 n_test=200
 seed=0                                             # seed of the split: the same split everywhere
@@ -34,7 +34,7 @@ Options (defaults in brackets):
   --corpus DIR               AISHELL-3 root, for stage 0
   --data-dir DIR --dump-dir DIR --exp-dir DIR   [recipes/aishell3/{data,dump,exp}]
   --acoustic-config FILE     [../csmsc/conf/tacotron2.yaml]
-  --vocoder-config FILE      [../csmsc/conf/hifigan.yaml]
+  --vocoder-config FILE      [../csmsc/conf/hifigan_v1.yaml]
   --n-dev N --n-test N --seed S --jobs J --trim-db DB   [200 200 0 2 40]
   --max-steps N              stop training after N steps (debug runs)
 Stages 2 and 3 resume automatically when their experiment already has checkpoints.

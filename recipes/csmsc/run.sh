@@ -17,7 +17,7 @@ data_dir=$recipe_dir/data                          # stage 0 output
 dump_dir=$recipe_dir/dump                          # stage 1 output, the trainers' input
 exp_dir=$recipe_dir/exp                            # stage 2-3 outputs
 acoustic_config=$recipe_dir/conf/tacotron2.yaml
-vocoder_config=$recipe_dir/conf/hifigan.yaml
+vocoder_config=$recipe_dir/conf/hifigan_v1.yaml
 n_dev=100                                          # dev and test sizes of the random split
 n_test=100
 seed=0                                             # seed of the split: the same split everywhere
@@ -33,7 +33,7 @@ Options (defaults in brackets):
   --corpus DIR               BZNSYP root, for stage 0
   --data-dir DIR --dump-dir DIR --exp-dir DIR   [recipes/csmsc/{data,dump,exp}]
   --acoustic-config FILE     [conf/tacotron2.yaml]
-  --vocoder-config FILE      [conf/hifigan.yaml]
+  --vocoder-config FILE      [conf/hifigan_v1.yaml]
   --n-dev N --n-test N --seed S --jobs J --trim-db DB   [100 100 0 2 40]
   --max-steps N              stop training after N steps (debug runs)
 Stages 2 and 3 resume automatically when their experiment already has checkpoints.

@@ -20,7 +20,7 @@ data_dir=$recipe_dir/data                          # stage 0 output
 dump_dir=$recipe_dir/dump                          # stage 1 output, the trainers' input
 exp_dir=$recipe_dir/exp                            # stage 2-3 outputs
 acoustic_config=$recipe_dir/../csmsc/conf/tacotron2.yaml  # shared with CSMSC
-vocoder_config=$recipe_dir/../csmsc/conf/hifigan.yaml
+vocoder_config=$recipe_dir/../csmsc/conf/hifigan_v1.yaml
 n_dev=20                                           # dev and test sizes of the random split
 n_test=20
 seed=0                                             # seed of the split: the same split everywhere
@@ -37,7 +37,7 @@ Options (defaults in brackets):
   --speaker NAME             speaker name [speaker]
   --data-dir DIR --dump-dir DIR --exp-dir DIR   [recipes/custom/{data,dump,exp}]
   --acoustic-config FILE     [../csmsc/conf/tacotron2.yaml]
-  --vocoder-config FILE      [../csmsc/conf/hifigan.yaml]
+  --vocoder-config FILE      [../csmsc/conf/hifigan_v1.yaml]
   --n-dev N --n-test N --seed S --jobs J --trim-db DB   [20 20 0 2 40]
   --max-steps N              stop training after N steps (debug runs)
 Stages 2 and 3 resume automatically when their experiment already has checkpoints.
