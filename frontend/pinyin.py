@@ -36,7 +36,7 @@ def word_pinyin(word):
     for ch, r in zip(word, readings):
         if not r or r == "-" or not is_han(ch) or not r[-1].isdigit():
             out.append(None)
-        elif ch in _CITATION:
+        elif ch in _CITATION and not r.endswith("5"):  # keep 对不起's bu5, undo yi2/bu2
             out.append(_CITATION[ch])
         else:
             out.append(r.replace("ü", "v"))
