@@ -92,7 +92,7 @@ _UNITS = {
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmHg": "毫米汞柱",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
-    "rpm": "转每分钟", "px": "像素", "°": "度", "′": "分", "″": "秒",
+    "rpm": "转每分钟", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
     "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps",
 }
@@ -363,11 +363,24 @@ def _score_dash(m):
     return m.group(1) + cardinal(m.group(2), liang=False) + "比" + cardinal(m.group(3), liang=False)
 
 
+# Model names with a dash between letters and digits: i7-13700H, RTX-4090.
+@_rule(r"(?<=[A-Za-z])(\d+)-(\d+)(?=[A-Za-z])")
+def _model_dash(m):
+    return "".join(cardinal(p, liang=False) if len(p) <= 2 and p[0] != "0" else digits(p)
+                   for p in m.groups())
+
+
+# Seasons and school years: 2023/24赛季, 2023-24学年.
+@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[/-]\s*(\d\d)(?=\s*(?:赛季|学年|财年|年度))")
+def _season(m):
+    return _year(m.group(1)) + "到" + digits(m.group(2))
+
+
 # 7. Math.
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = r"(?:\d+(?:\.\d+)?[A-Za-z]?|[A-Za-z]?\([^()]{1,30}\)|[A-Za-z](?![A-Za-z(]))[²³]?"
+_OPERAND = r"(?:π|\d+(?:\.\d+)?[A-Za-z]?|[A-Za-z]?\([^()]{1,30}\)|[A-Za-z](?![A-Za-z(]))[²³]?"
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 
 
@@ -399,7 +412,9 @@ def _math(m):
             if depth and depth.pop():
                 out.append(tok)  # brackets are not said; numbers stay digits for the number rules below
         else:
-            out.append(tok)
+            # Numbers in maths never take 两; fractions (1/2) are left to the fraction rule.
+            out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.]*/)",
+                              lambda d: _num(d.group(), "="), tok))
         prev_is_op = tok in _OPS or tok == "("
     return "".join(out)
 
@@ -416,6 +431,11 @@ def _dimensions(m):
 @_rule(r"(?<=[A-Za-z²³\u3400-\u9fff])\s*[×*]\s*(?=\d)")
 def _times_sign(m):
     return "乘"
+
+
+@_rule(r"π")
+def _pi(m):
+    return "派"
 
 
 @_rule(r"√\s*(?=[\dA-Za-z(])")
@@ -513,8 +533,14 @@ def _unit(m):
     return _num(number, name) + name
 
 
+# Powers after a letter, once units (m², km³) are read: x², r².
+@_rule(r"(?<=[A-Za-z)])([²³])")
+def _power_sign(m):
+    return "的平方" if m.group(1) == "²" else "的立方"
+
+
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股度米克斤吨升瓦角位间只])/(" + _PER_ALT + r"|(?=[" + _CJK + r"]))"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只])/(" + _PER_ALT + r"|(?=[" + _CJK + r"]))"
        r"(?![A-Za-z])")
 def _per_slash(m):
     return "每" + _PER_UNITS.get(m.group(1), m.group(1))
@@ -655,7 +681,8 @@ def _clean_symbols(m):
 
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
-_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u3400-\u9fff ])[=≤≥≠≈±÷](?=\s*[A-Za-z\u3400-\u9fff])")
+_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u3400-\u9fff )])[=≤≥≠≈±÷]"
+                         r"(?=\s*[A-Za-z\u3400-\u9fff?？(（]|\s*$)")
 _HAS_WORK = re.compile(r"[\d%‰℃°$￥¥€£₩₹₽@/+\-~=<>≤≥≠≈±×÷^²³½⅓⅔¼¾⅕⅛′″:]|www\.|[A-Z]{3}")
 
 

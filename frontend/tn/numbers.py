@@ -100,7 +100,7 @@ def cardinal(s, liang=True):
     return "".join(out)
 
 
-def decimal(integer, fraction, liang=False):
+def decimal(integer, fraction, liang=True):
     """('3', '14') -> 三点一四; fraction digits are read one by one."""
     head = cardinal(integer, liang=liang) if integer else "零"
     if not fraction:
