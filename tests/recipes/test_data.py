@@ -153,17 +153,19 @@ class _FakeFrontend:
     """Stands in for frontend.Frontend so that the folder parsing is tested on its own."""
 
     def analyze(self, text):
-        return _FakeAnalysis(["n", "i3", "#4", "<eos>"] if text == "你" else "h ao3 #4 <eos>")
+        if text == "你":
+            return _FakeAnalysis(["n", "i3", "#4", "<eos>"])
+        return _FakeAnalysis("h ao3 #4 <eos> h ao3 #4 <eos>")  # two sentences
 
 
 def test_custom_folder_metadata(tmp_path):
     (tmp_path / "wavs").mkdir()
-    (tmp_path / "metadata.csv").write_text("a|你\n\nb|好\nc|没有录音\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("a|你\n\nb|好。好。\nc|没有录音\n", encoding="utf-8")
     _tone(tmp_path / "wavs" / "a.wav")
     _tone(tmp_path / "wavs" / "b.wav")
     utterances, skipped = load_custom(tmp_path, speaker="me", frontend=_FakeFrontend())
     assert [(u.id, u.speaker, u.phonemes) for u in utterances] == [
-        ("a", "me", "n i3 #4 <eos>"), ("b", "me", "h ao3 #4 <eos>")
+        ("a", "me", "n i3 #4 <eos>"), ("b", "me", "h ao3 #4 h ao3 #4 <eos>")
     ]
     assert list(skipped) == ["c"]
     (tmp_path / "metadata.csv").write_text("no separator here\n", encoding="utf-8")
@@ -351,3 +353,22 @@ def test_synthetic_recipe_checks_its_arguments(tmp_path):
     result = run_script("synthetic/run.sh", "--labels", str(labels), "--limit", "0", cwd=tmp_path)
     assert result.returncode == 1
     assert "run.sh: error: --limit takes a positive number, got '0'" in result.stderr
+
+
+def test_custom_folder_with_the_real_frontend(tmp_path):
+    from frontend.errors import FrontendError
+
+    try:
+        from frontend import Frontend
+
+        frontend = Frontend()
+        frontend.analyze("你好。")
+    except (ImportError, FrontendError) as err:
+        pytest.skip(f"frontend.Frontend is not usable in this checkout yet: {err}")
+    (tmp_path / "wavs").mkdir()
+    (tmp_path / "metadata.csv").write_text("a|你好。今天很好。\n", encoding="utf-8")
+    _tone(tmp_path / "wavs" / "a.wav")
+    (utterance,), _ = load_custom(tmp_path, frontend=frontend)
+    phones = utterance.phonemes.split()
+    assert phones[-2:] == ["#4", "<eos>"] and phones.count("<eos>") == 1
+    assert phones[:3] == ["n", "i2", "h"]  # 你好: third-tone sandhi ni3 -> ni2

@@ -20,7 +20,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from frontend.symbols import PinyinError, split_syllable, syllables_to_phonemes
+from frontend.symbols import EOS, PinyinError, split_syllable, syllables_to_phonemes
 from tts.errors import TTSError
 
 CSMSC_LABELS = Path("ProsodyLabeling") / "000001-010000.txt"
@@ -200,11 +200,17 @@ def load_aishell3(root):
 
 
 def _analysis_phonemes(analysis):
-    """The phoneme list of a `Frontend.analyze` result (a string or a list of symbols)."""
+    """The phoneme list of a `Frontend.analyze` result, as one training utterance.
+
+    Each sentence of the analysis ends '#4', '<eos>'; a recording is one utterance, so only the
+    last '<eos>' is kept and the sentences stay separated by their '#4'.
+    """
     phonemes = getattr(analysis, "phonemes", None)
     if phonemes is None:
         raise TTSError("frontend.Frontend().analyze() result has no 'phonemes' attribute")
-    return phonemes.split() if isinstance(phonemes, str) else list(phonemes)
+    phonemes = phonemes.split() if isinstance(phonemes, str) else list(phonemes)
+    body = [p for p in phonemes if p != EOS]
+    return body + [EOS] if body else []
 
 
 def load_custom(root, speaker="speaker", frontend=None):
