@@ -106,9 +106,14 @@ _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公
               "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 
-_SCORE_CONTEXT = re.compile(
-    r"(比分|比赛|战胜|击败|负于|不敌|战平|打成|获胜|胜出|取胜|逆转|领先|落后|大比分|总比分|"
-    r"半场|全场|比数|拿下|赢|输|胜|负|以|比例|赔率)[^，。；！？\n]{0,8}$")
+# Score or ratio, not a time: a strong word up to a few characters before, a weak word right
+# before, or a result word right after (中国队3:0横扫对手).
+_SCORE_BEFORE = re.compile(
+    r"(比分|战胜|击败|负于|不敌|战平|打成|战成|大比分|总比分|比数|比例|赔率|比例尺)[^，。；！？\n]{0,8}$|"
+    r"(以|赢|输|胜|负|拿下|半场|全场|领先|落后|逆转)\s*$")
+_SCORE_AFTER = re.compile(
+    r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
+    r"的比分|比分|赢|输|胜|负|平|击退|淘汰|轻取|零封|拿下)")
 
 
 def _num(s, following="", preceding=""):
@@ -252,7 +257,7 @@ def _bare_year(m):
 
 # Two-digit years: 86年, 08年, 90年代, 98年出生. A duration (工作了30年, 30年来) stays a number.
 _YEAR2_DURATION_AFTER = re.compile(
-    r"年(?:来|多|余|之久|间|内|里|了|后|前|中|的时间|左右|以上|以下|历史|时间|期间|光阴|工龄|才|就|"
+    r"年(?:来|多|余|之久|间|内|里|了|后|前|中|的时间|左右|以上|以下|历史|时间|期间|光阴|工龄|"
     r"时光|之后|之前|之内|以来|周年)")
 _YEAR2_DURATION_BEFORE = re.compile(
     r"(近|过去|这|那|约|大约|长达|历时|用了|花了|经过|有|已|已经|整整|共|为期|至少|最少|最多|"
@@ -269,7 +274,8 @@ def _year2(m):
     text, end = m.string, m.end()
     if text.startswith("年级", end):
         return cardinal(s, liang=False)
-    if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end):
+    if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end) or \
+            re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, m.start() - 2):m.start()]):
         return digits(s)
     if _YEAR2_DURATION_AFTER.match(text, end) or \
             _YEAR2_DURATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
@@ -288,6 +294,13 @@ def _era_year(m):
 @_rule(r"(?<![\d.])(\d0|\d5)后(?!来|面|期|续|者)")
 def _generation(m):
     return digits(m.group(1)) + "后"
+
+
+# Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
+@_rule(r"(?<![\d.])(\d{3,4})(?=高校|工程|院校|大学|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
+       r"次航班|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室)")
+def _named_number(m):
+    return digits(m.group(1))
 
 
 # 4. IP addresses and dotted versions: each part digit by digit.
@@ -319,7 +332,8 @@ def _time_or_score(m):
     h, mi, se, ap = m.group(1), m.group(2), m.group(3), m.group(4)
     before = m.string[max(0, m.start() - 12):m.start()]
     is_time = int(h) <= 24 and int(mi) <= 59 and (se is None or int(se) <= 59)
-    if ap is None and se is None and _SCORE_CONTEXT.search(before):
+    if ap is None and se is None and (_SCORE_BEFORE.search(before) or
+                                      _SCORE_AFTER.match(m.string, m.end())):
         is_time = False
     if not is_time:
         if se is None:
@@ -529,6 +543,8 @@ def _unit(m):
         return m.group()  # M1, A4: a name, not a measure
     if unit in _SHORT_UNITS and (space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
+    if unit == "A" and re.match(r"[级景广股类货轮字]", m.string[m.end():m.end() + 1]):
+        return m.group()  # 5A级景区, 4A广告公司: ratings, not amperes
     name = _UNITS[unit]
     return _num(number, name) + name
 
@@ -553,6 +569,11 @@ def _range(m):
 
 
 _NAME_HYPHEN = set("歼运轰直武东红鹰枭翼霹雳征号型")
+
+
+@_rule(r"(?<=[A-Za-z])-(?=\d)")
+def _name_hyphen(m):
+    return ""  # GPT-3.5, COVID-19
 
 
 @_rule(r"(?<![\dA-Za-z)）\]])-(?=\.?\d)")
