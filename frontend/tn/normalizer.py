@@ -394,11 +394,12 @@ def _season(m):
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = r"(?:π|\d+(?:\.\d+)?[A-Za-z]?|[A-Za-z]?\([^()]{1,30}\)|[A-Za-z](?![A-Za-z(]))[²³]?"
+_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*\d+(?:\.\d+)?°?|\d+(?:\.\d+)?(?:°|%|[A-Za-z]{1,3})?|"
+            r"[A-Za-z]?\([^()]{1,30}\)|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 
 
-@_rule(r"(?<![A-Za-z\d.])" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
+@_rule(r"(?:(?<![\w.)])-)?(?<![A-Za-z\d.])" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
        r"(?![A-Za-z\d])")
 def _math(m):
     s = m.group()
@@ -424,10 +425,12 @@ def _math(m):
             depth.append(False)  # grouping brackets are not said
         elif tok == ")":
             if depth and depth.pop():
-                out.append(tok)  # brackets are not said; numbers stay digits for the number rules below
+                out.append(tok)
         else:
-            # Numbers in maths never take 两; fractions (1/2) are left to the fraction rule.
-            out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.]*/)",
+            # Numbers in maths never take 两. Fractions (1/2), degrees, percentages and
+            # units (120cm) are left to their own rules below; x/2 is 除以.
+            tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
+            out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-z])",
                               lambda d: _num(d.group(), "="), tok))
         prev_is_op = tok in _OPS or tok == "("
     return "".join(out)
@@ -447,9 +450,14 @@ def _times_sign(m):
     return "乘"
 
 
-@_rule(r"π")
-def _pi(m):
-    return "派"
+_MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
+               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并",
+               "⊆": "包含于", "∑": "求和", "∫": "积分", "≌": "全等于", "∽": "相似于"}
+
+
+@_rule("[" + "".join(_MATH_SIGNS) + "]")
+def _math_sign(m):
+    return _MATH_SIGNS[m.group()]
 
 
 @_rule(r"√\s*(?=[\dA-Za-z(])")
@@ -539,8 +547,8 @@ def _per_unit(m):
 def _unit(m):
     number, space, unit = m.group(1), m.group(2), m.group(3)
     before = m.string[max(0, m.start() - 12):m.start()]
-    if before and re.match(r"[A-Za-z]", before[-1]):
-        return m.group()  # M1, A4: a name, not a measure
+    if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°":
+        return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
     if unit in _SHORT_UNITS and (space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
     if unit == "A" and re.match(r"[级景广股类货轮字]", m.string[m.end():m.end() + 1]):
