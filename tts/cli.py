@@ -22,6 +22,7 @@ COMMANDS = {
     "models": ("tts.commands.models", "list the pretrained models in the registry"),
     "eval": ("tts.commands.eval", "score a voice (or the front end) against references"),
     "train-prosody": ("tts.commands.train_prosody", "train the prosodic break predictor on CSMSC"),
+    "frontend": ("tts.commands.frontend", "show words, pinyin, breaks and phonemes of a text"),
 }
 
 
