@@ -165,6 +165,38 @@ def epoch_batches(num_items, batch_size, info, seed, epoch):
 # --------------------------------------------------------------------------- training
 
 
+def gan_step(generator, discriminators, optim_g, optim_d, mel, audio, mel_config,
+             mel_loss_weight=45.0, feature_loss_weight=2.0, use_amp=False):
+    """One discriminator update and one generator update; returns the losses as floats.
+
+    mel (B, n_mels, S), audio (B, S * hop) on the models' device. The discriminators see real
+    and generated segments in one forward (one batch, one DDP reduction per backward).
+    """
+    device_type = audio.device.type
+    batch = audio.shape[0]
+    with torch.autocast(device_type, dtype=torch.bfloat16, enabled=use_amp):
+        fake = generator(mel)  # (B, S * hop)
+        scores, _ = discriminators(torch.cat([audio, fake.detach().to(audio.dtype)]))
+    loss_d = discriminator_loss([s[:batch] for s in scores], [s[batch:] for s in scores])
+    optim_d.zero_grad(set_to_none=True)
+    loss_d.backward()
+    optim_d.step()
+
+    with torch.autocast(device_type, dtype=torch.bfloat16, enabled=use_amp):
+        scores, features = discriminators(torch.cat([audio, fake.to(audio.dtype)]))
+    loss_adv = generator_adversarial_loss([s[batch:] for s in scores])
+    loss_fm = feature_matching_loss([[f[:batch] for f in fs] for fs in features],
+                                    [[f[batch:] for f in fs] for fs in features])
+    loss_mel = mel_l1_loss(fake, audio, mel_config)
+    loss_g = loss_adv + feature_loss_weight * loss_fm + mel_loss_weight * loss_mel
+    # D's parameters also receive gradients here; optim_d.zero_grad() clears them next step
+    optim_g.zero_grad(set_to_none=True)
+    loss_g.backward()
+    optim_g.step()
+    return {"loss_d": loss_d.item(), "loss_g": loss_g.item(), "loss_adv": loss_adv.item(),
+            "loss_fm": loss_fm.item(), "mel_l1": loss_mel.item()}
+
+
 def _eval_dev(generator, dataset, count, device, writer, step):
     """Vocode the first `count` dev utterances whole: mean mel L1 (and audio to TensorBoard)."""
     generator.eval()
@@ -280,7 +312,7 @@ def train_vocoder(config_path, data, exp_dir, resume=False, max_steps=None, quie
     last = {}
     bar = tqdm(total=tc.max_steps, initial=step, disable=quiet or not info.is_main,
                desc=f"train-vocoder {exp.model}", dynamic_ncols=True)
-    started = time.perf_counter()
+    started, first_step = time.perf_counter(), step
     while step < tc.max_steps:
         batches = epoch_batches(len(train_set), tc.batch_size, info, tc.seed, epoch)
         loader = torch.utils.data.DataLoader(
@@ -289,35 +321,14 @@ def train_vocoder(config_path, data, exp_dir, resume=False, max_steps=None, quie
         for mel, audio in loader:
             mel = mel.to(device, non_blocking=True)  # (B, n_mels, S)
             audio = audio.to(device, non_blocking=True)  # (B, S * hop)
-            batch = audio.shape[0]
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
-                fake = g_model(mel)  # (B, S * hop)
-                # discriminator step: one forward over real and (detached) fake segments
-                scores, _ = d_model(torch.cat([audio, fake.detach().to(audio.dtype)]))
-            loss_d = discriminator_loss([s[:batch] for s in scores], [s[batch:] for s in scores])
-            optim_d.zero_grad(set_to_none=True)
-            loss_d.backward()
-            optim_d.step()
-
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
-                scores, features = d_model(torch.cat([audio, fake.to(audio.dtype)]))
-            loss_adv = generator_adversarial_loss([s[batch:] for s in scores])
-            loss_fm = feature_matching_loss([[f[:batch] for f in fs] for fs in features],
-                                            [[f[batch:] for f in fs] for fs in features])
-            loss_mel = mel_l1_loss(fake, audio, mel_config)
-            loss_g = loss_adv + tc.feature_loss_weight * loss_fm + tc.mel_loss_weight * loss_mel
-            optim_g.zero_grad(set_to_none=True)
-            loss_g.backward()
-            optim_g.step()
-
+            losses = gan_step(g_model, d_model, optim_g, optim_d, mel, audio, mel_config,
+                              tc.mel_loss_weight, tc.feature_loss_weight, use_amp)
             step += 1
             batch_in_epoch += 1
             if step % tc.lr_decay_every == 0:
                 sched_g.step()
                 sched_d.step()
-            last = {"step": step, "loss_d": loss_d.item(), "loss_g": loss_g.item(),
-                    "loss_adv": loss_adv.item(), "loss_fm": loss_fm.item(),
-                    "mel_l1": loss_mel.item()}
+            last = {"step": step, **losses}
             if not math.isfinite(last["loss_g"]) or not math.isfinite(last["loss_d"]):
                 raise TTSError(f"step {step}: loss is not finite ({last}); lower the learning "
                                "rate or check the data")
@@ -327,8 +338,8 @@ def train_vocoder(config_path, data, exp_dir, resume=False, max_steps=None, quie
                     writer.add_scalar(f"train/{key}", common.all_reduce_mean(last[key], info),
                                       step)
                 writer.add_scalar("train/lr", optim_g.param_groups[0]["lr"], step)
-                writer.add_scalar("train/steps_per_s", step / (time.perf_counter() - started),
-                                  step)
+                writer.add_scalar("train/steps_per_s",
+                                  (step - first_step) / (time.perf_counter() - started), step)
                 bar.set_postfix(mel=f"{last['mel_l1']:.3f}", d=f"{last['loss_d']:.2f}")
             if info.is_main and (step % tc.eval_every == 0 or step == tc.max_steps):
                 last["dev_mel_l1"] = _eval_dev(generator, dev_set, tc.eval_utterances, device,

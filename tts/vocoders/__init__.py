@@ -2,5 +2,8 @@
 
 from tts.vocoders.base import Vocoder
 from tts.vocoders.griffin_lim import GriffinLim
+from tts.vocoders.hifigan import HiFiGAN
+from tts.vocoders.istft import ISTFTVocoder
+from tts.vocoders.loading import load_vocoder
 
-__all__ = ["Vocoder", "GriffinLim"]
+__all__ = ["Vocoder", "GriffinLim", "HiFiGAN", "ISTFTVocoder", "load_vocoder"]

@@ -8,7 +8,8 @@ why it runs hundreds of times faster than real time on a CPU.
 The inverse STFT uses the framing of `tts.audio.mel_spectrogram` (HiFi-GAN padding: frame t is
 centred on sample t * hop + hop / 2), so output sample n lines up with the mel it came from.
 `torch.istft` only knows the centred framing (frame t centred on t * hop) and refuses a window
-sum that reaches zero at the edges, so the overlap-add is written out here (irfft + fold).
+sum that reaches zero at the edges, so the inverse is written out here: irfft per frame, window,
+overlap-add, divide by the summed squared window (the least-squares inverse of the STFT).
 """
 
 from dataclasses import dataclass
@@ -22,8 +23,8 @@ from tts.vocoders.base import Vocoder
 
 @dataclass
 class ISTFTConfig:
-    dim: int = 256  # backbone width; 256 keeps the model at ~3 M parameters, RTF well < 0.01
-    intermediate_dim: int = 768  # ConvNeXt MLP width, 3x dim as in Vocos (which uses 512/1536)
+    dim: int = 192  # backbone width: 1.7 M parameters, RTF < 0.01 on 2 CPU cores (BENCHMARKS.md)
+    intermediate_dim: int = 576  # ConvNeXt MLP width, 3x dim as in Vocos (which uses 512/1536)
     num_layers: int = 6  # ConvNeXt blocks; Vocos uses 8, 6 is enough for one speaker
     kernel_size: int = 7  # depthwise conv kernel: 7 frames (~80 ms) of context per block
     n_fft: int = 1024  # inverse-STFT size; with hop 256 the frames overlap 4x like the analysis
@@ -83,21 +84,33 @@ class ISTFTVocoder(Vocoder):
         # the phase is used through cos/sin, so any real number is a valid angle
         return torch.polar(magnitude, phase)
 
+    def overlap_add(self, segments):  # (B, n_fft, T) -> (B, (T - 1) * hop + n_fft)
+        n_fft, hop = self.config.n_fft, self.mel_config.hop_length
+        batch, _, frames = segments.shape
+        if n_fft % hop:  # general case: col2im
+            full = (frames - 1) * hop + n_fft
+            return nn.functional.fold(segments, (1, full), (1, n_fft), stride=(1, hop))[:, 0, 0]
+        # n_fft = R * hop: frame t adds its r-th block of hop samples to output block t + r;
+        # R shifted adds of (B, hop, T) tensors, several times faster than col2im on a CPU
+        ratio = n_fft // hop
+        blocks = segments.reshape(batch, ratio, hop, frames)  # (B, R, hop, T)
+        out = segments.new_zeros(batch, hop, frames + ratio - 1)  # (B, hop, T + R - 1)
+        for r in range(ratio):
+            out[:, :, r:r + frames] += blocks[:, r]
+        return out.transpose(1, 2).reshape(batch, -1)  # (B, (T + R - 1) * hop)
+
     def inverse_stft(self, spec):  # complex (B, F, T) -> (B, T * hop)
         n_fft, hop = self.config.n_fft, self.mel_config.hop_length
         frames = spec.shape[-1]
         with torch.autocast(spec.device.type, enabled=False):
             window = self.window.to(torch.float32)
             segments = torch.fft.irfft(spec, n=n_fft, dim=1) * window[:, None]  # (B, n_fft, T)
-            full = (frames - 1) * hop + n_fft
-            signal = nn.functional.fold(segments, (1, full), (1, n_fft), stride=(1, hop))
-            envelope = nn.functional.fold(
-                (window ** 2)[None, :, None].expand(1, n_fft, frames), (1, full), (1, n_fft),
-                stride=(1, hop))
+            signal = self.overlap_add(segments)  # (B, (T - 1) * hop + n_fft)
+            envelope = self.overlap_add((window ** 2)[None, :, None].expand(1, n_fft, frames))
             # frame t starts (n_fft - hop) / 2 samples before sample t * hop (HiFi-GAN padding)
             start = (n_fft - hop) // 2
-            signal = signal[:, 0, 0, start:start + frames * hop]  # (B, T * hop)
-            envelope = envelope[:, 0, 0, start:start + frames * hop]  # (1, T * hop)
+            signal = signal[:, start:start + frames * hop]  # (B, T * hop)
+            envelope = envelope[:, start:start + frames * hop]  # (1, T * hop)
             return signal / envelope.clamp(min=1e-8)
 
     def forward(self, mel):  # (B, n_mels, T) -> (B, T * hop)
