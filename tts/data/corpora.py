@@ -20,6 +20,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from frontend.errors import FrontendError
 from frontend.symbols import EOS, PinyinError, split_syllable, syllables_to_phonemes
 from tts.errors import TTSError
 
@@ -293,7 +294,7 @@ def main(argv=None):
             utterances, skipped = load_custom(args.root, speaker=args.speaker)
         if not utterances:
             raise TTSError(f"no usable utterance in {args.root} ({len(skipped)} skipped)")
-    except TTSError as err:
+    except (TTSError, FrontendError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     write_manifest(utterances, args.output)
