@@ -246,10 +246,15 @@ _NOT_AFTER_YEAR = LIANG_MEASURES + ("多", "余", "来", "字", "度", "平", "�
                                    "楼", "层", "级", "分之", "亿", "万", "千", "百")
 
 
+_YEAR_COHORT = ("届", "级", "款", "版", "赛季", "年度", "财年", "学年")
+
+
 @_rule(r"(?<![\d.,:：/-])((?:19|20)\d\d)(?![\d.,%:：/])(?=[\u3400-\u9fff])")
 def _bare_year(m):
     after = m.string[m.end():m.end() + 4]
     before = m.string[max(0, m.start() - 1):m.start()]
+    if after.startswith(_YEAR_COHORT):
+        return _year(m.group(1))  # 2024届, 2023级, 2023款: years, though 届/级/款 are measures
     if after.startswith(_NOT_AFTER_YEAR) or before in ("第", "约", "近", "共", "达", "有", "超", "逾"):
         return m.group()
     return _year(m.group(1))
@@ -294,6 +299,12 @@ def _era_year(m):
 @_rule(r"(?<![\d.])(\d0|\d5)后(?!来|面|期|续|者)")
 def _generation(m):
     return digits(m.group(1)) + "后"
+
+
+# Protection ratings: IP68 is 六八.
+@_rule(r"(?<=IP)(\d\d)(?!\d)")
+def _ip_rating(m):
+    return digits(m.group(1))
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
@@ -610,6 +621,12 @@ def _plus_more(m):
 @_rule(r"(?<![\dA-Za-z])(\d+)(?:st|nd|rd|th)(?![A-Za-z])")
 def _english_ordinal(m):
     return "第" + cardinal(m.group(1), liang=False)
+
+
+# "+" joining two words: 内存+UFS, 5G+工业互联网 (numbers are already read by now).
+@_rule(r"(?<=[A-Za-z\u3400-\u9fff)）])\s*\+\s*(?=[A-Za-z\u3400-\u9fff(（])")
+def _plus_between_words(m):
+    return "加"
 
 
 # 13. Fractions (3/16 -> 十六分之三), thousands separators, decimals.
