@@ -144,3 +144,30 @@ def test_short_utterances_are_padded_to_a_segment(dump):
     assert mel.shape == (MEL.n_mels, 200) and audio.shape == (200 * MEL.hop_length,)
     assert torch.all(mel[:, frames:] == MEL.log_min)
     assert torch.all(audio[frames * MEL.hop_length:] == 0)
+
+
+def test_gta_mels_from_a_teacher_forced_tacotron2(dump, tmp_path):
+    from tts.models.tacotron2 import Tacotron2
+    from tts.train.gta_mels import main as gta_main
+    from tts.train.tacotron2 import load_experiment_config
+
+    torch.manual_seed(0)
+    config = load_experiment_config(CONF / "tacotron2_debug.yaml").model
+    model = Tacotron2(config, mel_config=MEL)
+    checkpoint = tmp_path / "tacotron2.pt"
+    torch.save(model.checkpoint_state(), checkpoint)
+    out = tmp_path / "gta"
+    assert gta_main([str(checkpoint), "--data", str(dump), "--out", str(out)]) == 0
+    items = [json.loads(line) for split in ("train", "dev")
+             for line in (dump / f"{split}.jsonl").read_text().splitlines()]
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{it['id']}.npy" for it in items)
+    for item in items:
+        gta = np.load(out / f"{item['id']}.npy")
+        assert gta.dtype == np.float32 and gta.shape == (MEL.n_mels, item["frames"])
+        assert not np.allclose(gta, np.load(dump / item["mel"]))  # the model's, not the dump's
+    # the vocoder trains on them (they are what gta_mels points at)
+    vocoder_config = tmp_path / "gta.yaml"
+    vocoder_config.write_text((CONF / "istft_debug.yaml").read_text().replace(
+        "gta_mels: null", f"gta_mels: {out}"))
+    assert train(vocoder_config, dump, tmp_path / "exp", "--max-steps", "1") == 0
+    assert gta_main([str(tmp_path / "missing.pt"), "--data", str(dump), "--out", str(out)]) == 1
