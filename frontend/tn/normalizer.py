@@ -308,7 +308,7 @@ def _ip_rating(m):
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
-@_rule(r"(?<![\d.])(\d{3,4})(?=高校|工程|院校|大学|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
+@_rule(r"(?<![\d.])(\d{3,4})(?=不锈钢|高校|工程|院校|大学|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
        r"次航班|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室)")
 def _named_number(m):
     return digits(m.group(1))
@@ -371,7 +371,7 @@ def _hour_ampm(m):
     return prefix + ("两" if h == "2" else cardinal(h)) + "点"
 
 
-@_rule(r"(?<=[点分秒])\s*(?:[-~—]+|至)\s*(?=(?:上午|下午|晚上|凌晨)?[零一二三四五六七八九十两]+点)")
+@_rule(r"(?<=[点分秒])\s*(?:[-~—]+)\s*(?=(?:上午|下午|晚上|凌晨)?[零一二三四五六七八九十两]+点)")
 def _time_range(m):
     return "到"
 
@@ -447,6 +447,12 @@ def _math(m):
     return "".join(out)
 
 
+# A minus between single letters is maths: a-b. (Wi-Fi, USB-C keep their hyphens.)
+@_rule(r"(?<![A-Za-z-])([a-z])\s*-\s*([a-z])(?![A-Za-z-])")
+def _letter_minus(m):
+    return m.group(1) + "减" + m.group(2)
+
+
 # Dimensions: 1920x1080, 7x24小时, 3×4米.
 @_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*[xX×*]\s*(\d+(?:\.\d+)?)(?:\s*[xX×*]\s*(\d+(?:\.\d+)?))?"
        r"(?![\d.])")
@@ -455,8 +461,8 @@ def _dimensions(m):
     return "乘".join(_num(p, "=") for p in parts)
 
 
-# Products of measures: 120cm×60cm.
-@_rule(r"(?<=[A-Za-z²³\u3400-\u9fff])\s*[×*]\s*(?=\d)")
+# Products of measures and words: 120cm×60cm, 1/2×底×高. "×" is always a times sign.
+@_rule(r"(?<=[\w²³%)）])\s*×\s*(?=[\w(（])|(?<=[A-Za-z²³\u3400-\u9fff])\s*\*\s*(?=\d)")
 def _times_sign(m):
     return "乘"
 
@@ -526,17 +532,22 @@ def _percent(m):
 
 
 # 10. Temperatures: -10°C -> 零下十度, 38.5℃, -5~3℃, 10-20°C.
-@_rule(r"(?<![\d.])([-])?(" + _NUM + r")(?:\s*(?:°C|℃|度)?\s*(?:~|-|—|至|到)\s*(-)?(" + _NUM
+def _degree_word(symbol):
+    return {"°F": "华氏度", "华氏度": "华氏度", "摄氏度": "摄氏度"}.get(symbol, "度")
+
+
+@_rule(r"(?<![\d.])([-])?(" + _NUM + r")(?:\s*(°C|℃|度)?\s*(~|-|—|至|到)\s*(-)?(" + _NUM
        + r"))?\s*(°C|° C|℃|°F|摄氏度|华氏度)")
 def _temperature(m):
     def one(sign, n):
         return ("零下" if sign else "") + _num(n, "度")
     out = one(m.group(1), m.group(2))
-    if m.group(4):
-        out += "到" + one(m.group(3), m.group(4))
-    word = "华氏度" if m.group(5) in ("°F", "华氏度") else (
-        "摄氏度" if m.group(5) == "摄氏度" else "度")
-    return out + word
+    if m.group(6):
+        # -10℃至45℃ keeps its first unit and its own word for "to"
+        out += _degree_word(m.group(3)) if m.group(3) else ""
+        out += m.group(4) if m.group(4) in ("至", "到") else "到"
+        out += one(m.group(5), m.group(6))
+    return out + _degree_word(m.group(7))
 
 
 @_rule(r"(?<![\d.A-Za-z])-(" + _NUM + r")(?=度)")
@@ -548,10 +559,15 @@ def _negative_degree(m):
 
 
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
-@_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(?![A-Za-z])")
+@_rule(r"(?<![\d.A-Za-z])(?:(" + _NUM + r")\s*([-~]|至|到)\s*)?(" + _NUM + r")\s?(" + _UNIT_ALT
+       + r")/(" + _PER_ALT + r")(?![A-Za-z])")
 def _per_unit(m):
-    unit = _UNITS[m.group(2)]
-    return "每" + _PER_UNITS[m.group(3)] + _num(m.group(1), unit) + unit
+    unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
+    if m.group(1):
+        # 0-100km/h: a range of speeds is said 零到一百公里每小时
+        word = m.group(2) if m.group(2) in ("至", "到") else "到"
+        return _num(m.group(1), unit) + word + _num(m.group(3), unit) + unit + "每" + per
+    return "每" + per + _num(m.group(3), unit) + unit
 
 
 @_rule(r"(?<![.\d])(" + _NUM + r")(\s?)(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
@@ -658,10 +674,17 @@ def _decimal(m):
 
 
 # 14. Letters and digits together: M1, HDR10, A380, RTX4090, 5G, 4K, 1080P, COVID-19.
+def _model_number(n):
+    """Digits in a model name: short or round ones as numbers (G20, H100, XR-2000), others
+    digit by digit (A380, RTX4090)."""
+    if n[0] != "0" and (len(n) <= 2 or (n.endswith("00") and len(n) <= 5)):
+        return cardinal(n, liang=len(n) > 2)
+    return digits(n)
+
+
 @_rule(r"(?<=[A-Za-z])(-?)(\d+)(?:\.(\d+))?")
 def _after_letters(m):
-    n = m.group(2)
-    read = cardinal(n, liang=False) if len(n) <= 2 and n[0] != "0" else digits(n)
+    read = _model_number(m.group(2))
     if m.group(3):
         read += "点" + digits(m.group(3))  # PM2.5, USB3.0
     return read
@@ -695,6 +718,9 @@ def _integer(m):
     second = _RANGE_TAIL.match(m.string, m.end())
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
+    if len(n) >= 3 and re.search(r"[A-Za-z] $", before) and not after.lstrip().startswith(
+            _NOT_AFTER_YEAR):
+        return _model_number(n)  # RTX 4090, Xbox 360
     return integer(n, after.lstrip(), before)
 
 
