@@ -18,6 +18,8 @@ def add_arguments(parser):
 
 
 def run(args):
+    import os
+
     from tts.errors import TTSError
     from tts.train.vocoder import train_vocoder
 
@@ -25,6 +27,8 @@ def run(args):
         raise TTSError(f"--max-steps must be at least 1, got {args.max_steps}")
     last = train_vocoder(args.config, args.data, args.exp_dir, resume=args.resume,
                          max_steps=args.max_steps, quiet=args.quiet)
+    if int(os.environ.get("RANK", "0")) != 0:  # under torchrun only rank 0 reports
+        return 0
     if last:
         summary = ", ".join(f"{k} {v:.4f}" for k, v in last.items() if k != "step")
         print(f"step {last['step']}: {summary}")

@@ -259,7 +259,9 @@ def train_vocoder(config_path, data, exp_dir, resume=False, max_steps=None, quie
         sched_g.load_state_dict(state["sched_g"])
         sched_d.load_state_dict(state["sched_d"])
         step, epoch, batch_in_epoch = state["step"], state["epoch"], state["batch_in_epoch"]
-        common.set_rng_state(state["rng"][min(info.rank, len(state["rng"]) - 1)])
+        common.set_rng_state(state["rng"][0])
+        if info.rank > 0:  # only rank 0's generators are saved; the others start afresh
+            common.seed_everything(tc.seed + info.rank + 7919 * step)
     elif tc.init_from:
         state = common.load_checkpoint(tc.init_from, map_location=device)
         if state.get("kind") != exp.model or "generator" not in state:
