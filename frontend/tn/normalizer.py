@@ -73,6 +73,8 @@ _CURRENCY_NAMES = {
 _CURRENCY_SYMBOLS = "US\\$|A\\$|AU\\$|HK\\$|NT\\$|C\\$|S\\$|\\$|￥|¥|€|£|₩|₹|₽"
 _CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD"
 _SCALE = "万亿|亿|万|千万|百万|千|百"
+_ENGLISH_SCALES = {"million": "百万", "mn": "百万", "M": "百万", "billion": "十亿", "bn": "十亿",
+                   "B": "十亿", "trillion": "万亿", "k": "千", "K": "千"}
 _CN_MONEY = "元|块|美元|欧元|英镑|日元|港元|港币|澳元|韩元|人民币|美金|卢布|法郎"
 
 # Unit symbols after a number. Case matters (mL vs ML, g vs G); a unit never runs into
@@ -324,7 +326,7 @@ def _dotted(m):
 
 
 # Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
-@_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女)?(?:[·•]|假|节|晚会|事件|"
+@_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍)?(?:[·•]|假|节|晚会|事件|"
        r"地震|惨案|黄金周|小长假|消费者|纪念|前后|当天|期间|运动)|(?<=[·•]\d)|(?<=[·•]\d\d))", needs='·•.')
 def _named_day(m):
     return digits(m.group(1)) + digits(m.group(2))
@@ -404,6 +406,22 @@ def _season(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
 
 
+# Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
+_MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
+               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并",
+               "⊆": "包含于", "∑": "求和", "∫": "积分", "≌": "全等于", "∽": "相似于"}
+
+
+@_rule("[" + "".join(_MATH_SIGNS) + "]")
+def _math_sign(m):
+    return _MATH_SIGNS[m.group()]
+
+
+@_rule(r"√\s*(?=[\dA-Za-z(])")
+def _root(m):
+    return "根号"
+
+
 # 7. Math.
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
@@ -450,6 +468,12 @@ def _math(m):
     return "".join(out)
 
 
+# A ratio between single letters: a:b=2:3.
+@_rule(r"(?<![A-Za-z])([A-Za-z])\s*[:：]\s*([A-Za-z])(?![A-Za-z])", needs=":：")
+def _letter_ratio(m):
+    return m.group(1) + "比" + m.group(2)
+
+
 # A minus between single letters is maths: a-b. (Wi-Fi, USB-C keep their hyphens.)
 @_rule(r"(?<![A-Za-z-])([a-z])\s*-\s*([a-z])(?![A-Za-z-])", needs='-')
 def _letter_minus(m):
@@ -470,21 +494,6 @@ def _times_sign(m):
     return "乘"
 
 
-_MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
-               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并",
-               "⊆": "包含于", "∑": "求和", "∫": "积分", "≌": "全等于", "∽": "相似于"}
-
-
-@_rule("[" + "".join(_MATH_SIGNS) + "]")
-def _math_sign(m):
-    return _MATH_SIGNS[m.group()]
-
-
-@_rule(r"√\s*(?=[\dA-Za-z(])")
-def _root(m):
-    return "根号"
-
-
 # Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
 @_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d)", needs='<>≤≥≠≈±')
 def _comparison(m):
@@ -496,11 +505,12 @@ _AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
 @_rule(r"(-)?(" + _CURRENCY_SYMBOLS + r"|(?<![A-Za-z])(?:" + _CURRENCY_CODES + r"))\s?"
-       + _AMOUNT + r"(?:\s*(" + _SCALE + r"))?(?:\s*(" + _CN_MONEY + r"))?", needs='$￥¥€£₩₹₽CRUHEGJAKSTIN')
+       + _AMOUNT + r"(?:\s*(" + _SCALE + r"|(?:million|billion|trillion|bn|mn|[kKMB])(?![A-Za-z])))?"
+       r"(?:\s*(" + _CN_MONEY + r"))?", needs='$￥¥€£₩₹₽CRUHEGJAKSTIN')
 def _money_prefix(m):
     sign = "负" if m.group(1) else ""
     name = _CURRENCY_NAMES[m.group(2)]
-    scale = m.group(4) or ""
+    scale = _ENGLISH_SCALES.get(m.group(4), m.group(4) or "")
     return sign + _money_amount(m.group(3)) + scale + (m.group(5) or name)
 
 
@@ -573,17 +583,22 @@ def _per_unit(m):
     return "每" + per + _num(m.group(3), unit) + unit
 
 
-@_rule(r"(?<![.\d])(" + _NUM + r")(\s?)(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
+@_rule(r"(?<![.\d])(?:(" + _NUM + r")\s*(-|~|至|到)\s*)?(" + _NUM + r")(\s?)(" + _UNIT_ALT
+       + r")(?![A-Za-z0-9²³])")
 def _unit(m):
-    number, space, unit = m.group(1), m.group(2), m.group(3)
+    low, word, number, space, unit = m.groups()
     before = m.string[max(0, m.start() - 12):m.start()]
     if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°":
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
-    if unit in _SHORT_UNITS and (space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
+    if unit in _SHORT_UNITS and unit.islower() and (
+            space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
     if unit == "A" and re.match(r"[级景广股类货轮字]", m.string[m.end():m.end() + 1]):
         return m.group()  # 5A级景区, 4A广告公司: ratings, not amperes
     name = _UNITS[unit]
+    if low:
+        # 100-240V: one unit for the range
+        return _num(low, name) + (word if word in ("至", "到") else "到") + _num(number, name) + name
     return _num(number, name) + name
 
 
@@ -594,7 +609,8 @@ def _power_sign(m):
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只])/(" + _PER_ALT + r"|(?=[" + _CJK + r"]))"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两])/(" + _PER_ALT
+       + r"|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点]))"
        r"(?![A-Za-z])", needs='/')
 def _per_slash(m):
     return "每" + _PER_UNITS.get(m.group(1), m.group(1))
