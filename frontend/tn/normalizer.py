@@ -183,7 +183,7 @@ def _phone_landline(m):
 
 
 # 3. Digit strings named by the word before them: read one by one whatever their length.
-@_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
+@_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
        r"学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
@@ -571,6 +571,24 @@ def _negative_degree(m):
     return "负" + _num(m.group(1), "度")
 
 
+# Hours and minutes run together: 1h30min.
+@_rule(r"(?<![\d.A-Za-z])(\d+)\s?h\s?(\d+)\s?(?:min|m)(?![A-Za-z])", needs="h")
+def _hours_minutes(m):
+    return _num(m.group(1), "小时") + "小时" + _num(m.group(2), "分钟") + "分钟"
+
+
+# Internet shorthand: 20w粉丝, 10w+ (w is 万; watts are W).
+@_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")w(?![A-Za-z])", needs="w")
+def _wan(m):
+    return _num(m.group(1), "万") + "万"
+
+
+# Years before a half or a quarter: 2023H1, 2024Q3.
+@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s*[HQ][1-4](?!\d))", needs="HQ")
+def _year_period(m):
+    return _year(m.group(1))
+
+
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.A-Za-z])(?:(" + _NUM + r")\s*([-~]|至|到)\s*)?(" + _NUM + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(?![A-Za-z])", needs='/')
@@ -664,6 +682,19 @@ def _plus_between_words(m):
     return "加"
 
 
+# "~" between words is a range too: 周一~周五. A dash only between weekdays.
+@_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])|"
+       r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)",
+       needs="~-—")
+def _word_range(m):
+    return "到"
+
+
+@_rule(r"&", needs="&")
+def _ampersand(m):
+    return "和"
+
+
 # 13. Fractions (3/16 -> 十六分之三), thousands separators, decimals.
 @_rule(r"(?<![\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\d/])", needs='/')
 def _fraction(m):
@@ -729,11 +760,8 @@ def _integer(m):
     n = m.group()
     after = m.string[m.end():m.end() + 4]
     before = m.string[max(0, m.start() - 2):m.start()]
-    if len(n) >= 7 and not n.endswith("000") and not re.match(
-            r"\s*(?:[" + _CJK + "])", after):
-        return digits(n)
-    if len(n) >= 7 and not n.endswith("000") and re.match(r"\s*[号]", after):
-        return digits(n)
+    if len(n) >= 7 and not n.endswith("000") and not after.lstrip().startswith(_NOT_AFTER_YEAR):
+        return digits(n)  # 87654321, 1234567号: codes and phone numbers, not quantities
     second = _RANGE_TAIL.match(m.string, m.end())
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
