@@ -137,6 +137,7 @@ def _money_amount(s):
 # ---------------------------------------------------------------------------------------
 # Rules. Each is (gate regex or None, compiled regex, function(match) -> str).
 _RULES = []
+_GATE_CHARS = set()  # every character some rule needs; text with none of them skips the rules
 
 
 def _rule(pattern, flags=0, needs=None):
@@ -144,6 +145,7 @@ def _rule(pattern, flags=0, needs=None):
     to match at all; checking them first skips most rules on most sentences (speed only)."""
     def register(func):
         gate = re.compile("[" + re.escape(needs) + "]") if needs else None
+        _GATE_CHARS.update(needs or "")
         _RULES.append((gate, re.compile(pattern, flags), func))
         return func
     return register
@@ -412,12 +414,12 @@ _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于"
                "⊆": "包含于", "∑": "求和", "∫": "积分", "≌": "全等于", "∽": "相似于"}
 
 
-@_rule("[" + "".join(_MATH_SIGNS) + "]")
+@_rule("[" + "".join(_MATH_SIGNS) + "]", needs="".join(_MATH_SIGNS))
 def _math_sign(m):
     return _MATH_SIGNS[m.group()]
 
 
-@_rule(r"√\s*(?=[\dA-Za-z(])")
+@_rule(r"√\s*(?=[\dA-Za-z(])", needs="√")
 def _root(m):
     return "根号"
 
@@ -683,7 +685,7 @@ def _plus_between_words(m):
 
 
 # "~" between words is a range too: 周一~周五. A dash only between weekdays.
-@_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])|"
+@_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"
        r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)",
        needs="~-—")
 def _word_range(m):
@@ -705,7 +707,7 @@ _FRACTION_CHARS = {"½": "二分之一", "⅓": "三分之一", "⅔": "三分�
                    "¾": "四分之三", "⅕": "五分之一", "⅛": "八分之一"}
 
 
-@_rule("[" + "".join(_FRACTION_CHARS) + "]")
+@_rule("[" + "".join(_FRACTION_CHARS) + "]", needs="".join(_FRACTION_CHARS))
 def _fraction_char(m):
     return _FRACTION_CHARS[m.group()]
 
@@ -802,7 +804,7 @@ _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": 
             "±": "正负", "÷": "除以"}
 _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u3400-\u9fff )])[=≤≥≠≈±÷]"
                          r"(?=\s*[A-Za-z\u3400-\u9fff?？(（]|\s*$)")
-_HAS_WORK = re.compile(r"[\d%‰℃°$￥¥€£₩₹₽@/+\-~=<>≤≥≠≈±×÷^²³½⅓⅔¼¾⅕⅛′″:]|www\.|[A-Z]{3}")
+_HAS_WORK = re.compile(r"\d|[" + re.escape("".join(sorted(_GATE_CHARS | set(_SPECIAL)))) + "]")
 
 
 def normalize(text):
