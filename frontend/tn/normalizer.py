@@ -804,7 +804,11 @@ _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": 
             "±": "正负", "÷": "除以"}
 _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u3400-\u9fff )])[=≤≥≠≈±÷]"
                          r"(?=\s*[A-Za-z\u3400-\u9fff?？(（]|\s*$)")
-_HAS_WORK = re.compile(r"\d|[" + re.escape("".join(sorted(_GATE_CHARS | set(_SPECIAL)))) + "]")
+# Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
+# symbols among the gate characters can start work in text without digits.
+_HAS_WORK = re.compile(r"\d|[" + re.escape("".join(sorted(
+    c for c in _GATE_CHARS | set(_SPECIAL) if not (c.isascii() and c.isalpha()) and not
+    "\u3400" <= c <= "\u9fff"))) + "]")
 
 
 def normalize(text):
