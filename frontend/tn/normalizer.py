@@ -470,8 +470,8 @@ def _math(m):
     return "".join(out)
 
 
-# A ratio between single letters: a:b=2:3.
-@_rule(r"(?<![A-Za-z])([A-Za-z])\s*[:：]\s*([A-Za-z])(?![A-Za-z])", needs=":：")
+# A ratio between single letters in an equation: a:b=2:3 (not "a：a" or "A: B").
+@_rule(r"(?<![A-Za-z])([A-Za-z])\s*:\s*([A-Za-z])(?![A-Za-z])(?=\s*[=<>≤≥≠])", needs=":")
 def _letter_ratio(m):
     return m.group(1) + "比" + m.group(2)
 
@@ -820,9 +820,19 @@ def normalize(text):
     if not isinstance(text, str):
         raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
     text = _fold(text)
-    if _HAS_WORK.search(text):
-        for gate, pattern, func in _RULES:
-            if gate is None or gate.search(text):
-                text = pattern.sub(func, text)
-        text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
-    return _COMMON_OK.sub(_clean_symbols, text)
+    # Removing a symbol can join two things a rule reads ("x:$y" -> "x:y" -> x比y), so when
+    # the clean-up removed anything the rules run again; this keeps normalize idempotent.
+    for _ in range(3):
+        ruled = _apply_rules(text) if _HAS_WORK.search(text) else text
+        cleaned = _COMMON_OK.sub(_clean_symbols, ruled)
+        if cleaned == ruled:
+            return cleaned
+        text = cleaned
+    return text
+
+
+def _apply_rules(text):
+    for gate, pattern, func in _RULES:
+        if gate is None or gate.search(text):
+            text = pattern.sub(func, text)
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
