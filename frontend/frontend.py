@@ -117,7 +117,8 @@ class Frontend:
 
     def __init__(self, lexicon=None, polyphone_model=True):
         """lexicon: path of a user lexicon (default: $TTS_LEXICON, else none).
-        polyphone_model: use the trained polyphone classifier (False: pypinyin's dictionary)."""
+        polyphone_model: use the trained polyphone classifier (False: pypinyin's dictionary and
+        the learnt CSMSC word table only; torch is then never imported)."""
         path = lexicon if lexicon is not None else default_lexicon_path()
         self.lexicon = load_lexicon(path) if path else {}
         for word, (_, pos) in self.lexicon.items():
@@ -201,10 +202,9 @@ class Frontend:
                     w.locked[k] = True
             words.append(w)
             start += len(word)
-        if self.use_polyphone_model:
-            from frontend.polyphone import disambiguate
+        from frontend.polyphone import disambiguate
 
-            disambiguate(words)
+        disambiguate(words, model=self.use_polyphone_model)
         return words
 
     def _sentence(self, text, pairs, forced, breaks):

@@ -1,0 +1,241 @@
+"""Polyphone disambiguation: pick the reading of each polyphonic character in context.
+
+Two data files ship in `frontend/data/`, both rebuilt by `python -m frontend.train_polyphone`:
+
+- `csmsc_words.tsv`: word<TAB>readings. Readings of whole words as the CSMSC annotators wrote
+  them (neutral tones, erhua, polyphone choices), with tone sandhi undone; used in place of
+  pypinyin's reading for those words (the sandhi rules still run on top).
+- `polyphone.pt`: a small classifier. For every character with several standard Mainland
+  readings (`polyphone_candidates.tsv`: the CPP set's 623 characters and their readings) it
+  sees the sentence's characters, each character's place in its jieba word (B/M/E/S) and the
+  word's POS through a BiLSTM, and the dictionary's own guess for the target; it scores the
+  candidates only. Loaded on first use with `torch.load(weights_only=True)`; torch is imported
+  only then, so the dictionary path never imports it.
+
+Readings fixed by the user (lexicon, inline override) are never changed.
+"""
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+WEIGHTS = DATA_DIR / "polyphone.pt"
+CANDIDATES = DATA_DIR / "polyphone_candidates.tsv"
+WORD_TABLE = DATA_DIR / "csmsc_words.tsv"
+CHECKPOINT_FORMAT = 1
+BMES = {"B": 1, "M": 2, "E": 3, "S": 4}  # 0 is padding
+
+
+@dataclass
+class PolyphoneConfig:
+    char_dim: int = 64  # ~5,000 characters; small enough for a ~2 MB file
+    tag_dim: int = 16  # BMES and ~55 POS tags
+    hidden: int = 96  # per direction; the data (~40k labelled characters) does not carry more
+    reading_dim: int = 32  # embedding of the dictionary's guess
+    dropout: float = 0.3  # few examples per character: strong regularisation
+
+
+@lru_cache(maxsize=1)
+def candidates():
+    """{char: [readings]} of the polyphonic characters the model decides."""
+    table = {}
+    for line in CANDIDATES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            ch, readings = line.split("\t")
+            table[ch] = readings.split()
+    return table
+
+
+@lru_cache(maxsize=1)
+def word_table():
+    """{word: readings tuple} learnt from CSMSC (None for a merged erhua 儿)."""
+    table = {}
+    if not WORD_TABLE.is_file():
+        return table
+    for line in WORD_TABLE.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            word, readings = line.split("\t")
+            table[word] = tuple(None if r == "-" else r for r in readings.split())
+    return table
+
+
+def char_features(words, vocab):
+    """Per-character ids (chars, bmes, pos) of a sentence given as sandhi.Word list."""
+    chars, bmes, pos = [], [], []
+    char_index, pos_index = vocab["chars"], vocab["pos"]
+    for w in words:
+        n = len(w.text)
+        for i, ch in enumerate(w.text):
+            chars.append(char_index.get(ch, 1))
+            bmes.append(BMES["S" if n == 1 else "B" if i == 0 else "E" if i == n - 1 else "M"])
+            pos.append(pos_index.get(w.pos, 1))
+    return chars, bmes, pos
+
+
+def build_model(cfg, num_chars, num_pos, num_readings):
+    import torch
+    from torch import nn
+
+    class PolyphoneModel(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.char = nn.Embedding(num_chars, cfg.char_dim, padding_idx=0)
+            self.bmes = nn.Embedding(len(BMES) + 1, cfg.tag_dim, padding_idx=0)
+            self.pos = nn.Embedding(num_pos, cfg.tag_dim, padding_idx=0)
+            self.lstm = nn.LSTM(cfg.char_dim + 2 * cfg.tag_dim, cfg.hidden, batch_first=True,
+                                bidirectional=True)
+            self.guess = nn.Embedding(num_readings, cfg.reading_dim)
+            self.drop = nn.Dropout(cfg.dropout)
+            self.out = nn.Linear(2 * cfg.hidden + cfg.reading_dim + cfg.char_dim, num_readings)
+
+        def forward(self, chars, bmes, pos, lengths, rows, cols, guess, mask):
+            """chars/bmes/pos: (B, T); rows/cols: (N,) targets; guess: (N,); mask: (N, R) True
+            for the target's candidates. Returns (N, R) logits, -inf off the candidates."""
+            x = torch.cat([self.char(chars), self.bmes(bmes), self.pos(pos)], dim=-1)  # (B, T, C)
+            x = self.drop(x)
+            packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True,
+                                                       enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True)  # (B, T, 2H)
+            target = h[rows, cols]  # (N, 2H)
+            feats = torch.cat([target, self.guess(guess), self.char(chars[rows, cols])], -1)
+            logits = self.out(self.drop(feats))  # (N, R)
+            return logits.masked_fill(~mask, float("-inf"))
+
+    return PolyphoneModel()
+
+
+def make_batch(sentences, vocab):
+    """sentences: [(words, [(char position, dictionary guess, candidates)])] -> tensors."""
+    import torch
+
+    reading_index = vocab["readings"]
+    feats = [char_features(words, vocab) for words, _ in sentences]
+    lengths = torch.tensor([len(f[0]) for f in feats])
+    T = int(lengths.max())
+    chars = torch.zeros(len(feats), T, dtype=torch.long)
+    bmes = torch.zeros_like(chars)
+    pos = torch.zeros_like(chars)
+    for b, (c, m, p) in enumerate(feats):
+        chars[b, :len(c)] = torch.tensor(c)
+        bmes[b, :len(m)] = torch.tensor(m)
+        pos[b, :len(p)] = torch.tensor(p)
+    rows, cols, guess, mask_rows = [], [], [], []
+    for b, (_, targets) in enumerate(sentences):
+        for col, g, cands in targets:
+            rows.append(b)
+            cols.append(col)
+            guess.append(reading_index.get(g, 0))
+            mask_rows.append([reading_index[r] for r in cands if r in reading_index])
+    mask = torch.zeros(len(rows), len(reading_index), dtype=torch.bool)
+    for n, idx in enumerate(mask_rows):
+        mask[n, idx] = True
+    return (chars, bmes, pos, lengths, torch.tensor(rows, dtype=torch.long),
+            torch.tensor(cols, dtype=torch.long), torch.tensor(guess, dtype=torch.long), mask)
+
+
+class PolyphoneClassifier:
+    """The trained model with its vocabularies (all inside the checkpoint)."""
+
+    def __init__(self, model, vocab, cfg):
+        self.model, self.vocab, self.cfg = model, vocab, cfg
+        self.readings = sorted(vocab["readings"], key=vocab["readings"].get)
+
+    @classmethod
+    def load(cls, path=WEIGHTS):
+        import torch
+
+        from frontend.errors import FrontendError
+
+        if not Path(path).is_file():
+            raise FrontendError(f"polyphone model not found at {path}: run "
+                                f"`python -m frontend.train_polyphone`")
+        ckpt = torch.load(path, map_location="cpu", weights_only=True)
+        if ckpt.get("format") != CHECKPOINT_FORMAT:
+            raise FrontendError(f"{path}: unsupported polyphone checkpoint format")
+        cfg = PolyphoneConfig(**ckpt["config"])
+        vocab = ckpt["vocab"]
+        model = build_model(cfg, len(vocab["chars"]) + 2, len(vocab["pos"]) + 2,
+                            len(vocab["readings"]))
+        model.load_state_dict(ckpt["model"])
+        model.eval()
+        return cls(model, vocab, cfg)
+
+    def save(self, path, extra=None):
+        import torch
+
+        torch.save({"format": CHECKPOINT_FORMAT, "config": asdict(self.cfg), "vocab": self.vocab,
+                    "model": self.model.state_dict(), **(extra or {})}, path)
+
+    def predict(self, sentences):
+        """Chosen reading per target, sentence by sentence (see `make_batch`)."""
+        import torch
+
+        if not any(targets for _, targets in sentences):
+            return [[] for _ in sentences]
+        with torch.inference_mode():
+            logits = self.model(*make_batch(sentences, self.vocab))
+        best = logits.argmax(-1).tolist()
+        out, k = [], 0
+        for _, targets in sentences:
+            out.append([self.readings[i] for i in best[k:k + len(targets)]])
+            k += len(targets)
+        return out
+
+
+_CLASSIFIER = None
+
+
+def get_classifier():
+    global _CLASSIFIER
+    if _CLASSIFIER is None:
+        import torch
+
+        torch.set_num_threads(1)  # tiny model: threads cost more than they give
+        _CLASSIFIER = PolyphoneClassifier.load()
+    return _CLASSIFIER
+
+
+def apply_word_table(words):
+    """Replace dictionary readings with the CSMSC-learnt ones (not where the user fixed them)."""
+    table = word_table()
+    for w in words:
+        readings = table.get(w.text)
+        if readings is not None and not any(w.locked):
+            w.readings = list(readings)
+            w.learnt = True
+
+
+def targets(words):
+    """[(char position, dictionary guess, candidates)] of the characters the model decides."""
+    cands = candidates()
+    out, k = [], 0
+    for w in words:
+        for i, ch in enumerate(w.text):
+            if ch in cands and not w.locked[i] and not getattr(w, "learnt", False) \
+                    and w.readings[i] is not None:
+                out.append((k + i, w.readings[i], cands[ch]))
+        k += len(w.text)
+    return out
+
+
+def disambiguate(words, model=True):
+    """Set the reading of each polyphonic character of one sentence (list of sandhi.Word)."""
+    apply_word_table(words)
+    if not model:
+        return words
+    found = targets(words)
+    if not found:
+        return words
+    chosen = get_classifier().predict([(words, found)])[0]
+    where = {}
+    k = 0
+    for wi, w in enumerate(words):
+        for i in range(len(w.text)):
+            where[k + i] = (wi, i)
+        k += len(w.text)
+    for (pos, _, _), reading in zip(found, chosen):
+        wi, i = where[pos]
+        words[wi].readings[i] = reading
+    return words

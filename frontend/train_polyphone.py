@@ -1,0 +1,272 @@
+"""Rebuild the polyphone data files in `frontend/data/` deterministically (seeded).
+
+    python -m frontend.train_polyphone --data ../shared/data [--epochs 12] [--out frontend/data]
+
+Data: the CPP dev split (`cpp/dev.sent`, `cpp/dev.lb`: one marked character per sentence) and the
+9,000 CSMSC sentences (`csmsc/000001-009000.txt`), whose surface pinyin labels every character.
+Validation: a fixed 10% of each (seed 0), never trained on; `benchmarks/bench_pinyin.py` uses the
+same split.
+
+Steps:
+1. `polyphone_candidates.tsv`: the CPP set's polyphonic characters with their readings (the
+   standard Mainland readings; the model only ever chooses among these).
+2. `csmsc_words.tsv`: for each jieba word of the CSMSC training sentences, its readings as the
+   annotators wrote them, with tone sandhi undone (a 2nd tone where the dictionary has a 3rd, and
+   一/不, go back to the dictionary), kept where one reading holds at least 60% of at least
+   `--min-count` occurrences and differs from what the rules give.
+3. `polyphone.pt`: the classifier of `frontend.polyphone`, trained on CPP (train part) and on the
+   CSMSC training sentences' polyphonic characters whose label is unambiguous (the surface reading
+   is a candidate and cannot be a sandhi form of another candidate).
+"""
+
+import argparse
+import random
+import re
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from frontend import polyphone
+from frontend.pinyin import align_surface, is_erhua, is_han, read_csmsc, word_pinyin
+from frontend.sandhi import Word, apply_sandhi
+from frontend.segment import segment
+
+SEED = 0
+VAL_FRACTION = 0.1
+
+
+def split_ids(ids, seed=SEED):
+    """(train, validation) sets of ids: a fixed 10%, shuffled with `seed`."""
+    ids = list(ids)
+    random.Random(seed).shuffle(ids)
+    n = int(len(ids) * VAL_FRACTION)
+    return set(ids[n:]), set(ids[:n])
+
+
+def load_cpp(data):
+    """[(sentence, char position, reading)] from the CPP dev split."""
+    sents = (Path(data) / "cpp" / "dev.sent").read_text(encoding="utf-8").splitlines()
+    labels = (Path(data) / "cpp" / "dev.lb").read_text(encoding="utf-8").splitlines()
+    out = []
+    for sent, lb in zip(sents, labels):
+        pos = sent.find("▁")
+        text = sent.replace("▁", "")
+        out.append((text, pos, lb.strip().replace("u:", "v")))
+    return out
+
+
+def load_candidates(data):
+    table = defaultdict(list)
+    for line in (Path(data) / "cpp" / "POLYPHONIC_CHARS.txt").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            ch, r = line.split("\t")
+            r = r.strip().replace("u:", "v")
+            if r not in table[ch]:
+                table[ch].append(r)
+    return dict(table)
+
+
+def load_csmsc(data):
+    """[(utt id, plain text, surface reading per character)] of the alignable sentences."""
+    out = []
+    for utt, labelled, syllables in read_csmsc(Path(data) / "csmsc" / "000001-009000.txt"):
+        text = re.sub(r"#[1-4]", "", labelled)
+        surface = align_surface(text, syllables)
+        if surface is not None:
+            out.append((utt, text, surface))
+    return out
+
+
+def dictionary_words(text):
+    """sandhi.Word list with pypinyin's readings (the model's input)."""
+    return [Word(w, p, list(word_pinyin(w)), None, False) for w, p in segment(text)]
+
+
+def lexical(surface, dictionary, ch):
+    """A surface reading with sandhi undone, as far as that is certain."""
+    if surface is None or dictionary is None:
+        return surface
+    if ch in "一不":
+        return dictionary
+    if surface[-1] == "2" and dictionary[-1] == "3" and surface[:-1] == dictionary[:-1]:
+        return dictionary
+    return surface
+
+
+def build_word_table(sentences, min_count):
+    """{word: readings} learnt from CSMSC training sentences (see the module docstring)."""
+    seen = defaultdict(Counter)
+    for _, text, surface in sentences:
+        k = 0
+        for w, p in segment(text):
+            n = len(w)
+            if all(is_han(c) for c in w):
+                dic = word_pinyin(w)
+                readings = tuple(lexical(surface[k + i], dic[i], w[i]) for i in range(n))
+                if all(r is not None or w[i] == "儿" for i, r in enumerate(readings)):
+                    seen[w][readings] += 1
+            k += n
+    table = {}
+    for w, counts in seen.items():
+        readings, top = counts.most_common(1)[0]
+        total = sum(counts.values())
+        if top < min_count or top < 0.6 * total:
+            continue
+        rule = Word(w, "x", list(word_pinyin(w)), None, False)
+        apply_sandhi([rule])  # what the rules give for the word alone
+        lexical_rule = tuple(lexical(r, d, c) for r, d, c in zip(rule.readings, word_pinyin(w), w))
+        if readings != lexical_rule:
+            table[w] = readings
+    return table
+
+
+def cpp_examples(items):
+    """[(words, [(pos, guess, candidates)], [label])] for CPP sentences."""
+    cands = polyphone.candidates()
+    out = []
+    for text, pos, label in items:
+        ch = text[pos]
+        if ch not in cands or label not in cands[ch]:
+            continue
+        words = dictionary_words(text)
+        polyphone.apply_word_table(words)
+        guess = [r for w in words for r in w.readings][pos]
+        out.append((words, [(pos, guess, cands[ch])], [label]))
+    return out
+
+
+def csmsc_examples(sentences):
+    cands = polyphone.candidates()
+    out = []
+    for _, text, surface in sentences:
+        words = dictionary_words(text)
+        polyphone.apply_word_table(words)
+        flat = [r for w in words for r in w.readings]
+        targets, labels = [], []
+        for (pos, guess, cs) in polyphone.targets(words):
+            s = surface[pos]
+            if s is None or text[pos] in "一不":
+                continue
+            if is_erhua(s):
+                s = s[:-2] + s[-1]
+            if s not in cs:
+                continue
+            if s[-1] == "2" and s[:-1] + "3" in cs:
+                continue  # could be a 3rd tone changed by sandhi
+            targets.append((pos, guess, cs))
+            labels.append(s)
+        if targets:
+            out.append((words, targets, labels))
+        del flat
+    return out
+
+
+def accuracy(clf, examples, use_model=True):
+    right = total = 0
+    for i in range(0, len(examples), 256):
+        chunk = examples[i:i + 256]
+        if use_model:
+            preds = clf.predict([(w, t) for w, t, _ in chunk])
+        else:
+            preds = [[g for _, g, _ in t] for _, t, _ in chunk]
+        for p, (_, _, labels) in zip(preds, chunk):
+            right += sum(a == b for a, b in zip(p, labels))
+            total += len(labels)
+    return right / max(total, 1), total
+
+
+def train(train_examples, val_examples, vocab, epochs, seed):
+    import torch
+
+    torch.manual_seed(seed)
+    cfg = polyphone.PolyphoneConfig()
+    model = polyphone.build_model(cfg, len(vocab["chars"]) + 2, len(vocab["pos"]) + 2,
+                                  len(vocab["readings"]))
+    clf = polyphone.PolyphoneClassifier(model, vocab, cfg)
+    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    rng = random.Random(seed)
+    order = list(range(len(train_examples)))
+    best = (-1.0, None)
+    for epoch in range(epochs):
+        model.train()
+        rng.shuffle(order)
+        t0, total_loss = time.time(), 0.0
+        for i in range(0, len(order), 64):
+            chunk = [train_examples[j] for j in order[i:i + 64]]
+            batch = polyphone.make_batch([(w, t) for w, t, _ in chunk], vocab)
+            labels = torch.tensor([vocab["readings"][l] for _, _, ls in chunk for l in ls])
+            logits = model(*batch)
+            loss = torch.nn.functional.cross_entropy(logits, labels)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total_loss += loss.item() * len(chunk)
+        model.eval()
+        acc, n = accuracy(clf, val_examples)
+        print(f"epoch {epoch + 1}: loss {total_loss / len(order):.4f}  val acc {acc:.4f} "
+              f"({n})  {time.time() - t0:.0f} s", flush=True)
+        if acc > best[0]:
+            best = (acc, {k: v.clone() for k, v in model.state_dict().items()})
+    model.load_state_dict(best[1])
+    model.eval()
+    return clf
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default="../shared/data", help="folder with cpp/ and csmsc/")
+    parser.add_argument("--out", default=str(polyphone.DATA_DIR), help="where the files go")
+    parser.add_argument("--epochs", type=int, default=4, help="passes over the training data")
+    parser.add_argument("--min-count", type=int, default=2, help="word table: least occurrences")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(1)
+    random.seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    cands = load_candidates(args.data)
+    (out / polyphone.CANDIDATES.name).write_text(
+        "".join(f"{ch}\t{' '.join(rs)}\n" for ch, rs in sorted(cands.items())), encoding="utf-8")
+    polyphone.candidates.cache_clear()
+
+    csmsc = load_csmsc(args.data)
+    cs_train_ids, cs_val_ids = split_ids([u for u, _, _ in csmsc], args.seed)
+    cs_train = [s for s in csmsc if s[0] in cs_train_ids]
+    cs_val = [s for s in csmsc if s[0] in cs_val_ids]
+    table = build_word_table(cs_train, args.min_count)
+    (out / polyphone.WORD_TABLE.name).write_text(
+        "".join(f"{w}\t{' '.join(r or '-' for r in rs)}\n" for w, rs in sorted(table.items())),
+        encoding="utf-8")
+    polyphone.word_table.cache_clear()
+    print(f"word table: {len(table)} words", flush=True)
+
+    cpp = load_cpp(args.data)
+    cpp_train_ids, cpp_val_ids = split_ids(range(len(cpp)), args.seed)
+    tr = cpp_examples([cpp[i] for i in sorted(cpp_train_ids)]) + csmsc_examples(cs_train)
+    va_cpp = cpp_examples([cpp[i] for i in sorted(cpp_val_ids)])
+    va_cs = csmsc_examples(cs_val)
+    print(f"examples: train {sum(len(t) for _, t, _ in tr)}, val CPP {len(va_cpp)}, "
+          f"val CSMSC {sum(len(t) for _, t, _ in va_cs)}", flush=True)
+
+    chars = Counter(c for words, _, _ in tr for w in words for c in w.text)
+    pos = Counter(w.pos for words, _, _ in tr for w in words)
+    readings = sorted({r for rs in cands.values() for r in rs})
+    vocab = {
+        "chars": {c: i + 2 for i, c in enumerate(sorted(c for c, n in chars.items() if n >= 2))},
+        "pos": {p: i + 2 for i, p in enumerate(sorted(pos))},
+        "readings": {r: i for i, r in enumerate(readings)},
+    }
+    clf = train(tr, va_cpp + va_cs, vocab, args.epochs, args.seed)
+    for name, ex in (("CPP val", va_cpp), ("CSMSC val", va_cs)):
+        print(f"{name}: model {accuracy(clf, ex)[0]:.4f}, dictionary "
+              f"{accuracy(clf, ex, use_model=False)[0]:.4f} ({accuracy(clf, ex)[1]})")
+    clf.save(out / polyphone.WEIGHTS.name, {"seed": args.seed})
+    print(f"wrote {out / polyphone.WEIGHTS.name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Pinyin in context: polyphones, user lexicon and inline overrides, one entry per character."""
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from frontend import polyphone
+from frontend.errors import FrontendError
+from frontend.frontend import Frontend
+from frontend.segment import segment
+
+needs_weights = pytest.mark.skipif(not polyphone.WEIGHTS.is_file(),
+                                   reason="frontend/data/polyphone.pt not built")
+
+
+@pytest.fixture(scope="module")
+def fe():
+    return Frontend(lexicon="")
+
+
+@pytest.fixture(scope="module")
+def fe_dict():
+    return Frontend(lexicon="", polyphone_model=False)
+
+
+POLYPHONES = [  # (text, position, reading as in the dictionary, before sandhi)
+    ("我去银行取钱", 3, "hang2"),
+    ("他走在人行道上", 3, "xing2"),
+    ("孩子长大了", 2, "zhang3"),
+    ("长城很长", 0, "chang2"),
+    ("我还有一本书", 1, "hai2"),
+    ("我去图书馆还书", 5, "huan2"),
+    ("这件事很重要", 4, "zhong4"),
+    ("我们重新开始", 2, "chong2"),
+    ("为了明天", 0, "wei4"),
+    ("他成为了老师", 2, "wei2"),
+    ("我了解他", 1, "liao3"),
+    ("好了我知道了", 1, "le5"),
+    ("他得了第一名", 1, "de2"),
+    ("你得去", 1, "dei3"),
+    ("音乐很好听", 1, "yue4"),
+    ("我很快乐", 3, "le4"),
+]
+
+
+@needs_weights
+@pytest.mark.parametrize("text,pos,reading", POLYPHONES)
+def test_polyphones_in_context(fe, text, pos, reading):
+    assert fe.pinyin(text, sandhi=False)[pos] == reading
+
+
+def test_segment_covers_text_and_keeps_punctuation():
+    text = "他说：“我们去银行。”OK 12.5%"
+    pairs = segment(text)
+    assert "".join(w for w, _ in pairs) == text
+    assert ("银行", "n") in pairs
+    assert segment("") == []
+
+
+def test_dictionary_path_does_not_import_torch():
+    code = ("import sys; from frontend.frontend import Frontend; "
+            "print(Frontend(lexicon='', polyphone_model=False).pinyin('我们去银行')); "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["['wo3', 'men5', 'qu4', 'yin2', 'hang2']", "False"]
+
+
+@needs_weights
+def test_weights_load_with_weights_only():
+    import torch
+
+    ckpt = torch.load(polyphone.WEIGHTS, map_location="cpu", weights_only=True)
+    assert ckpt["format"] == polyphone.CHECKPOINT_FORMAT
+    assert set(ckpt["vocab"]) == {"chars", "pos", "readings"}
+    clf = polyphone.PolyphoneClassifier.load()
+    assert sum(p.numel() for p in clf.model.parameters()) < 2_000_000  # a few MB at most
+
+
+def test_format_of_readings(fe_dict):
+    assert fe_dict.pinyin("绿女中") == ["lv4", "nv3", "zhong1"]
+    assert fe_dict.pinyin("你好，世界！ABC 123") == (
+        ["ni2", "hao3", None, "shi4", "jie4", None] + [None] * 7)
+
+
+def test_inline_override_wins(fe_dict):
+    assert fe_dict.pinyin("{行|hang2}不行") == ["hang2", "bu4", "xing2"]
+    assert fe_dict.pinyin("他在{银行|yin2 xing2}") == ["ta1", "zai4", "yin2", "xing2"]
+    # an override is not changed by sandhi either
+    assert fe_dict.pinyin("{你|ni3}好") == ["ni3", "hao3"]
+
+
+def test_inline_override_errors(fe_dict):
+    with pytest.raises(FrontendError, match="one syllable per character"):
+        fe_dict.pinyin("{银行|yin2}")
+    with pytest.raises(FrontendError, match="not a Mandarin pinyin syllable"):
+        fe_dict.pinyin("{行|hxq2}")
+    with pytest.raises(FrontendError, match="no tone number"):
+        fe_dict.pinyin("{行|hang}")
+
+
+def test_user_lexicon_wins(tmp_path, monkeypatch):
+    lex = tmp_path / "lex.tsv"
+    lex.write_text("# my words\n银行\tyin2 xing2\tn\n了解\tle5 jie3\n", encoding="utf-8")
+    fe = Frontend(lexicon=lex, polyphone_model=False)
+    assert fe.pinyin("我去银行") == ["wo3", "qu4", "yin2", "xing2"]
+    assert fe.pinyin("我了解") == ["wo3", "le5", "jie3"]  # no sandhi on a user's reading
+    monkeypatch.setenv("TTS_LEXICON", str(lex))
+    assert Frontend(polyphone_model=False).pinyin("银行") == ["yin2", "xing2"]
+
+
+def test_user_lexicon_errors(tmp_path):
+    with pytest.raises(FrontendError, match="not found"):
+        Frontend(lexicon=tmp_path / "missing.tsv")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("银行 yin2 hang2\n", encoding="utf-8")
+    with pytest.raises(FrontendError, match="bad.tsv:1"):
+        Frontend(lexicon=bad)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("我们去银行长还了一不儿的妈看，。！？ Ab1#%…“”")
+                                        ) | st.characters(blacklist_characters="{}"),
+               max_size=30))
+def test_one_entry_per_character(fe, fe_dict, text):
+    frontends = [fe_dict] + ([fe] if polyphone.WEIGHTS.is_file() else [])
+    for frontend in frontends:
+        for sandhi in (True, False):
+            out = frontend.pinyin(text, sandhi=sandhi)
+            assert len(out) == len(text)
+            assert all(r is None or (r.islower() and r[-1] in "12345") for r in out)
