@@ -408,6 +408,12 @@ def _season(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
 
 
+# Absolute values: |x|=3, |-5|.
+@_rule(r"\|([-+A-Za-z\d.\s]{1,20})\|", needs="|")
+def _absolute(m):
+    return m.group(1) + "的绝对值"
+
+
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
 _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
                "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并",
@@ -596,6 +602,10 @@ def _year_period(m):
        + r")/(" + _PER_ALT + r")(?![A-Za-z])", needs='/')
 def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
+    if unit.isascii():
+        # 7000MB/s: units kept as letters read in order, 七千MB每秒
+        low = _num(m.group(1), unit) + "到" if m.group(1) else ""
+        return low + _num(m.group(3), unit) + unit + "每" + per
     if m.group(1):
         # 0-100km/h: a range of speeds is said 零到一百公里每小时
         word = m.group(2) if m.group(2) in ("至", "到") else "到"
@@ -658,7 +668,7 @@ def _minus(m):
     return "负"
 
 
-@_rule(r"(?<![\dA-Za-z)）+])\+(?=\.?\d)", needs='+')
+@_rule(r"(?<![\dA-Za-z)）+万亿千百])\+(?=\.?\d)", needs='+')
 def _plus_sign(m):
     return "正"
 
