@@ -7,20 +7,28 @@ never see them again. The order, and why:
 
  1. emails and URLs       digits inside them are read one by one
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
- 3. digit-string context  尾号1702, 拨打110, 编号, 验证码 ... read digit by digit
- 4. IPs and versions      127.0.0.1, 1.2.3
- 5. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 86年, 1990年代, 80后
- 6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm; 78:96 after 比分 is a score
- 7. math                  x+y=5, 2^10, ≤ ≥ ± ×, 1920x1080
- 8. money                 ￥ $ A$ HK$ € £, ISO codes, 36.00元 (trailing zeros dropped)
- 9. percentages           5%~10%, ‰
-10. temperatures          -10°C -> 零下十度, ranges
-11. units                 km/h -> 每小时十公里, 25kg, 120m², 100mL; never inside English words
-12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 100+ -> 一百多
-13. fractions, ordinals, thousands separators, decimals
-14. letters+digits        M1, 5G, HDR10, A380 (long strings digit by digit), 1080P
-15. plain integers        context decides 两/二; long unround strings are codes
-16. month/day words and leftovers, then symbols the voice cannot say are removed.
+ 3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit
+ 4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
+                          1990年代, 2022北京冬奥会, 80后; then IP68, 985高校, 501室
+ 5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001
+ 6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm, 9:00-18:00; 78:96 after 比分
+                          or before 击败 is a score; ratios 1:50000; model names i7-13700H
+ 7. maths                 x+y=5, 2^10, |x|, √, π, ∠, ≤ ≥ ± ×, 1920x1080, <100ms
+ 8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
+ 9. percentages           5%~10%, 5~10%, -3.5%, ‰
+10. temperatures          -10°C -> 零下十度, -5~3℃, -10℃至45℃
+11. units                 1h30min, 20w, km/h -> 每小时十公里, 25kg, 120m², 100mL, 3-5kg;
+                          never inside English words ("5 minutes"); then x², 元/斤 -> 元每斤
+12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
+                          周一~周五, &
+13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1,234,567, .22
+14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P
+15. plain integers        第 and the following word decide 两/二 (两个, 二两, 五月二日);
+                          7+ digit strings that are not round quantities are codes, read
+                          digit by digit
+Then "=" between words, and the clean-up: symbols the voice cannot say (emoji, #, *, leftover
+$ % / ~) are removed; letters of any script, spaces and punctuation stay. If the clean-up
+removed anything the rules run again, so that normalize is idempotent.
 
 Pure Python, no torch. Every regex is compiled at import time.
 """
@@ -206,7 +214,7 @@ def _service_number(m):
     return digits(m.group(1))
 
 
-# 5. Dates.
+# 4. Dates.
 def _year(s):
     return digits(s)
 
@@ -321,7 +329,7 @@ def _named_number(m):
     return digits(m.group(1))
 
 
-# 4. IP addresses and dotted versions: each part digit by digit.
+# 5. IP addresses and dotted versions: each part digit by digit.
 @_rule(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.]*\d)|(?<![\d.])\d+(?:\.\d+){2,}(?!\.?\d)", needs='.')
 def _dotted(m):
     return "点".join(digits(p) for p in m.group().split("."))
