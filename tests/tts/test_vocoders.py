@@ -151,6 +151,21 @@ def test_one_gan_step_updates_generator_and_discriminators(kind):
     assert all(d_changed), "every discriminator parameter gets a gradient"
 
 
+def test_warm_up_step_trains_the_generator_on_mel_loss_alone():
+    torch.manual_seed(0)
+    generator, disc = ISTFTVocoder(TINY_ISTFT, MEL), Discriminators(TINY_DISC)
+    optim_g = torch.optim.AdamW(generator.parameters(), 2e-4)
+    optim_d = torch.optim.AdamW(disc.parameters(), 2e-4)
+    d_before = [p.detach().clone() for p in disc.parameters()]
+    g_before = [p.detach().clone() for p in generator.parameters()]
+    losses = gan_step(generator, disc, optim_g, optim_d, random_mel(2, 16),
+                      torch.randn(2, 16 * MEL.hop_length) * 0.1, MEL, adversarial=False)
+    assert losses["loss_d"] == losses["loss_adv"] == losses["loss_fm"] == 0.0
+    assert losses["loss_g"] == pytest.approx(45 * losses["mel_l1"])
+    assert all(torch.equal(a, b) for a, b in zip(d_before, disc.parameters()))
+    assert all(not torch.equal(a, b) for a, b in zip(g_before, generator.parameters()))
+
+
 def test_least_squares_and_feature_losses():
     ones, zeros = [torch.ones(2, 5)], [torch.zeros(2, 5)]
     assert discriminator_loss(ones, zeros).item() == 0.0  # perfect discriminator

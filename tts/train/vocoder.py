@@ -50,6 +50,8 @@ class VocoderTrainConfig:
     lr_decay_every: int = 800  # ... every this many steps (~one LJSpeech epoch at batch 16)
     mel_loss_weight: float = 45.0  # paper: lambda_mel
     feature_loss_weight: float = 2.0  # paper: lambda_fm
+    discriminator_start_step: int = 0  # G trains on mel L1 alone before this step (a warm-up as
+    # in ParallelWaveGAN; much cheaper per step); 0 = adversarial from the start (HiFi-GAN)
     max_steps: int = 500_000  # total generator steps (the paper trains V1 for 2.5 M)
     checkpoint_every: int = 5000  # steps between checkpoints
     keep_last: int = 5  # checkpoints kept in EXP/checkpoints (0 keeps all)
@@ -166,14 +168,25 @@ def epoch_batches(num_items, batch_size, info, seed, epoch):
 
 
 def gan_step(generator, discriminators, optim_g, optim_d, mel, audio, mel_config,
-             mel_loss_weight=45.0, feature_loss_weight=2.0, use_amp=False):
+             mel_loss_weight=45.0, feature_loss_weight=2.0, use_amp=False, adversarial=True):
     """One discriminator update and one generator update; returns the losses as floats.
 
     mel (B, n_mels, S), audio (B, S * hop) on the models' device. The discriminators see real
     and generated segments in one forward (one batch, one DDP reduction per backward).
+    adversarial=False: the warm-up step, G on the mel loss alone and D untouched.
     """
     device_type = audio.device.type
     batch = audio.shape[0]
+    if not adversarial:
+        with torch.autocast(device_type, dtype=torch.bfloat16, enabled=use_amp):
+            fake = generator(mel)  # (B, S * hop)
+        loss_mel = mel_l1_loss(fake, audio, mel_config)
+        optim_g.zero_grad(set_to_none=True)
+        (mel_loss_weight * loss_mel).backward()
+        optim_g.step()
+        mel_l1 = loss_mel.item()
+        return {"loss_d": 0.0, "loss_g": mel_loss_weight * mel_l1, "loss_adv": 0.0,
+                "loss_fm": 0.0, "mel_l1": mel_l1}
     with torch.autocast(device_type, dtype=torch.bfloat16, enabled=use_amp):
         fake = generator(mel)  # (B, S * hop)
         scores, _ = discriminators(torch.cat([audio, fake.detach().to(audio.dtype)]))
@@ -324,7 +337,8 @@ def train_vocoder(config_path, data, exp_dir, resume=False, max_steps=None, quie
             mel = mel.to(device, non_blocking=True)  # (B, n_mels, S)
             audio = audio.to(device, non_blocking=True)  # (B, S * hop)
             losses = gan_step(g_model, d_model, optim_g, optim_d, mel, audio, mel_config,
-                              tc.mel_loss_weight, tc.feature_loss_weight, use_amp)
+                              tc.mel_loss_weight, tc.feature_loss_weight, use_amp,
+                              adversarial=step >= tc.discriminator_start_step)
             step += 1
             batch_in_epoch += 1
             if step % tc.lr_decay_every == 0:
