@@ -160,8 +160,9 @@ def _rule(pattern, flags=0, needs=None):
 
 
 # 1. Emails and URLs: the only place where "." is 点 between letters.
-@_rule(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|"
-       r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#-]+[A-Za-z0-9/]", needs='@.')
+# Lengths are bounded so that a long run of "1.1.1..." cannot make the scan quadratic.
+@_rule(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}|"
+       r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#-]{1,200}[A-Za-z0-9/]", needs='@.')
 def _email_or_url(m):
     s = m.group()
     s = s.replace("https://", "").replace("http://", "")
@@ -530,7 +531,7 @@ def _money_prefix(m):
     return sign + _money_amount(m.group(3)) + scale + (m.group(5) or name)
 
 
-@_rule(_AMOUNT + r"(?:\s*(" + _SCALE + r"))?\s?(" + _CURRENCY_CODES + r"|[€£])(?![A-Za-z])", needs='€£CRUHEGJAKSTIN')
+@_rule(r"(?<![\d.,])" + _AMOUNT + r"(?:\s*(" + _SCALE + r"))?\s?(" + _CURRENCY_CODES + r"|[€£])(?![A-Za-z])", needs='€£CRUHEGJAKSTIN')
 def _money_suffix(m):
     return _money_amount(m.group(1)) + (m.group(2) or "") + _CURRENCY_NAMES[m.group(3)]
 
@@ -549,7 +550,7 @@ def _percent_range(m):
     return word1 + _num(m.group(1), "=") + "到" + word2 + _num(m.group(3), "=")
 
 
-@_rule(r"([-+])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s*(%|‰)", needs='%‰')
+@_rule(r"([-+])?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s*(%|‰)", needs='%‰')
 def _percent(m):
     sign = {"-": "负", "+": "正", None: ""}[m.group(1)]
     if m.group(1) == "-" and m.start() > 0 and re.match(r"[\dA-Za-z]", m.string[m.start() - 1]):
@@ -760,7 +761,7 @@ def _after_letters(m):
     return read
 
 
-@_rule(r"(\d+)(?=[A-Za-z])")
+@_rule(r"(?<!\d)(\d+)(?=[A-Za-z])")
 def _before_letters(m):
     n = m.group(1)
     letters = re.match(r"[A-Za-z]+", m.string[m.end():]).group()

@@ -13,9 +13,8 @@ DIGIT_NAMES = "零一二三四五六七八九"
 _SECTION_UNITS = ("", "万", "亿", "万亿")
 _MAX_CARDINAL_DIGITS = 16
 
-# Words after which a lone "2" is read 两 (两个, 两天, 两公里). Dates (月 日 号), floors and
-# grades (楼 层 级 年级), and the weight unit 两 keep 二. Longer words come first so that
-# `startswith` tests stay simple.
+# Words after which a lone "2" is read 两 (两个, 两天, 两公里): measure words and units.
+# Dates (月 日 号), floors and grades (楼 层 级 年级), and the weight unit 两 keep 二.
 LIANG_MEASURES = (
     "个月", "分钟", "小时", "星期", "礼拜", "公里", "公斤", "千克", "千米", "厘米", "毫米",
     "毫升", "平方", "立方", "英里", "英尺", "英寸", "公顷", "千瓦", "摄氏度", "美元", "欧元",
@@ -32,8 +31,9 @@ LIANG_MEASURES = (
     "分", "瓦", "伏", "室", "厅", "卫", "居", "安", "毫", "微", "纳", "赫", "焦", "帕", "卡",
     "磅", "盎司", "像素", "度", "枚", "剂", "针", "盏", "顶", "帧", "束", "幅", "拨", "波", "阵",
     "番", "通", "招", "票", "格", "档", "节", "堂", "科", "站", "晚", "夜", "桌", "碟", "勺",
-    "罐", "壶", "盆", "台", "辆",
+    "罐", "壶", "盆",
 )
+LIANG_MEASURES = tuple(dict.fromkeys(LIANG_MEASURES))  # one entry each, order kept
 # Words that look like measures but keep 二: 2年级 二年级, 2号 二号, 2分之1 二分之一.
 _LIANG_EXCEPTIONS = ("年级", "分之", "号", "楼", "层", "级")
 
