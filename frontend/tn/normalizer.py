@@ -44,6 +44,7 @@ from frontend.tn.numbers import LIANG_MEASURES, cardinal, decimal, digits, integ
 _KEEP_FULLWIDTH = set("，。？！：；（）")
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in _KEEP_FULLWIDTH}
 _FOLD[0x3000] = 0x20  # ideographic space
+_FOLD[0x00A0] = 0x20  # no-break space
 _FOLD.update({ord("−"): "-", ord("–"): "-", ord("﹣"): "-", ord("〜"): "~", ord("∶"): ":",
               ord("㎡"): "m²", ord("㎥"): "m³", ord("㎏"): "kg", ord("㎞"): "km",
               ord("㎝"): "cm", ord("㎜"): "mm", ord("㏄"): "cc", ord("℉"): "°F",
@@ -324,16 +325,21 @@ def _ip_rating(m):
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
-@_rule(r"(?<![\d.])(\d{3,4})(?=不锈钢|高校|工程|院校|大学|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
+@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|高校|工程|院校|大学|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
        r"次航班|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室)")
 def _named_number(m):
     return digits(m.group(1))
 
 
-# 5. IP addresses and dotted versions: each part digit by digit.
+# 5. IP addresses (each part digit by digit: 一二七点零点零点一) and dotted versions (each
+# part as a number: iOS 17.1.2 -> 十七点一点二).
 @_rule(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.]*\d)|(?<![\d.])\d+(?:\.\d+){2,}(?!\.?\d)", needs='.')
 def _dotted(m):
-    return "点".join(digits(p) for p in m.group().split("."))
+    parts = m.group().split(".")
+    if len(parts) == 4 and all(len(p) <= 3 for p in parts):
+        return "点".join(digits(p) for p in parts)
+    return "点".join(cardinal(p, liang=False) if len(p) <= 2 and p[0] != "0" else digits(p)
+                     for p in parts)
 
 
 # Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
@@ -731,9 +737,10 @@ def _fraction_char(m):
     return _FRACTION_CHARS[m.group()]
 
 
-@_rule(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?(?![\d])(?!,\d)", needs=',')
+@_rule(r"(?<![\d.,\u2009\u202f])(\d{1,3}(?:[,\u2009\u202f]\d{3})+)(?:\.(\d+))?(?![\d])(?![,\u2009\u202f]\d)",
+       needs=",\u2009\u202f")
 def _thousands(m):
-    number = m.group(1).replace(",", "")
+    number = re.sub(r"[,\u2009\u202f]", "", m.group(1))
     if m.group(2):
         return decimal(number, m.group(2))
     return integer(number, m.string[m.end():m.end() + 4])
