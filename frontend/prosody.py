@@ -68,6 +68,10 @@ def is_token(ch):
     return unicodedata.category(ch)[0] in "LN"
 
 
+def is_cjk(ch):
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
 def punct_class(ch):
     if ch.isspace():
         return PUNCT_SPACE
@@ -117,7 +121,7 @@ def sentence_features(words, char_index, pos_index, word_index=None):
     """
     text = "".join(w for w, _ in words)
     word_index = word_index or {}
-    positions, chars, bmes, pos, word_ids = [], [], [], [], []
+    positions, chars, bmes, pos, word_ids, inner = [], [], [], [], [], []
     offset = 0
     for word, tag in words:
         inside = [i for i, ch in enumerate(word) if is_token(ch)]
@@ -130,6 +134,8 @@ def sentence_features(words, char_index, pos_index, word_index=None):
                 bmes.append(BMES["B"] if k == 0 else BMES["E"] if k == len(inside) - 1 else BMES["M"])
             pos.append(pos_index.get(tag, 1))
             word_ids.append(word_index.get(word, 1))
+            # Latin words and numbers hardly occur in CSMSC: never break inside one
+            inner.append(int(k < len(inside) - 1 and not is_cjk(word[i])))
         offset += len(word)
     next_first, next_last, prev_last = [], [], []
     for k, p in enumerate(positions):
@@ -146,11 +152,13 @@ def sentence_features(words, char_index, pos_index, word_index=None):
         gap = text[start:p]
         prev_last.append(punct_class(gap[-1]) if gap else PUNCT_EDGE if k == 0 else PUNCT_NONE)
     feats = {"chars": chars, "bmes": bmes, "pos": pos, "words": word_ids,
-             "next_first": next_first, "next_last": next_last, "prev_last": prev_last}
+             "next_first": next_first, "next_last": next_last, "prev_last": prev_last,
+             "inner": inner}
     return positions, feats
 
 
-FEATURE_NAMES = ["chars", "bmes", "pos", "words", "next_first", "next_last", "prev_last"]
+FEATURE_NAMES = ["chars", "bmes", "pos", "words", "next_first", "next_last", "prev_last",
+                 "inner"]
 
 
 def _build_model(cfg, num_chars, num_pos, num_words=2):
@@ -209,6 +217,8 @@ def _build_model(cfg, num_chars, num_pos, num_words=2):
             force[NUM_LEVELS - 1] = 0.0
             rows = torch.arange(em.size(0))
             em[rows, last] = em[rows, last] + force
+            # no break inside a non-Chinese word (see `sentence_features`)
+            em[..., 1:] = em[..., 1:] - 1e4 * feats["inner"].unsqueeze(-1).to(em.dtype)
             return self.crf.decode(em, mask)
 
     return ProsodyTagger()

@@ -11,7 +11,7 @@ def add_arguments(parser):
                         help=f"CSMSC prosody label file ({DEFAULT_DATA})")
     parser.add_argument("-o", "--output", default=None,
                         help="checkpoint to write (default: the shipped frontend/data/prosody.pt)")
-    parser.add_argument("--epochs", type=int, default=None, help="training epochs (16)")
+    parser.add_argument("--epochs", type=int, default=None, help="training epochs (8)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="stop after this many optimiser steps (for quick checks)")
