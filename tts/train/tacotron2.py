@@ -286,8 +286,8 @@ def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress):
     epoch, skip = divmod(step, len(sampler))
     progress = tqdm(total=total_steps, initial=step, disable=not (info.is_main and show_progress),
                     desc="tacotron2", dynamic_ncols=True)
-    tic = time.perf_counter()
-    audio_seconds = 0.0
+    tic = start = time.perf_counter()
+    audio_seconds = run_audio_seconds = 0.0
     while step < total_steps:
         sampler.set_epoch(epoch, skip=skip)
         for batch in loader:
@@ -304,7 +304,9 @@ def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress):
             scheduler.step()
             step += 1
             history.append((step, parts["loss"]))
-            audio_seconds += batch["mel_lengths"].sum().item() * hop_seconds * info.world_size
+            batch_seconds = batch["mel_lengths"].sum().item() * hop_seconds * info.world_size
+            audio_seconds += batch_seconds
+            run_audio_seconds += batch_seconds
             progress.update(1)
             progress.set_postfix(loss=f"{parts['loss']:.3f}")
 
@@ -325,6 +327,10 @@ def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress):
         epoch, skip = epoch + 1, 0
     progress.close()
     writer.close()
+    if info.is_main and history:
+        elapsed = time.perf_counter() - start  # includes validation and checkpoint writing
+        print(f"{len(history)} steps, {run_audio_seconds:.1f} s of audio in {elapsed:.1f} s: "
+              f"{run_audio_seconds / elapsed:.2f} s of audio per second")
     return history
 
 
