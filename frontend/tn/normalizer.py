@@ -103,7 +103,7 @@ _UNITS = {
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmHg": "毫米汞柱",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
-    "rpm": "转每分钟", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
+    "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
     "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps",
 }
@@ -122,6 +122,7 @@ _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=Tr
 _SCORE_BEFORE = re.compile(
     r"(比分|战胜|击败|负于|不敌|战平|打成|战成|大比分|总比分|比数|比例|赔率|比例尺)[^，。；！？\n]{0,8}$|"
     r"(以|赢|输|胜|负|拿下|半场|全场|领先|落后|逆转)\s*$")
+_ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例|画幅")  # 16:10 is a shape
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
     r"的比分|比分|赢|输|胜|负|平|击退|淘汰|轻取|零封|拿下)")
@@ -158,6 +159,12 @@ def _rule(pattern, flags=0, needs=None):
         _RULES.append((gate, re.compile(pattern, flags), func))
         return func
     return register
+
+
+# 0. Markup tags are not read: <br>, <b>...</b>.
+@_rule(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,200})?/?>", needs="<")
+def _markup(m):
+    return ""
 
 
 # 1. Emails and URLs: the only place where "." is 点 between letters.
@@ -370,7 +377,9 @@ def _time_or_score(m):
     before = m.string[max(0, m.start() - 12):m.start()]
     is_time = int(h) <= 24 and int(mi) <= 59 and (se is None or int(se) <= 59)
     if ap is None and se is None and (_SCORE_BEFORE.search(before) or
-                                      _SCORE_AFTER.match(m.string, m.end())):
+                                      _SCORE_AFTER.match(m.string, m.end()) or
+                                      _ASPECT_BEFORE.search(m.string, max(0, m.start() - 20),
+                                                            m.start())):
         is_time = False
     if not is_time:
         if se is None:
@@ -464,7 +473,7 @@ def _math(m):
     s = m.group()
     if not re.search(r"[=<>≤≥≠≈+×*÷^]", s):
         return s  # 3-5, 3/4: ranges and fractions, handled below
-    if re.search(r"[<>]", s) and not re.search(r"\d", s):
+    if re.search(r"<[A-Za-z/][^<>]*>", s):
         return s  # <a>: markup, not maths
     s = re.sub(r"\^\s*(\d+|[A-Za-z])", lambda p: "的" + (
         cardinal(p.group(1), liang=False) if p.group(1).isdigit() else p.group(1)) + "次方", s)
@@ -632,10 +641,10 @@ def _per_unit(m):
     return "每" + per + _num(m.group(3), unit) + unit
 
 
-@_rule(r"(?<![.\d])(?:(" + _NUM + r")\s*(-|~|至|到)\s*)?(" + _NUM + r")(\s?)(" + _UNIT_ALT
-       + r")(?![A-Za-z0-9²³])")
+@_rule(r"(?<![.\d])(?:(" + _NUM + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*)?(" + _NUM + r")(\s?)("
+       + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
 def _unit(m):
-    low, word, number, space, unit = m.groups()
+    low, low_unit, word, number, space, unit = m.groups()
     before = m.string[max(0, m.start() - 12):m.start()]
     if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°":
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
@@ -646,8 +655,13 @@ def _unit(m):
         return m.group()  # 5A级景区, 4A广告公司: ratings, not amperes
     name = _UNITS[unit]
     if low:
-        # 100-240V: one unit for the range
-        return _num(low, name) + (word if word in ("至", "到") else "到") + _num(number, name) + name
+        # 100-240V: one unit for the range; 20Hz-20kHz: each its own
+        low_name = _UNITS[low_unit] if low_unit else ""
+        if low_name and not (low_name.endswith(name[-1]) or name.endswith(low_name[-1])):
+            # 220V~50Hz: two different quantities, not a range
+            return _num(low, low_name) + low_name + _num(number, name) + name
+        return (_num(low, low_name or name) + low_name + (word if word in ("至", "到") else "到")
+                + _num(number, name) + name)
     return _num(number, name) + name
 
 
