@@ -141,7 +141,7 @@ class Frontend:
         if not isinstance(text, str):
             raise FrontendError(f"text must be a string, got {type(text).__name__}")
         plain, forced = parse_overrides(text)
-        words = self._words(plain, segment(plain), forced)
+        words = self._words(plain, segment(plain, hmm=False), forced)
         if sandhi:
             apply_sandhi(words)
         return [r for w in words for r in w.readings]
@@ -173,7 +173,9 @@ class Frontend:
         for sent_text in split_sentences(normalized):
             local = {i - offset: r for i, r in forced.items()
                      if offset <= i < offset + len(sent_text)}
-            sentences.append((sent_text, segment(sent_text), local))
+            # jieba's HMM (new words) only when the prosody model, trained with it, runs: it is
+            # 90% of the time and changes almost no reading
+            sentences.append((sent_text, segment(sent_text, hmm=prosody), local))
             offset += len(sent_text)
         breaks = [None] * len(sentences)
         if prosody and sentences:

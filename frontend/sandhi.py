@@ -15,7 +15,8 @@ the one before, and never touch a locked reading:
    full tones: the CSMSC annotators write them so (起来 qi3 lai2 in 53 of 59 cases in the first
    9,000 sentences, 下去 xia4 qu4 20 of 21); the few words they do neutralise (回来 hui2 lai5)
    come from the learnt word table (`frontend.polyphone`).
-3. 一 and 不: 一 stays yi1 in numbers, ordinals (第一) and at the end; it is yi5 between a
+3. 一 and 不: 一 stays yi1 in digit strings and after numerals (一九九八, 十一, 一点五), in
+   ordinals (第一), at the end of a word (之一, 唯一) and of the clause; it is yi5 between a
    reduplicated verb (看一看); otherwise yi2 before a 4th (or a neutral from a 4th) tone and yi4
    before the others. 不 is bu2 before a 4th tone, bu5 in a few lexicalised words (对不起,
    差不多: `NEUTRAL_BU`), and keeps its tone in A不A and other potential forms (是不是 shi4 bu2
@@ -46,6 +47,7 @@ GE5_AFTER = set("这那哪几是有了")  # after 一 and 两 CSMSC is split abo
 NEUTRAL_BU = set("对不起 差不多 看不起 舍不得 巴不得 怪不得 了不得 用不着 犯不着".split())
 NOT_REDUPLICATED = set("常刚渐往偏恰仅稍渐默悄慢好快早久远")  # AA adverbs keep full tones
 NUMERAL_CHARS = set("〇零一二两三四五六七八九十百千万亿")
+DIGIT_CHARS = set("〇零一二三四五六七八九")  # 一 before these is a digit (一九九八); 一百 is yi4
 
 
 @dataclass
@@ -163,11 +165,11 @@ def _yi_bu(words):
             nwi, ni = flat[k + 1]
             nxt = words[nwi].readings[ni]
         if ch == "一":
-            if prev_ch == "第" or prev_ch in NUMERAL_CHARS or next_ch in NUMERAL_CHARS \
-                    or nxt is None or (len(w.text) > 1 and i == len(w.text) - 1 and w.pos == "m"
-                                       and k + 1 < len(flat) and flat[k + 1][0] != wi
-                                       and words[flat[k + 1][0]].pos not in ("q", "n", "m")):
-                w.readings[i] = "yi1"
+            after_next = chars[k + 2] if k + 2 < len(chars) else ""
+            if prev_ch == "第" or prev_ch in NUMERAL_CHARS or next_ch in DIGIT_CHARS \
+                    or nxt is None or (next_ch == "点" and after_next in DIGIT_CHARS) \
+                    or (len(w.text) > 1 and i == len(w.text) - 1 and w.text[-2] not in "这那哪每"):
+                w.readings[i] = "yi1"  # 第一, 十一, 一九九八, 一点五, 之一 唯一, at the end
             elif prev_ch and prev_ch == next_ch and _verb_before(words, wi, i):
                 w.readings[i] = "yi5"  # 看一看
             elif _base_tone(words, flat[k + 1]) == "4":

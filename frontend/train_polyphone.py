@@ -79,7 +79,7 @@ def load_csmsc(data):
 
 def dictionary_words(text):
     """sandhi.Word list with pypinyin's readings (the model's input)."""
-    return [Word(w, p, list(word_pinyin(w)), None, False) for w, p in segment(text)]
+    return [Word(w, p, list(word_pinyin(w)), None, False) for w, p in segment(text, hmm=False)]
 
 
 def lexical(surface, dictionary, ch):
@@ -98,7 +98,7 @@ def build_word_table(sentences, min_count):
     seen = defaultdict(Counter)
     for _, text, surface in sentences:
         k = 0
-        for w, p in segment(text):
+        for w, p in segment(text, hmm=False):
             n = len(w)
             if all(is_han(c) for c in w):
                 dic = word_pinyin(w)
