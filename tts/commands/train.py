@@ -7,7 +7,7 @@ they train one model together with DistributedDataParallel; see `tts/train/tacot
 
 def add_arguments(parser):
     parser.add_argument("config", help="training YAML with train / data / model sections")
-    parser.add_argument("--data", required=True, help="feature dump folder (train/dev.jsonl, mels/)")
+    parser.add_argument("--data", required=True, help="feature dump folder (train.jsonl, mels/...)")
     parser.add_argument("--exp-dir", required=True, help="output folder: checkpoints/, tb/")
     parser.add_argument("--resume", action="store_true",
                         help="continue from the newest checkpoint in EXP/checkpoints")

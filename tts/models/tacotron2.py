@@ -77,7 +77,7 @@ class Tacotron2Config:
         if self.reduction_factor < 1:
             raise ValueError(f"reduction_factor must be >= 1, got {self.reduction_factor}")
         if self.encoder_dim % 2:
-            raise ValueError(f"encoder_dim must be even (two LSTM directions), got {self.encoder_dim}")
+            raise ValueError(f"encoder_dim must be even (two directions), got {self.encoder_dim}")
         if self.encoder_kernel_size % 2 == 0 or self.postnet_kernel_size % 2 == 0:
             raise ValueError("conv kernel sizes must be odd so that convs keep the length")
         if self.location_kernel_size % 2 == 0:
@@ -156,7 +156,8 @@ class LocationSensitiveAttention(nn.Module):
     def forward(self, query, processed_memory, weights_cat):
         # query (B, Q); processed_memory (B, T_in, A) = memory_layer(memory), computed once per
         # utterance; weights_cat (B, 2, T_in) previous and cumulative attention weights
-        location = self.location_layer(self.location_conv(weights_cat).transpose(1, 2))  # (B, T_in, A)
+        features = self.location_conv(weights_cat).transpose(1, 2)  # (B, T_in, filters)
+        location = self.location_layer(features)  # (B, T_in, A)
         hidden = torch.tanh(self.query_layer(query).unsqueeze(1) + processed_memory + location)
         return self.v(hidden).squeeze(-1)  # (B, T_in) energies
 
@@ -359,7 +360,8 @@ class Tacotron2(nn.Module):
         if phoneme_ids.dim() == 1:
             phoneme_ids = phoneme_ids.unsqueeze(0)
         if phoneme_ids.dim() != 2 or phoneme_ids.shape[1] == 0:
-            raise TTSError(f"expected phoneme ids of shape (B, T_in), got {tuple(phoneme_ids.shape)}")
+            raise TTSError(f"expected phoneme ids of shape (B, T_in), "
+                           f"got {tuple(phoneme_ids.shape)}")
         device = self.mel_mean.device
         phoneme_ids = phoneme_ids.to(device=device, dtype=torch.long)
         B, T_in = phoneme_ids.shape

@@ -233,7 +233,7 @@ def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress):
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda(tcfg))
     step = 0
     if checkpoint is not None:
-        state = common.load_checkpoint(checkpoint, map_location=device)
+        state = common.load_checkpoint(checkpoint)  # on CPU; load_state_dict moves tensors
         if state.get("model_config") != to_dict(cfg.model):
             raise TTSError(f"the model section of the config differs from {checkpoint}'s: "
                            "resume with the config the run started with")
