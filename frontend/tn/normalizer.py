@@ -307,6 +307,8 @@ def _year2(m):
     text, end = m.string, m.end()
     if text.startswith("年级", end):
         return cardinal(s, liang=False)
+    if text.startswith("年代", end) and s[0] != "0":
+        return cardinal(s, liang=False)  # 80年代 八十年代 (1990年代 is read as a year above)
     if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end) or \
             re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, m.start() - 2):m.start()]):
         return digits(s)
