@@ -799,7 +799,8 @@ def _before_letters(m):
     return cardinal(n)
 
 
-_RANGE_TAIL = re.compile(r"\s*(?:到|至|或)\s*\d+(?:\.\d+)?")
+_RANGE_TAIL = re.compile(r"\s*(?:到|至|或|、)\s*\d+(?:\.\d+)?")
+_ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2名: the 2 is an ordinal too
 
 
 # 15. Plain integers. Long strings that are not round quantities are codes and IDs.
@@ -816,6 +817,8 @@ def _integer(m):
     if len(n) >= 3 and re.search(r"[A-Za-z] $", before) and not after.lstrip().startswith(
             _NOT_AFTER_YEAR):
         return _model_number(n)  # RTX 4090, Xbox 360
+    if _ORDINAL_LIST.search(m.string, max(0, m.start() - 8), m.start()):
+        before = "第"
     return integer(n, after.lstrip(), before)
 
 
