@@ -209,7 +209,10 @@ def _phone_landline(m):
        r"订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
-    return m.group(1) + m.group(2) + _phone_digits(m.group(3))
+    number = m.group(3)
+    if len(number) <= 2 and m.string.startswith(LIANG_MEASURES, m.end()):
+        return m.group()  # 发送2条, 拨打3次: a count, left to the number rules
+    return m.group(1) + m.group(2) + _phone_digits(number)
 
 
 # Service numbers that are never quantities unless a measure word follows (10086个 is rare,
