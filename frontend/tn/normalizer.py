@@ -431,6 +431,8 @@ def _score_dash(m):
 # Model names with a dash between letters and digits: i7-13700H, RTX-4090.
 @_rule(r"(?<=[A-Za-z])(\d+)-(\d+)(?=[A-Za-z])", needs='-')
 def _model_dash(m):
+    if m.string[max(0, m.start() - 2):m.start()] in ("AC", "DC"):
+        return m.group()  # AC100-240V: a voltage range, read by the unit rule
     return "".join(cardinal(p, liang=False) if len(p) <= 2 and p[0] != "0" else digits(p)
                    for p in m.groups())
 
@@ -651,7 +653,8 @@ def _per_unit(m):
 def _unit(m):
     low, low_unit, word, number, space, unit = m.groups()
     before = m.string[max(0, m.start() - 12):m.start()]
-    if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°":
+    if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°" and \
+            not before.endswith(("AC", "DC")):
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
     if unit in _SHORT_UNITS and unit.islower() and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
@@ -802,6 +805,11 @@ def _before_letters(m):
     return cardinal(n)
 
 
+# Acronyms and words followed by a value, not a model number: AQI 156, GDP 1234.
+_METRIC_WORDS = {"AQI", "CPI", "PPI", "GDP", "PMI", "BMI", "KPI", "ROI", "IQ", "EQ", "HP", "MP",
+                 "PM", "VIP", "Top", "TOP", "top", "No", "NO", "Level", "Lv", "LV", "Room",
+                 "Page", "Vol", "in", "of", "to", "and", "is", "was", "at", "by", "from",
+                 "about", "over", "under", "than", "the", "for", "with", "score", "rank"}
 _RANGE_TAIL = re.compile(r"\s*(?:到|至|或|、)\s*\d+(?:\.\d+)?")
 _ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2名: the 2 is an ordinal too
 
@@ -817,8 +825,12 @@ def _integer(m):
     second = _RANGE_TAIL.match(m.string, m.end())
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
-    if len(n) >= 3 and re.search(r"[A-Za-z] $", before) and not after.lstrip().startswith(
-            _NOT_AFTER_YEAR):
+    word_before = re.search(r"([A-Za-z]+) $", m.string[max(0, m.start() - 12):m.start()])
+    if word_before and re.fullmatch(r"(?:1[5-9]|20)\d\d", n) and \
+            not after.lstrip().startswith(_NOT_AFTER_YEAR):
+        return digits(n)  # in 1990, since 2008: English around a year
+    if len(n) >= 3 and word_before and word_before.group(1) not in _METRIC_WORDS and \
+            not after.lstrip().startswith(_NOT_AFTER_YEAR):
         return _model_number(n)  # RTX 4090, Xbox 360
     if _ORDINAL_LIST.search(m.string, max(0, m.start() - 8), m.start()):
         before = "第"
