@@ -255,7 +255,10 @@ def _date_ym(m):
 @_rule(r"(?<![\d./-])(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])|"
        r"(?<![\d./-])(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?![\d/])", needs='-/')
 def _date_md(m):
-    return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4))
+    month, day = m.group(1) or m.group(3), m.group(2) or m.group(4)
+    if month[0] != "0" and day[0] != "0" and not re.match(r"\s+\d{1,2}[:：]\d\d", m.string[m.end():]):
+        return m.group()  # 10-20个, 11-12岁: a range, unless zero-padded or a time follows
+    return _month_day(month, day)
 
 
 # Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季.
