@@ -246,7 +246,7 @@ def _date_ymd(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(3), m.group(4), m.group(5) or "日")
 
 
-@_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)(?:[-/](0?[1-9]|1[0-2])|\.(0[1-9]|1[0-2]))"
+@_rule(r"(?<![\d.第共约])((?:1[5-9]|20)\d\d)(?:[-/](0[1-9]|1[0-2])|\.(0[1-9]|1[0-2]))"
        r"(?![\d%]|\.\d|\s*(?:" + _SCALE + "|" + _CN_MONEY + r"|[A-Za-z°℃]))(月)?", needs='-/.')
 def _date_ym(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(2) or m.group(3))
