@@ -321,8 +321,8 @@ def _year2(m):
     if _YEAR2_DURATION_AFTER.match(text, end) or \
             _YEAR2_DURATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
         return cardinal(s)
-    if s[1] == "0":
-        return cardinal(s)  # 10年, 20年 with no date cue: a duration far more often
+    if s[1] == "0" or s < "30":
+        return cardinal(s)  # 20年, 12年 with no date cue: a duration far more often; 86年 a year
     return digits(s)
 
 
