@@ -161,6 +161,12 @@ def _rule(pattern, flags=0, needs=None):
     return register
 
 
+# Phone keys: 按#号键 is 井号键, 按*键 is 星键.
+@_rule(r"[#*](?=号?键)", needs="#*")
+def _phone_key(m):
+    return "井" if m.group() == "#" else "星"
+
+
 # 0. Markup tags are not read: <br>, <b>...</b>.
 @_rule(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,200})?/?>", needs="<")
 def _markup(m):
