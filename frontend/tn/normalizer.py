@@ -216,8 +216,8 @@ def _phone_landline(m):
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
     number = m.group(3)
-    if len(number) <= 2 and m.string.startswith(LIANG_MEASURES, m.end()):
-        return m.group()  # 发送2条, 拨打3次: a count, left to the number rules
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
+        return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
     return m.group(1) + m.group(2) + _phone_digits(number)
 
 
