@@ -56,7 +56,8 @@ def train(config, dump, exp, *extra):
                  "--quiet", *extra])
 
 
-@pytest.mark.parametrize("name, cls", [("hifigan_v1_debug", HiFiGAN), ("istft_debug", ISTFTVocoder)])
+@pytest.mark.parametrize("name, cls", [("hifigan_v1_debug", HiFiGAN),
+                                       ("istft_debug", ISTFTVocoder)])
 def test_train_vocoder_runs_and_resumes_exactly(dump, tmp_path, name, cls):
     config = CONF / f"{name}.yaml"
     assert train(config, dump, tmp_path / "a", "--max-steps", "2") == 0

@@ -182,7 +182,8 @@ def test_least_squares_and_feature_losses():
 
 def test_load_vocoder_round_trip(tmp_path):
     torch.manual_seed(0)
-    for kind, model in [("hifigan", HiFiGAN(TINY_HIFIGAN, MEL)), ("istft", ISTFTVocoder(TINY_ISTFT, MEL))]:
+    for kind, model in [("hifigan", HiFiGAN(TINY_HIFIGAN, MEL)),
+                        ("istft", ISTFTVocoder(TINY_ISTFT, MEL))]:
         model.eval()
         path = tmp_path / f"{kind}.pt"
         torch.save(export_generator(model, kind, "test"), path)

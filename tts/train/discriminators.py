@@ -13,7 +13,6 @@ matching loss. Widths are configurable so the debug configs stay tiny.
 
 from dataclasses import dataclass
 
-import torch
 from torch import nn
 from torch.nn.utils import parametrizations
 
@@ -22,7 +21,7 @@ LRELU_SLOPE = 0.1
 
 @dataclass
 class DiscriminatorConfig:
-    periods: tuple = (2, 3, 5, 7, 11)  # MPD periods: primes, so the sub-discriminators overlap little
+    periods: tuple = (2, 3, 5, 7, 11)  # MPD periods: primes, little overlap between them
     mpd_channels: tuple = (32, 128, 512, 1024, 1024)  # MPD conv widths (the paper's)
     num_scales: int = 3  # MSD: raw, x2 and x4 average-pooled waveform
     msd_width: int = 128  # MSD first-layer width; later layers 1x, 2x, 4x, 8x, 8x, 8x (paper: 128)

@@ -26,7 +26,7 @@ from tts.errors import TTSError
 @torch.inference_mode()
 def write_gta_mels(checkpoint, dump, out_dir, splits=("train", "dev"), batch_size=16,
                    device="cpu", quiet=False):
-    """Teacher-force `checkpoint` on DUMP/<split>.jsonl and write OUT/<id>.npy; returns the count."""
+    """Teacher-force `checkpoint` on DUMP/<split>.jsonl, write OUT/<id>.npy; returns the count."""
     from tqdm import tqdm
 
     from tts.models.tacotron2 import Tacotron2

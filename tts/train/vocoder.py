@@ -28,7 +28,7 @@ from typing import Optional
 import numpy as np
 import torch
 
-from tts.audio import MelConfig, load_audio, mel_spectrogram
+from tts.audio import load_audio
 from tts.config import ConfigError, from_dict, read_yaml, to_dict
 from tts.errors import TTSError
 from tts.train import common
@@ -80,7 +80,8 @@ def load_experiment(path):
     known = {"model", "generator", "discriminator", "train"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"{path}: unknown section {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        raise ConfigError(f"{path}: unknown section {unknown[0]!r} "
+                          f"(known: {', '.join(sorted(known))})")
     model = data.get("model")
     if model not in GENERATORS:
         raise ConfigError(f"{path}: 'model' must be one of {', '.join(GENERATORS)}, got {model!r}")

@@ -85,7 +85,8 @@ class ResBlock1(nn.Module):
 
     def radius(self):
         """Samples on each side that one output sample depends on."""
-        return sum(_padding(self.kernel_size, d) + _padding(self.kernel_size) for d in self.dilations)
+        return sum(_padding(self.kernel_size, d) + _padding(self.kernel_size)
+                   for d in self.dilations)
 
 
 class ResBlock2(nn.Module):
@@ -113,7 +114,8 @@ class ResBlock2(nn.Module):
 class HiFiGAN(Vocoder):
     """The HiFi-GAN generator behind the `Vocoder` interface: (B, n_mels, T) -> (B, T * hop)."""
 
-    def __init__(self, config: HiFiGANConfig = HiFiGANConfig(), mel_config: MelConfig = MelConfig()):
+    def __init__(self, config: HiFiGANConfig = HiFiGANConfig(),
+                 mel_config: MelConfig = MelConfig()):
         super().__init__(mel_config)
         rates = tuple(config.upsample_rates)
         kernels = tuple(config.upsample_kernel_sizes)
