@@ -284,6 +284,9 @@ _NOT_AFTER_YEAR = LIANG_MEASURES + ("多", "余", "来", "字", "度", "平", "�
                                    "楼", "层", "级", "分之", "亿", "万", "千", "百")
 
 
+# A bare year names an event: the phrase after it ends in one of these words.
+_EVENT_AHEAD = re.compile(r"[\u3400-\u9fff]{0,10}?(?:会|赛|杯|节|展|奥运|峰会|论坛|报告|榜|计划|规划|"
+                          r"春晚|晚会|高考|中考|考研|国考|选举|大选|普查|跨年|年会|联赛|巡演|演唱会)")
 _YEAR_COHORT = ("届", "级", "款", "版", "赛季", "年度", "财年", "学年")
 
 
@@ -295,7 +298,9 @@ def _bare_year(m):
         return _year(m.group(1))  # 2024届, 2023级, 2023款: years, though 届/级/款 are measures
     if after.startswith(_NOT_AFTER_YEAR) or before in ("第", "约", "近", "共", "达", "有", "超", "逾"):
         return m.group()
-    return _year(m.group(1))
+    if _EVENT_AHEAD.match(m.string, m.end()):
+        return _year(m.group(1))  # 2022北京冬奥会, 2023中国国际进口博览会
+    return m.group()  # 2000学生, 1500观众: a count
 
 
 # Two-digit years: 86年, 08年, 90年代, 98年出生. A duration (工作了30年, 30年来) stays a number.
