@@ -172,3 +172,25 @@ def test_gta_mels_from_a_teacher_forced_tacotron2(dump, tmp_path):
         "gta_mels: null", f"gta_mels: {out}"))
     assert train(vocoder_config, dump, tmp_path / "exp", "--max-steps", "1") == 0
     assert gta_main([str(tmp_path / "missing.pt"), "--data", str(dump), "--out", str(out)]) == 1
+
+
+@pytest.mark.slow
+def test_train_vocoder_under_torchrun_with_two_cpu_processes(dump, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
+               "--nproc_per_node", "2", "-m", "tts.cli", "train-vocoder",
+               str(CONF / "istft_debug.yaml"), "--data", str(dump), "--exp-dir",
+               str(tmp_path / "ddp"), "--quiet"]
+    done = subprocess.run(command + ["--max-steps", "2"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("step 2:") == 1  # only rank 0 reports
+    done = subprocess.run(command + ["--resume"], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    state = torch.load(tmp_path / "ddp" / "checkpoints" / "step_00000003.pt", weights_only=True)
+    assert state["step"] == 3
