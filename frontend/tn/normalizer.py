@@ -49,8 +49,18 @@ _FOLD.update({ord("−"): "-", ord("–"): "-", ord("﹣"): "-", ord("〜"): "~"
               ord("㎡"): "m²", ord("㎥"): "m³", ord("㎏"): "kg", ord("㎞"): "km",
               ord("㎝"): "cm", ord("㎜"): "mm", ord("㏄"): "cc", ord("℉"): "°F",
               ord("µ"): "μ"})
-# Circled numbers are list markers; read them as plain numbers.
-_FOLD.update({0x2460 + i: cardinal(str(i + 1)) for i in range(20)})
+# Circled and bracketed numbers are list markers; read them as plain numbers. Roman numerals
+# (第Ⅲ卷) likewise; sub/superscript digits (CO₂) are read as digits.
+_FOLD.update({0x2460 + i: cardinal(str(i + 1)) for i in range(20)})  # ① .. ⑳
+_FOLD.update({0x2474 + i: cardinal(str(i + 1)) for i in range(20)})  # ⑴ .. ⒇
+_FOLD.update({0x2488 + i: cardinal(str(i + 1)) for i in range(20)})  # ⒈ .. ⒛
+_FOLD.update({0x2776 + i: cardinal(str(i + 1)) for i in range(10)})  # ❶ .. ❿
+_FOLD.update({0x3220 + i: cardinal(str(i + 1)) for i in range(10)})  # ㈠ .. ㈩
+_FOLD.update({0x2160 + i: cardinal(str(i + 1)) for i in range(12)})  # Ⅰ .. Ⅻ
+_FOLD.update({0x2170 + i: cardinal(str(i + 1)) for i in range(12)})  # ⅰ .. ⅻ
+_FOLD.update({0x2080 + i: str(i) for i in range(10)})  # ₀ .. ₉
+_FOLD.update({ord(c): str(i) for i, c in enumerate("⁰¹")})
+_FOLD.update({ord(c): str(i + 4) for i, c in enumerate("⁴⁵⁶⁷⁸⁹")})
 _FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
 
 
@@ -864,7 +874,7 @@ def _keep(c):
     if c == "×":
         return False
     cat = unicodedata.category(c)
-    if cat[0] in "LM" or cat in ("Zs", "Zl", "Zp") or c in "\t\r":
+    if cat[0] in "LM" or cat in ("Zs", "Zl", "Zp") or c in "\t\r〇":
         return True
     if cat[0] == "P":
         return True  # punctuation of any script: pauses for later stages
