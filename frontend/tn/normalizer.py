@@ -526,7 +526,7 @@ def _math(m):
             if depth and depth.pop():
                 out.append(tok)
         else:
-            # Numbers in maths never take 两. Fractions (1/2), degrees, percentages and
+            # A lone 2 in maths is 二 (二加三). Fractions (1/2), degrees, percentages and
             # units (120cm) are left to their own rules below; x/2 is 除以.
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
             out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-z])",
