@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -177,6 +178,32 @@ def test_resume_gives_the_same_next_loss(dump, tmp_path):
     assert resumed[0][1] == pytest.approx(full[5][1], rel=1e-5)
     assert resumed[1][1] == pytest.approx(full[6][1], rel=1e-5)
 
+
+
+@pytest.mark.slow
+def test_resume_after_a_real_kill(dump, tmp_path):
+    """SIGKILL a training process after its first checkpoint; resuming matches a clean run."""
+    exp = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "tts.cli", "train", str(DEBUG_CONFIG), "--data", str(dump),
+           "--exp-dir", str(exp), "--max-steps", "1000", "--no-progress"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=dict(os.environ, OMP_NUM_THREADS="1"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while common.latest_checkpoint(exp / "checkpoints") is None:
+            assert proc.poll() is None, "training stopped before its first checkpoint"
+            assert time.monotonic() < deadline, "no checkpoint within 120 s"
+            time.sleep(0.02)
+    finally:
+        proc.kill()
+        proc.wait()
+    last = int(common.latest_checkpoint(exp / "checkpoints").name[5:13])
+    resumed = train(DEBUG_CONFIG, dump, exp, resume=True, max_steps=last + 2,
+                    show_progress=False)
+    clean = train(DEBUG_CONFIG, dump, tmp_path / "clean", max_steps=last + 2,
+                  show_progress=False)
+    assert [s for s, _ in resumed] == [last + 1, last + 2]
+    assert [loss for _, loss in resumed] == pytest.approx([l for _, l in clean[-2:]], rel=1e-5)
 
 def _free_port():
     with socket.socket() as s:
