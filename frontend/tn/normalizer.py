@@ -714,6 +714,13 @@ def _per_slash(m):
 # 12. Ranges and signs.
 @_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)", needs='~-—')
 def _range(m):
+    if "-" in m.group() and re.search(r"满\d{1,6}$", m.string[max(0, m.start() - 7):m.start()]):
+        return "减"  # 满300-50: a discount
+    low = re.search(r"(?<![\d.])(\d{1,2})$", m.string[max(0, m.start() - 3):m.start()])
+    high = re.match(r"(\d{1,2})(?![\d.])", m.string[m.end():m.end() + 3])
+    if low and high and "-" in m.group() and int(low.group(1)) > int(high.group(1)) and \
+            not m.string.startswith(_NOT_AFTER_YEAR, m.end() + len(high.group(1))):
+        return "比"  # 3-1: a range never runs downwards, so this is a score
     return "到"
 
 
