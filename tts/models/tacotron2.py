@@ -243,6 +243,7 @@ class Tacotron2(nn.Module):
         self.symbol_set_version = symbol_set_version
         self.speakers = list(speakers)
         self.mel_config = mel_config = mel_config or MelConfig()
+        self.code_version = "unknown"  # of the code that trained it; set by from_checkpoint
         self._symbol_to_id = {s: i for i, s in enumerate(self.symbols)}
         if self.symbols[0] != PAD:
             raise TTSError(f"symbol 0 must be {PAD!r} (the padding id), got {self.symbols[0]!r}")
