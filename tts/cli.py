@@ -21,6 +21,7 @@ COMMANDS = {
     "train-vocoder": ("tts.commands.train_vocoder", "train a HiFi-GAN or iSTFT vocoder"),
     "models": ("tts.commands.models", "list the pretrained models in the registry"),
     "eval": ("tts.commands.eval", "score a voice (or the front end) against references"),
+    "bench": ("tts.commands.bench", "time each stage: front end, acoustic model, vocoder, end to end"),
     "train-prosody": ("tts.commands.train_prosody", "train the prosodic break predictor on CSMSC"),
     "frontend": ("tts.commands.frontend", "show words, pinyin, breaks and phonemes of a text"),
 }
