@@ -8,8 +8,9 @@
 
 Steps of `analyze`: text normalisation (`frontend.tn`) -> sentences -> words and POS (jieba,
 `frontend.segment`) -> dictionary readings (pypinyin) -> polyphone model (`frontend.polyphone`)
--> tone sandhi, neutral tone, erhua (`frontend.sandhi`) -> prosodic breaks (`frontend.prosody`)
--> phonemes (`frontend.symbols.syllables_to_phonemes`, the same function that makes the
+-> tone sandhi, neutral tone, erhua (`frontend.sandhi`) -> the tone corrector that learnt how
+CSMSC speakers apply them (`frontend.polyphone`) -> prosodic breaks (`frontend.prosody`) ->
+phonemes (`frontend.symbols.syllables_to_phonemes`, the same function that makes the
 training labels).
 
 User control (documented in `frontend/lexicon.py`): a user lexicon file (`Frontend(lexicon=...)`
@@ -117,8 +118,9 @@ class Frontend:
 
     def __init__(self, lexicon=None, polyphone_model=True):
         """lexicon: path of a user lexicon (default: $TTS_LEXICON, else none).
-        polyphone_model: use the trained polyphone classifier (False: pypinyin's dictionary and
-        the learnt CSMSC word table only; torch is then never imported)."""
+        polyphone_model: use the trained models, the polyphone classifier and the tone corrector
+        (False: pypinyin's dictionary, the learnt CSMSC word table and the sandhi rules only;
+        torch is then never imported)."""
         path = lexicon if lexicon is not None else default_lexicon_path()
         self.lexicon = load_lexicon(path) if path else {}
         for word, (_, pos) in self.lexicon.items():
@@ -144,6 +146,7 @@ class Frontend:
         words = self._words(plain, segment(plain, hmm=False), forced)
         if sandhi:
             apply_sandhi(words)
+            self._correct_tones(words)
         return [r for w in words for r in w.readings]
 
     def prosody(self, text):
@@ -209,9 +212,16 @@ class Frontend:
         disambiguate(words, model=self.use_polyphone_model)
         return words
 
+    def _correct_tones(self, words):
+        if self.use_polyphone_model:
+            from frontend.polyphone import correct_tones
+
+            correct_tones(words)
+
     def _sentence(self, text, pairs, forced, breaks):
         words = self._words(text, pairs, forced)
-        apply_sandhi(words)
+        apply_sandhi(words, breaks)
+        self._correct_tones(words)
         if breaks is None:  # no prosody model: a #4 at the end only
             breaks = [0] * len(text)
         breaks = list(breaks)

@@ -239,3 +239,128 @@ def disambiguate(words, model=True):
         wi, i = where[pos]
         words[wi].readings[i] = reading
     return words
+
+
+# --- tone correction: CSMSC's neutral tones and third-tone sandhi as spoken ---------------------
+#
+# The rules of `frontend.sandhi` are right for most syllables, but speakers (and the CSMSC
+# annotators) neutralise more syllables than any rule lists (东西 dong1 xi5, 这个 ge5) and carry
+# third-tone sandhi over some word boundaries but not others. A second small BiLSTM reads the
+# sentence (characters, B/M/E/S, POS) with the rules' tone of every syllable and gives the tone
+# as spoken (1-5); the syllable itself never changes. Weights: `tone.pt`.
+
+TONE_WEIGHTS = DATA_DIR / "tone.pt"
+
+
+def build_tone_model(cfg, num_chars, num_pos):
+    import torch
+    from torch import nn
+
+    class ToneModel(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.char = nn.Embedding(num_chars, cfg.char_dim, padding_idx=0)
+            self.bmes = nn.Embedding(len(BMES) + 1, cfg.tag_dim, padding_idx=0)
+            self.pos = nn.Embedding(num_pos, cfg.tag_dim, padding_idx=0)
+            self.tone = nn.Embedding(7, cfg.tag_dim, padding_idx=0)  # 1-5, 6 no syllable
+            self.lstm = nn.LSTM(cfg.char_dim + 3 * cfg.tag_dim, cfg.hidden, batch_first=True,
+                                bidirectional=True)
+            self.drop = nn.Dropout(cfg.dropout)
+            self.out = nn.Linear(2 * cfg.hidden + cfg.tag_dim, 6)  # tone 1-5 (0 unused)
+
+        def forward(self, chars, bmes, pos, tones, lengths):
+            """(B, T) ids each -> (B, T, 6) logits of the spoken tone."""
+            t = self.tone(tones)
+            x = torch.cat([self.char(chars), self.bmes(bmes), self.pos(pos), t], dim=-1)
+            packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), lengths.cpu(),
+                                                       batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True,
+                                                    total_length=chars.shape[1])  # (B, T, 2H)
+            logits = self.out(torch.cat([self.drop(h), t], -1))
+            return logits.masked_fill(
+                torch.arange(6, device=logits.device) == 0, float("-inf"))
+
+    return ToneModel()
+
+
+def tone_batch(sentences, vocab):
+    """sentences: lists of sandhi.Word (after the rules) -> (chars, bmes, pos, tones, lengths)."""
+    import torch
+
+    feats = [char_features(words, vocab) for words in sentences]
+    tones = [[int(r[-1]) if r else 6 for w in words for r in w.readings] for words in sentences]
+    lengths = torch.tensor([len(f[0]) for f in feats])
+    T = int(lengths.max())
+    out = [torch.zeros(len(feats), T, dtype=torch.long) for _ in range(4)]
+    for b, (c, m, p) in enumerate(feats):
+        for tensor, values in zip(out, (c, m, p, tones[b])):
+            tensor[b, :len(values)] = torch.tensor(values)
+    return (*out, lengths)
+
+
+class ToneCorrector:
+    def __init__(self, model, vocab, cfg):
+        self.model, self.vocab, self.cfg = model, vocab, cfg
+
+    @classmethod
+    def load(cls, path=TONE_WEIGHTS):
+        import torch
+
+        from frontend.errors import FrontendError
+
+        if not Path(path).is_file():
+            raise FrontendError(f"tone model not found at {path}: run "
+                                f"`python -m frontend.train_polyphone`")
+        ckpt = torch.load(path, map_location="cpu", weights_only=True)
+        if ckpt.get("format") != CHECKPOINT_FORMAT:
+            raise FrontendError(f"{path}: unsupported tone checkpoint format")
+        cfg = PolyphoneConfig(**ckpt["config"])
+        vocab = ckpt["vocab"]
+        model = build_tone_model(cfg, len(vocab["chars"]) + 2, len(vocab["pos"]) + 2)
+        model.load_state_dict(ckpt["model"])
+        model.eval()
+        return cls(model, vocab, cfg)
+
+    def save(self, path, extra=None):
+        import torch
+
+        torch.save({"format": CHECKPOINT_FORMAT, "config": asdict(self.cfg), "vocab": self.vocab,
+                    "model": self.model.state_dict(), **(extra or {})}, path)
+
+    def predict(self, sentences):
+        """Spoken tone (1-5) per character of each sentence (lists of sandhi.Word)."""
+        import torch
+
+        with torch.inference_mode():
+            logits = self.model(*tone_batch(sentences, self.vocab))
+        best = logits.argmax(-1).tolist()
+        return [row[:sum(len(w.text) for w in words)] for row, words in zip(best, sentences)]
+
+
+_TONE = None
+
+
+def get_tone_corrector():
+    global _TONE
+    if _TONE is None:
+        import torch
+
+        torch.set_num_threads(1)
+        _TONE = ToneCorrector.load()
+    return _TONE
+
+
+def correct_tones(words):
+    """Set the spoken tone of each syllable of one sentence (after `sandhi.apply_sandhi`);
+    readings the user fixed are kept."""
+    if not any(r for w in words for r in w.readings):
+        return words
+    tones = get_tone_corrector().predict([words])[0]
+    k = 0
+    for w in words:
+        for i, r in enumerate(w.readings):
+            if r is not None and not w.locked[i]:
+                w.readings[i] = r[:-1] + str(tones[k])
+            k += 1
+    return words

@@ -1,6 +1,6 @@
 """Rebuild the polyphone data files in `frontend/data/` deterministically (seeded).
 
-    python -m frontend.train_polyphone --data ../shared/data [--epochs 12] [--out frontend/data]
+    python -m frontend.train_polyphone --data ../shared/data [--epochs 4] [--out frontend/data]
 
 Data: the CPP dev split (`cpp/dev.sent`, `cpp/dev.lb`: one marked character per sentence) and the
 9,000 CSMSC sentences (`csmsc/000001-009000.txt`), whose surface pinyin labels every character.
@@ -17,6 +17,9 @@ Steps:
 3. `polyphone.pt`: the classifier of `frontend.polyphone`, trained on CPP (train part) and on the
    CSMSC training sentences' polyphonic characters whose label is unambiguous (the surface reading
    is a candidate and cannot be a sandhi form of another candidate).
+4. `tone.pt`: the tone corrector of `frontend.polyphone`, trained on the CSMSC training sentences:
+   the readings after the classifier and the rules go in, the annotators' tones are the target
+   (syllables whose letters differ from ours are left out).
 """
 
 import argparse
@@ -212,12 +215,92 @@ def train(train_examples, val_examples, vocab, epochs, seed):
     return clf
 
 
+def tone_examples(sentences, clf):
+    """[(words after model + rules, spoken tone per character or -100)] of CSMSC sentences."""
+    from frontend.sandhi import apply_sandhi
+
+    polyphone._CLASSIFIER = clf
+    out = []
+    for _, text, surface in sentences:
+        words = dictionary_words(text)
+        polyphone.disambiguate(words)
+        apply_sandhi(words)
+        flat = [r for w in words for r in w.readings]
+        labels = []
+        for ours, spoken in zip(flat, surface):
+            same = ours is not None and spoken is not None and ours[:-1] == spoken[:-1]
+            labels.append(int(spoken[-1]) if same else -100)
+        out.append((words, labels))
+    return out
+
+
+def tone_error_rate(corrector, examples):
+    """Share of labelled syllables whose tone differs (before, after correction)."""
+    wrong_rules = wrong_model = total = 0
+    for i in range(0, len(examples), 256):
+        chunk = examples[i:i + 256]
+        preds = corrector.predict([w for w, _ in chunk])
+        for p, (words, labels) in zip(preds, chunk):
+            flat = [r for w in words for r in w.readings]
+            for r, t, label in zip(flat, p, labels):
+                if label < 0:
+                    continue
+                total += 1
+                wrong_rules += int(r[-1]) != label
+                wrong_model += t != label
+    return wrong_rules / max(total, 1), wrong_model / max(total, 1)
+
+
+def train_tone(train_examples, val_examples, vocab, epochs, seed):
+    import torch
+
+    torch.manual_seed(seed)
+    cfg = polyphone.PolyphoneConfig()
+    model = polyphone.build_tone_model(cfg, len(vocab["chars"]) + 2, len(vocab["pos"]) + 2)
+    corrector = polyphone.ToneCorrector(model, vocab, cfg)
+    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    rng = random.Random(seed)
+    order = list(range(len(train_examples)))
+    best = (2.0, None)
+    for epoch in range(epochs):
+        model.train()
+        rng.shuffle(order)
+        t0 = time.time()
+        for i in range(0, len(order), 32):
+            chunk = [train_examples[j] for j in order[i:i + 32]]
+            batch = polyphone.tone_batch([w for w, _ in chunk], vocab)
+            T = batch[0].shape[1]
+            labels = torch.full((len(chunk), T), -100, dtype=torch.long)
+            for b, (_, ls) in enumerate(chunk):
+                labels[b, :len(ls)] = torch.tensor(ls)
+            logits = model(*batch)  # (B, T, 6)
+            logits = logits.masked_fill(torch.isinf(logits), -1e4)
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, 6), labels.reshape(-1),
+                                                     ignore_index=-100)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        model.eval()
+        rules, learnt = tone_error_rate(corrector, val_examples)
+        print(f"tone epoch {epoch + 1}: val tone errors rules {rules:.4f}, model {learnt:.4f} "
+              f"{time.time() - t0:.0f} s", flush=True)
+        if learnt < best[0]:
+            best = (learnt, {k: v.clone() for k, v in model.state_dict().items()})
+    model.load_state_dict(best[1])
+    model.eval()
+    return corrector
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="../shared/data", help="folder with cpp/ and csmsc/")
     parser.add_argument("--out", default=str(polyphone.DATA_DIR), help="where the files go")
     parser.add_argument("--epochs", type=int, default=4, help="passes over the training data")
     parser.add_argument("--min-count", type=int, default=2, help="word table: least occurrences")
+    parser.add_argument("--tone-epochs", type=int, default=10, help="passes for the tone model")
+    parser.add_argument("--reuse-polyphone", action="store_true",
+                        help="load the classifier from --out instead of training it again (the "
+                             "same file, since training is seeded); retrains the tone model only")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
 
@@ -260,12 +343,22 @@ def main(argv=None):
         "pos": {p: i + 2 for i, p in enumerate(sorted(pos))},
         "readings": {r: i for i, r in enumerate(readings)},
     }
-    clf = train(tr, va_cpp + va_cs, vocab, args.epochs, args.seed)
+    if args.reuse_polyphone:
+        clf = polyphone.PolyphoneClassifier.load(out / polyphone.WEIGHTS.name)
+        vocab = clf.vocab
+    else:
+        clf = train(tr, va_cpp + va_cs, vocab, args.epochs, args.seed)
     for name, ex in (("CPP val", va_cpp), ("CSMSC val", va_cs)):
         print(f"{name}: model {accuracy(clf, ex)[0]:.4f}, dictionary "
               f"{accuracy(clf, ex, use_model=False)[0]:.4f} ({accuracy(clf, ex)[1]})")
     clf.save(out / polyphone.WEIGHTS.name, {"seed": args.seed})
-    print(f"wrote {out / polyphone.WEIGHTS.name}")
+    print(f"wrote {out / polyphone.WEIGHTS.name}", flush=True)
+
+    tone_train = tone_examples(cs_train, clf)
+    tone_val = tone_examples(cs_val, clf)
+    corrector = train_tone(tone_train, tone_val, vocab, args.tone_epochs, args.seed)
+    corrector.save(out / polyphone.TONE_WEIGHTS.name, {"seed": args.seed})
+    print(f"wrote {out / polyphone.TONE_WEIGHTS.name}")
 
 
 if __name__ == "__main__":

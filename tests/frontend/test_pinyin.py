@@ -79,6 +79,16 @@ def test_weights_load_with_weights_only():
     assert sum(p.numel() for p in clf.model.parameters()) < 2_000_000  # a few MB at most
 
 
+@pytest.mark.skipif(not polyphone.TONE_WEIGHTS.is_file(), reason="frontend/data/tone.pt not built")
+def test_tone_weights_load_with_weights_only():
+    import torch
+
+    ckpt = torch.load(polyphone.TONE_WEIGHTS, map_location="cpu", weights_only=True)
+    assert ckpt["format"] == polyphone.CHECKPOINT_FORMAT
+    corrector = polyphone.ToneCorrector.load()
+    assert sum(p.numel() for p in corrector.model.parameters()) < 2_000_000
+
+
 def test_format_of_readings(fe_dict):
     assert fe_dict.pinyin("绿女中") == ["lv4", "nv3", "zhong1"]
     assert fe_dict.pinyin("你好，世界！ABC 123") == (
