@@ -208,13 +208,16 @@ def apply_word_table(words):
 
 
 def targets(words):
-    """[(char position, dictionary guess, candidates)] of the characters the model decides."""
+    """[(char position, dictionary guess, candidates)] of the characters the model decides: those
+    not in a user's or the learnt word, nor in a word of pypinyin's phrase dictionary."""
     cands = candidates()
     out, k = [], 0
     for w in words:
+        # pypinyin's phrase dictionary is right for the words it lists (人行道, 银行): on the CPP
+        # validation split, letting the model overrule it too lost 0.6 points (95.9% vs 96.5%)
+        trusted = w.learnt or (w.in_dict and len(w.text) > 1)
         for i, ch in enumerate(w.text):
-            if ch in cands and not w.locked[i] and not getattr(w, "learnt", False) \
-                    and w.readings[i] is not None:
+            if ch in cands and not w.locked[i] and not trusted and w.readings[i] is not None:
                 out.append((k + i, w.readings[i], cands[ch]))
         k += len(w.text)
     return out
