@@ -111,16 +111,29 @@ def main(argv=None):
         fresh.analyze(text, prosody=False)
     print(f"analyze(prosody=False), second pass: {chars / (time.perf_counter() - start):,.0f} "
           f"chars/s (word caches warm)")
-    code = ("from frontend.frontend import Frontend; Frontend(lexicon='').pinyin("
-            "'他说银行的行长还没有来。')")
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True,
-                       env={**os.environ, "OMP_NUM_THREADS": "1"})
-        times.append(time.perf_counter() - start)
-    print(f"cold start (import + Frontend() + first pinyin): best {min(times):.2f} s, "
-          f"worst {max(times):.2f} s of 3")
+    paragraphs = ["".join(texts[i:i + 20]) for i in range(0, len(texts), 20)]
+    start = time.perf_counter()
+    for text in paragraphs:
+        fresh.analyze(text, prosody=False)
+    print(f"analyze(prosody=False), 20 sentences per call (models batched): "
+          f"{chars / (time.perf_counter() - start):,.0f} chars/s")
+    rules_only = Frontend(lexicon="", polyphone_model=False)
+    start = time.perf_counter()
+    for text in texts:
+        rules_only.analyze(text, prosody=False)
+    print(f"analyze(prosody=False) with polyphone_model=False (no torch): "
+          f"{chars / (time.perf_counter() - start):,.0f} chars/s")
+    for flag in ("True", "False"):
+        code = (f"from frontend.frontend import Frontend; Frontend(lexicon='', polyphone_model="
+                f"{flag}).pinyin('他说银行的行长还没有来。')")
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True,
+                           env={**os.environ, "OMP_NUM_THREADS": "1"})
+            times.append(time.perf_counter() - start)
+        print(f"cold start (import + Frontend(polyphone_model={flag}) + first pinyin): "
+              f"best {min(times):.2f} s, worst {max(times):.2f} s of 3")
 
 
 if __name__ == "__main__":

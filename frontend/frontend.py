@@ -185,13 +185,22 @@ class Frontend:
             from frontend.prosody import predict_breaks
 
             breaks = predict_breaks([pairs for _, pairs, _ in sentences])
-        out = [self._sentence(t, pairs, local, b)
-               for (t, pairs, local), b in zip(sentences, breaks)]
+        # the models run once over all sentences (batched), the rules sentence by sentence
+        words = [self._words(t, pairs, local, model=False) for t, pairs, local in sentences]
+        if self.use_polyphone_model:
+            from frontend.polyphone import correct_tones_many, disambiguate_many
+
+            disambiguate_many(words)
+        for w, b in zip(words, breaks):
+            apply_sandhi(w, b)
+        if self.use_polyphone_model:
+            correct_tones_many(words)
+        out = [self._sentence(t, w, b) for (t, _, _), w, b in zip(sentences, words, breaks)]
         return Analysis(text=text, normalized=normalized, sentences=[s for s in out if s])
 
     # --- internals ---------------------------------------------------------------------------
 
-    def _words(self, text, pairs, forced):
+    def _words(self, text, pairs, forced, model=True):
         """(word, POS) pairs -> sandhi.Word list with dictionary + model readings."""
         words = []
         start = 0
@@ -209,7 +218,7 @@ class Frontend:
             start += len(word)
         from frontend.polyphone import disambiguate
 
-        disambiguate(words, model=self.use_polyphone_model)
+        disambiguate(words, model=model and self.use_polyphone_model)
         return words
 
     def _correct_tones(self, words):
@@ -218,10 +227,8 @@ class Frontend:
 
             correct_tones(words)
 
-    def _sentence(self, text, pairs, forced, breaks):
-        words = self._words(text, pairs, forced)
-        apply_sandhi(words, breaks)
-        self._correct_tones(words)
+    def _sentence(self, text, words, breaks):
+        """Words with their spoken readings -> Sentence (syllables, breaks, phonemes)."""
         if breaks is None:  # no prosody model: a #4 at the end only
             breaks = [0] * len(text)
         breaks = list(breaks)

@@ -225,23 +225,26 @@ def targets(words):
 
 def disambiguate(words, model=True):
     """Set the reading of each polyphonic character of one sentence (list of sandhi.Word)."""
-    apply_word_table(words)
+    return disambiguate_many([words], model)[0]
+
+
+def disambiguate_many(sentences, model=True, batch_size=64):
+    """`disambiguate` for many sentences, the model run over batches of them."""
+    for words in sentences:
+        apply_word_table(words)
     if not model:
-        return words
-    found = targets(words)
-    if not found:
-        return words
-    chosen = get_classifier().predict([(words, found)])[0]
-    where = {}
-    k = 0
-    for wi, w in enumerate(words):
-        for i in range(len(w.text)):
-            where[k + i] = (wi, i)
-        k += len(w.text)
-    for (pos, _, _), reading in zip(found, chosen):
-        wi, i = where[pos]
-        words[wi].readings[i] = reading
-    return words
+        return sentences
+    found = [targets(words) for words in sentences]
+    todo = [n for n, f in enumerate(found) if f]
+    for start in range(0, len(todo), batch_size):
+        chunk = todo[start:start + batch_size]
+        chosen = get_classifier().predict([(sentences[n], found[n]) for n in chunk])
+        for n, readings in zip(chunk, chosen):
+            where = [(wi, i) for wi, w in enumerate(sentences[n]) for i in range(len(w.text))]
+            for (pos, _, _), reading in zip(found[n], readings):
+                wi, i = where[pos]
+                sentences[n][wi].readings[i] = reading
+    return sentences
 
 
 # --- tone correction: CSMSC's neutral tones and third-tone sandhi as spoken ---------------------
@@ -357,13 +360,19 @@ def get_tone_corrector():
 def correct_tones(words):
     """Set the spoken tone of each syllable of one sentence (after `sandhi.apply_sandhi`);
     readings the user fixed are kept."""
-    if not any(r for w in words for r in w.readings):
-        return words
-    tones = get_tone_corrector().predict([words])[0]
-    k = 0
-    for w in words:
-        for i, r in enumerate(w.readings):
-            if r is not None and not w.locked[i]:
-                w.readings[i] = r[:-1] + str(tones[k])
-            k += 1
-    return words
+    return correct_tones_many([words])[0]
+
+
+def correct_tones_many(sentences, batch_size=64):
+    """`correct_tones` for many sentences, the model run over batches of them."""
+    todo = [words for words in sentences if any(r for w in words for r in w.readings)]
+    for start in range(0, len(todo), batch_size):
+        chunk = todo[start:start + batch_size]
+        for words, tones in zip(chunk, get_tone_corrector().predict(chunk)):
+            k = 0
+            for w in words:
+                for i, r in enumerate(w.readings):
+                    if r is not None and not w.locked[i]:
+                        w.readings[i] = r[:-1] + str(tones[k])
+                    k += 1
+    return sentences
