@@ -94,7 +94,8 @@ def main(argv=None):
         errs_base += edit_distance(baseline_surface(text), ref)
         total += len(ref)
     print(f"CSMSC validation ({len(texts)} sentences, {total} syllables): syllable error rate "
-          f"ours {100 * errs_ours / total:.2f}%, pypinyin+tone_sandhi {100 * errs_base / total:.2f}%")
+          f"ours {100 * errs_ours / total:.2f}%, "
+          f"pypinyin+tone_sandhi {100 * errs_base / total:.2f}%")
 
     # 3. speed and start-up
     fresh = Frontend(lexicon="")

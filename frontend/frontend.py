@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from frontend.errors import FrontendError
 from frontend.lexicon import default_lexicon_path, load_lexicon, parse_overrides, split_overrides
-from frontend.pinyin import in_phrase_dict, is_han, word_pinyin
+from frontend.pinyin import in_phrase_dict, word_pinyin
 from frontend.sandhi import Word, apply_sandhi
 from frontend.segment import add_word, segment
 
@@ -139,7 +139,8 @@ class Frontend:
         """One entry per character of `text` (after removing `{..|..}` overrides): lower-case
         numbered pinyin ('zhong1', neutral 5, ü as v), None for characters with no syllable and
         for an erhua 儿 (the previous syllable carries the r: 'wanr2'). sandhi=False gives the
-        dictionary reading after the polyphone choice, before sandhi, neutral tone and erhua."""
+        dictionary reading after the polyphone choice (and the learnt word table), before the
+        sandhi rules and the tone corrector. The text is taken as given: no normalisation."""
         if not isinstance(text, str):
             raise FrontendError(f"text must be a string, got {type(text).__name__}")
         plain, forced = parse_overrides(text)
@@ -272,4 +273,4 @@ def _spell(ch):
 
 
 __all__ = ["Frontend", "Analysis", "Sentence", "AnalyzedWord", "Syllable", "LETTERS",
-           "split_sentences", "is_han"]
+           "split_sentences"]

@@ -96,10 +96,10 @@ def _erhua(words):
             if ch != "儿" or w.locked[i] or w.readings[i] is None:
                 continue
             if len(w.text) >= 2 and i == len(w.text) - 1:
-                if w.pos == "nr" or w.text in FULL_ER or any(w.text.endswith(x) for x in FULL_ER if len(x) < len(w.text)):
+                if w.pos == "nr" or any(w.text.endswith(x) for x in FULL_ER):  # 女儿, 小女儿
                     continue
                 prev_w, pi = w, i - 1
-            elif len(w.text) == 1 and wi > 0 and words[wi - 1].pos[:1] in ("n", "q", "m", "a", "r") \
+            elif len(w.text) == 1 and wi > 0 and words[wi - 1].pos[:1] in "nqmar" \
                     and words[wi - 1].pos != "nr":  # 一点 儿, 那 儿; not 他的 儿 (a son)
                 prev_w, pi = words[wi - 1], len(words[wi - 1].text) - 1
                 if prev_w.text[-2:] + "儿" in FULL_ER or prev_w.text[-1] + "儿" in FULL_ER:
@@ -213,7 +213,8 @@ def _third_tone(words, breaks=None):
             if r is not None and r[-1] == "3" and not words[wi].locked[i]:
                 run.append((wi, i))
                 continue
-            if len(run) == 3 and len({wi for wi, _ in run}) == 1 and _one_plus_two(words[run[0][0]].text):
+            if len(run) == 3 and len({wi for wi, _ in run}) == 1 \
+                    and _one_plus_two(words[run[0][0]].text):
                 run = run[1:]  # 老|祖母 lao3 zu2 mu3: the first syllable stands alone
             for rwi, ri in run[:-1]:
                 _retone(words[rwi], ri, 2)

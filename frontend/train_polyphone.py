@@ -60,7 +60,8 @@ def load_cpp(data):
 
 def load_candidates(data):
     table = defaultdict(list)
-    for line in (Path(data) / "cpp" / "POLYPHONIC_CHARS.txt").read_text(encoding="utf-8").splitlines():
+    path = Path(data) / "cpp" / "POLYPHONIC_CHARS.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
         if "\t" in line:
             ch, r = line.split("\t")
             r = r.strip().replace("u:", "v")
@@ -144,7 +145,6 @@ def csmsc_examples(sentences):
     for _, text, surface in sentences:
         words = dictionary_words(text)
         polyphone.apply_word_table(words)
-        flat = [r for w in words for r in w.readings]
         targets, labels = [], []
         for (pos, guess, cs) in polyphone.targets(words):
             s = surface[pos]
@@ -160,7 +160,6 @@ def csmsc_examples(sentences):
             labels.append(s)
         if targets:
             out.append((words, targets, labels))
-        del flat
     return out
 
 
