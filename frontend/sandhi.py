@@ -22,7 +22,13 @@ the one before, and never touch a locked reading:
    差不多: `NEUTRAL_BU`), and keeps its tone in A不A and other potential forms (是不是 shi4 bu2
    shi4, 受不了 bu4): CSMSC writes 是不是 so in 17 of 18 cases.
 4. Third tone: inside a run of 3rd tones in one clause, every syllable but the last becomes 2nd
-   (展览馆 zhan2 lan2 guan3, 我也想买 wo2 ye2 xiang2 mai3); runs are cut at punctuation.
+   (展览馆 zhan2 lan2 guan3, 我也想买 wo2 ye2 xiang2 mai3), except a 3-character word built
+   1+2 (老祖母 lao3 zu2 mu3); runs are cut at punctuation and, when `analyze` has predicted
+   breaks, at #2 and above.
+
+After these rules `Frontend` runs the tone corrector of `frontend.polyphone`, which learnt from
+the CSMSC surface pinyin where speakers do otherwise (more neutral tones, some word boundaries
+without third-tone sandhi). `Frontend(polyphone_model=False)` gives the rules' output alone.
 """
 
 from dataclasses import dataclass, field
