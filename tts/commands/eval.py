@@ -1,4 +1,5 @@
-"""`tts eval acoustic`: synthesise a test set and score it against its recordings."""
+"""`tts eval acoustic`: synthesise a test set and score it against its recordings.
+`tts eval frontend`: score TN, polyphones, sentence pinyin and prosody on labelled files."""
 
 
 def add_arguments(parser):
@@ -11,9 +12,42 @@ def add_arguments(parser):
     acoustic.add_argument("--limit", type=int, default=None, help="only the first N utterances")
     acoustic.add_argument("--report", default=None, help="also write an HTML report here")
     acoustic.add_argument("--device", default="cpu")
+    fe = sub.add_parser("frontend", help="TN, polyphone, pinyin and prosody accuracy on labelled files")
+    fe.add_argument("--tn", help="TSV of input<TAB>expected normalisation")
+    fe.add_argument("--cpp", nargs=2, metavar=("SENT", "LABELS"), help="CPP polyphone files (dev.sent dev.lb)")
+    fe.add_argument("--csmsc", help="CSMSC ProsodyLabeling file: pinyin syllable error rate and prosody F1")
+    fe.add_argument("--no-prosody", action="store_true", help="with --csmsc: pinyin only")
+    fe.add_argument("--lexicon", default=None, help="a user lexicon to load, as the front end would")
 
 
 def run(args):
+    if args.what == "frontend":
+        return run_frontend(args)
+    return run_acoustic(args)
+
+
+def run_frontend(args):
+    import json
+
+    from frontend import Frontend
+    from frontend.evaluate import eval_csmsc, eval_polyphones, eval_tn
+    from tts.errors import TTSError
+
+    if not (args.tn or args.cpp or args.csmsc):
+        raise TTSError("give at least one of --tn, --cpp SENT LABELS, --csmsc")
+    fe = Frontend(lexicon=args.lexicon)
+    results = {}
+    if args.tn:
+        results["tn"] = eval_tn(fe, args.tn)
+    if args.cpp:
+        results["polyphones"] = eval_polyphones(fe, *args.cpp)
+    if args.csmsc:
+        results["csmsc"] = eval_csmsc(fe, args.csmsc, prosody=not args.no_prosody)
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
+def run_acoustic(args):
     import json
 
     from tts.errors import TTSError
