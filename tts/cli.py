@@ -19,6 +19,7 @@ COMMANDS = {
     "vocode": ("tts.commands.vocode", "analyse a recording and resynthesise it with a vocoder"),
     "train": ("tts.commands.train", "train a Tacotron2 acoustic model on a feature dump"),
     "train-vocoder": ("tts.commands.train_vocoder", "train a HiFi-GAN or iSTFT vocoder"),
+    "export": ("tts.commands.export", "pack training checkpoints into a small voice folder"),
     "models": ("tts.commands.models", "list the pretrained models in the registry"),
     "eval": ("tts.commands.eval", "score a voice (or the front end) against references"),
     "bench": ("tts.commands.bench", "time each stage: front end, acoustic model, vocoder, end to end"),
