@@ -186,10 +186,13 @@ def _markup(m):
 # 1. Emails and URLs: the only place where "." is 点 between letters.
 # Lengths are bounded so that a long run of "1.1.1..." cannot make the scan quadratic.
 @_rule(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}|"
-       r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#-]{1,200}[A-Za-z0-9/]", needs='@.')
+       r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#-]{1,200}[A-Za-z0-9/]|"
+       r"(?<![A-Za-z0-9.@_-])(?:[A-Za-z0-9-]{1,63}\.){1,4}(?:com|cn|net|org|gov|edu|io|cc|top|xyz|info)"
+       r"(?![A-Za-z0-9])(?:/[A-Za-z0-9./_%?=&#-]{0,200}[A-Za-z0-9/])?", needs='@.')
 def _email_or_url(m):
+    # Bare domains (jd.com, 12306.cn) too; the scheme and a trailing slash are not said.
     s = m.group()
-    s = s.replace("https://", "").replace("http://", "")
+    s = s.replace("https://", "").replace("http://", "").rstrip("/")
     s = re.sub(r"\d+", lambda d: digits(d.group()), s)
     return s.replace("@", "艾特").replace(".", "点").replace("/", "斜杠").replace(
         "_", "下划线").replace("-", "杠").replace("?", "").replace("=", "等于").replace(
@@ -222,13 +225,27 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
        r"学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
+       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
     number = m.group(3)
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
     return m.group(1) + m.group(2) + _phone_digits(number)
+
+
+# Digits written in spaced groups are an ID or a number to dial: 835 2146 7790,
+# 6222 0200 1234 5678. A quantity is never grouped by spaces in Chinese text.
+@_rule(r"(?<![\d.,])\d{3,4}(?: \d{3,4}){2,}(?![\d.,])", needs=" ")
+def _spaced_groups(m):
+    return _phone_digits(m.group())
+
+
+# Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202.
+@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[座栋幢]))(\d{3,4})(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
+       needs="单座栋幢楼")
+def _flat_number(m):
+    return digits(m.group(1))
 
 
 # Service numbers that are never quantities unless a measure word follows (10086个 is rare,
@@ -366,7 +383,7 @@ def _ip_rating(m):
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
 @_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
-       r"次航班|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室)")
+       r"次航班|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
     return digits(m.group(1))
 
@@ -393,6 +410,13 @@ def _named_day(m):
 @_rule(r"(?<=[零一二三四五六七八九])(转|分机)(\d{1,6})", needs='转分')
 def _extension(m):
     return m.group(1) + digits(m.group(2))
+
+
+# Hundredths after seconds in race times are said digit by digit: 9秒83 九秒八三,
+# 1分52秒48 一分五十二秒四八 (the common broadcast reading; 四十八 is also heard).
+@_rule(r"(?<=\d秒)(\d{1,2})(?![\d.])(?!\s*(?:个|名|人|次|分|秒|米|公里|小时))", needs="秒")
+def _race_hundredths(m):
+    return digits(m.group(1))
 
 
 # 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
@@ -721,7 +745,18 @@ def _range(m):
     if low and high and "-" in m.group() and int(low.group(1)) > int(high.group(1)) and \
             not m.string.startswith(_NOT_AFTER_YEAR, m.end() + len(high.group(1))):
         return "比"  # 3-1: a range never runs downwards, so this is a score
+    if low and high and "-" in m.group():
+        after_high = m.end() + len(high.group(1))
+        before = m.string[max(0, m.start() - len(low.group(1)) - 12):m.start() - len(low.group(1))]
+        if _SCORE_DASH_AFTER.match(m.string, after_high) or (
+                _SCORE_BEFORE.search(before) and
+                not m.string.startswith(_NOT_AFTER_YEAR, after_high)):
+            return "比"  # 战成1-1平, 比分为2-3: a score
     return "到"
+
+
+_SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战胜|击败|获胜|取胜|告负|落败|负于|"
+                               r"不敌|逆转|险胜|大胜|完胜|力克|轻取|横扫|的比分)")
 
 
 _NAME_HYPHEN = set("歼运轰直武东红鹰枭翼霹雳征号型")
