@@ -406,6 +406,14 @@ def _named_day(m):
     return digits(m.group(1)) + digits(m.group(2))
 
 
+# Month.day next to a weekday is a date: 本周六（11.25）, 11.25（周六）.
+@_rule(r"(?:(?<=[周期][一二三四五六日天]（)|(?<=[周期][一二三四五六日天]\())(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
+       r"(?![\d.])|(?<![\d.])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?=\s*[（(](?:周|星期)[一二三四五六日天])",
+       needs=".")
+def _dotted_date_weekday(m):
+    return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4))
+
+
 # Extension numbers after a phone number: 转8001.
 @_rule(r"(?<=[零一二三四五六七八九])(转|分机)(\d{1,6})", needs='转分')
 def _extension(m):
