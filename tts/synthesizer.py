@@ -11,6 +11,10 @@ The path from text to audio, in order: `Frontend.analyze` (normalisation, words,
 prosody, phonemes per sentence) -> `split_phonemes` (overlong sentences cut at their strongest
 breaks) -> `Tacotron2.inference` (batched) -> vocoder -> pieces joined by pauses whose length
 follows the break level they end on.
+
+SSML (`synth(ssml=...)`, the subset of `frontend/ssml.py`) becomes spans of text, each with its
+own rate, and breaks: every span is planned like plain text, a break sets the pause after the
+piece before it (or the silence before the first), and a span's rate multiplies `speed`.
 """
 
 from dataclasses import dataclass, field
@@ -36,6 +40,8 @@ class Piece:
     mel: np.ndarray = None  # (n_mels, T) log-mel
     alignment: np.ndarray = None  # (decoder steps, input tokens)
     stop_fired: bool = True
+    rate: float = 1.0  # speaking rate of this piece (SSML <prosody rate>), times the call's speed
+    pause_before: float = 0.0  # seconds of silence before it (an SSML <break> at the very start)
 
 
 @dataclass
@@ -155,19 +161,60 @@ class Synthesizer:
     def speakers(self):
         return list(self.acoustic.speakers)
 
-    def plan(self, text):
-        """Front-end analysis and the pieces the acoustic model will read."""
+    def plan(self, text=None, ssml=None):
+        """Front-end analysis and the pieces the acoustic model will read. With `ssml` instead
+        of `text` the analysis is a list, one per span of the document."""
+        if ssml is not None:
+            if text is not None:
+                raise TTSError("give either text or ssml, not both")
+            return self._plan_ssml(ssml)
         if not isinstance(text, str) or not text.strip():
             raise TTSError("empty text: give at least one speakable Chinese character or word")
+        analysis, pieces = self._plan_text(text)
+        if not pieces:
+            raise TTSError(f"nothing to say in {text[:40]!r}: no speakable characters after normalisation")
+        pieces[-1].pause_after = 0.0  # nothing follows the last piece
+        return analysis, pieces
+
+    def _plan_text(self, text, rate=1.0):
         analysis = self.frontend.analyze(text)
         pieces = [
-            Piece(phonemes, PAUSES[level])
+            Piece(phonemes, PAUSES[level], rate=rate)
             for sentence in sentence_phonemes(analysis)
             for phonemes, level in split_phonemes(sentence, self.max_tokens)
         ]
-        if not pieces:
-            raise TTSError(f"nothing to say in {text[:40]!r}: no speakable characters after normalisation")
         return analysis, pieces
+
+    def _plan_ssml(self, ssml):
+        from frontend.ssml import Break, parse_ssml
+
+        analyses, pieces = [], []
+        lead = 0.0
+        after_break = False  # a second break in a row adds to the first
+        for item in parse_ssml(ssml):
+            if isinstance(item, Break):
+                if not pieces:
+                    lead += item.seconds
+                elif after_break:
+                    pieces[-1].pause_after += item.seconds
+                else:  # an explicit break replaces the pause the text would have had
+                    pieces[-1].pause_after = item.seconds
+                after_break = True
+                continue
+            analysis, span = self._plan_text(item.text, rate=item.rate)
+            analyses.append(analysis)
+            if span:
+                # a span that stops mid-sentence (a rate change) is joined by a short pause
+                ending = item.text.rstrip("”’」』）)")[-1:]
+                span[-1].pause_after = PAUSES["#4" if ending in "。！？!?；;…" else "#3" if ending in "，,、：:" else "#2"]
+                pieces += span
+                after_break = False
+        if not pieces:
+            raise TTSError("nothing to say in the SSML: no speakable characters after normalisation")
+        pieces[0].pause_before = lead
+        if not after_break:
+            pieces[-1].pause_after = 0.0  # only an explicit trailing <break> leaves silence at the end
+        return analyses, pieces
 
     def _speaker_ids(self, speaker, n):
         if not self.acoustic.speakers or len(self.acoustic.speakers) < 2:
@@ -181,7 +228,8 @@ class Synthesizer:
         return torch.full((n,), self.acoustic.speakers.index(speaker), dtype=torch.long)
 
     def run_acoustic(self, pieces, speaker=None, speed=1.0):
-        """Fill each piece's mel and alignment, batching pieces of similar length."""
+        """Fill each piece's mel and alignment, batching pieces of similar length. A piece is
+        spoken at `speed` times its own rate."""
         if not 0.25 <= speed <= 4.0:
             raise TTSError(f"speed must be between 0.25 and 4.0, got {speed}")
         order = sorted(range(len(pieces)), key=lambda i: len(pieces[i].phonemes))
@@ -198,8 +246,9 @@ class Synthesizer:
             for row, piece in enumerate(batch):
                 frames = int(mel_lengths[row])
                 m = mel[row:row + 1, :, :frames]  # (1, n_mels, T)
-                if speed != 1.0:
-                    m = torch.nn.functional.interpolate(m, size=max(1, round(frames / speed)), mode="linear")
+                rate = speed * piece.rate
+                if rate != 1.0:
+                    m = torch.nn.functional.interpolate(m, size=max(1, round(frames / rate)), mode="linear")
                 piece.mel = m[0].float().cpu().numpy()
                 piece.alignment = alignments[row, :max(1, frames // r), :int(lengths[row])].float().cpu().numpy()
                 piece.stop_fired = bool(stop_fired[row])
@@ -208,40 +257,45 @@ class Synthesizer:
         return np.zeros(int(round(seconds * self.sample_rate)), dtype=np.float32)
 
     @torch.inference_mode()
-    def synthesize(self, text, speaker=None, speed=1.0):
+    def synthesize(self, text=None, speaker=None, speed=1.0, ssml=None):
         """Like `synth`, with the analysis, mels and alignments kept for inspection."""
-        analysis, pieces = self.plan(text)
+        analysis, pieces = self.plan(text, ssml=ssml)
         self.run_acoustic(pieces, speaker, speed)
         parts = []
-        for i, piece in enumerate(pieces):
+        for piece in pieces:
+            if piece.pause_before > 0:
+                parts.append(self._silence(piece.pause_before))
             parts.append(self.vocoder.vocode(torch.from_numpy(piece.mel))[0].cpu().numpy())
-            if i < len(pieces) - 1:
+            if piece.pause_after > 0:
                 parts.append(self._silence(piece.pause_after))
         audio = np.concatenate(parts).astype(np.float32)
         return SynthesisResult(audio, self.sample_rate, analysis, pieces)
 
-    def synth(self, text, speaker=None, speed=1.0):
-        """-> (audio float32 (samples,), sample_rate)."""
-        result = self.synthesize(text, speaker=speaker, speed=speed)
+    def synth(self, text=None, speaker=None, speed=1.0, ssml=None):
+        """-> (audio float32 (samples,), sample_rate). Give `text`, or `ssml` (an SSML document,
+        the subset of `frontend/ssml.py`)."""
+        result = self.synthesize(text, speaker=speaker, speed=speed, ssml=ssml)
         return result.audio, result.sample_rate
 
-    def synth_to_file(self, text, path, speaker=None, speed=1.0):
+    def synth_to_file(self, text, path, speaker=None, speed=1.0, ssml=None):
         from tts.audio import save_audio
 
-        audio, sr = self.synth(text, speaker=speaker, speed=speed)
+        audio, sr = self.synth(text, speaker=speaker, speed=speed, ssml=ssml)
         save_audio(path, audio, sr)
         return Path(path)
 
     @torch.inference_mode()
-    def stream(self, text, speaker=None, speed=1.0, chunk_frames=64):
+    def stream(self, text=None, speaker=None, speed=1.0, chunk_frames=64, ssml=None):
         """Yield float32 audio chunks as they are made: piece by piece, each through the vocoder
         in chunks of `chunk_frames` frames, so the first audio comes after one short piece."""
         from tts.vocoders.streaming import iter_vocode
 
-        _, pieces = self.plan(text)
-        for i, piece in enumerate(pieces):
+        _, pieces = self.plan(text, ssml=ssml)
+        for piece in pieces:
+            if piece.pause_before > 0:
+                yield self._silence(piece.pause_before)
             self.run_acoustic([piece], speaker, speed)
             for chunk in iter_vocode(self.vocoder, torch.from_numpy(piece.mel), chunk_frames=chunk_frames):
                 yield chunk[0].cpu().numpy().astype(np.float32)
-            if i < len(pieces) - 1 and piece.pause_after > 0:
+            if piece.pause_after > 0:
                 yield self._silence(piece.pause_after)

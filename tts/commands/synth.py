@@ -3,7 +3,8 @@
 Text comes from the argument, `-f FILE`, or standard input. `-o -` writes WAV to standard
 output. With `--out-dir`, every non-empty line of the input becomes its own file
 (`0001.wav`, ...) and a progress bar runs. Flags mirror `Synthesizer.from_pretrained` and
-`Synthesizer.synth`.
+`Synthesizer.synth`. With `--ssml` the input is an SSML document (the subset documented in
+`frontend/ssml.py`): `tts synth --ssml '<speak>你好<break time="300ms"/>世界</speak>' -o out.wav`.
 """
 
 import sys
@@ -18,6 +19,7 @@ def add_arguments(parser):
     parser.add_argument("--vocoder", default=None, help="griffin-lim, or a vocoder checkpoint/folder (default: the voice's own)")
     parser.add_argument("--speed", type=float, default=1.0, help="speaking rate, 0.25-4.0 (1.0)")
     parser.add_argument("--speaker", default=None, help="speaker name, for multi-speaker voices")
+    parser.add_argument("--ssml", action="store_true", help="the input is an SSML document (<speak>...</speak>)")
     parser.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, ... (cpu)")
 
 
@@ -54,6 +56,12 @@ def run(args):
     text = _read_text(args)
     if not text.strip():
         raise TTSError("empty text: give at least one speakable Chinese character or word")
+    if args.ssml and args.out_dir:
+        raise TTSError("--ssml takes one document; use -o OUTPUT, not --out-dir")
+    if args.ssml:
+        from frontend.ssml import parse_ssml
+
+        parse_ssml(text)  # a malformed document fails here, before the model loads
 
     from tts.synthesizer import Synthesizer
 
@@ -71,7 +79,8 @@ def run(args):
             synth.synth_to_file(line, out_dir / f"{i:0{width}d}.wav", speaker=args.speaker, speed=args.speed)
         print(f"wrote {len(lines)} files to {out_dir}", file=sys.stderr)
         return 0
-    audio, sr = synth.synth(text, speaker=args.speaker, speed=args.speed)
+    text, ssml = (None, text) if args.ssml else (text, None)
+    audio, sr = synth.synth(text, speaker=args.speaker, speed=args.speed, ssml=ssml)
     if args.output == "-":
         import soundfile
 
