@@ -101,7 +101,8 @@ class AttentionHealth:
     max_backward_jump: int  # largest step backward, in tokens
     end_position: float  # attended token of the last step / (input length - 1)
     stop_fired: bool
-    flags: list = field(default_factory=list)  # "skip", "repeat", "unfinished", "no_stop", "unfocused"
+    max_dwell: int = 0  # longest run of steps on one non-exempt token (when checked)
+    flags: list = field(default_factory=list)  # "skip", "repeat", "unfinished", "no_stop", "unfocused", "stall"
 
     @property
     def ok(self):
@@ -117,6 +118,8 @@ def attention_health(
     min_coverage=0.8,
     min_focus=0.3,
     min_end=0.85,
+    max_dwell=None,
+    dwell_exempt=(),
 ):
     """Score one alignment (decoder steps, input tokens) and flag the usual failures.
 
@@ -125,7 +128,11 @@ def attention_health(
     - repeat: it moves backwards by more than `max_jump` tokens;
     - unfinished: the last step attends before `min_end` of the input;
     - no_stop: the stop token never fired (decoding ran into the step cap: babbling);
-    - unfocused: the mean peak weight is below `min_focus` (attention smeared over the input).
+    - unfocused: the mean peak weight is below `min_focus` (attention smeared over the input);
+    - stall: one token stays the attended token for more than `max_dwell` consecutive decoder
+      steps (a monotonic attention cannot move back, so a repeat or a drone shows up as a token
+      held far too long); tokens in `dwell_exempt` (input indices: pauses, the end) may be long.
+      Off when `max_dwell` is None.
     """
     a = np.asarray(alignment, dtype=np.float64)
     if a.ndim != 2 or a.size == 0:
@@ -158,4 +165,18 @@ def attention_health(
         health.flags.append("no_stop")
     if health.focus_rate < min_focus:
         health.flags.append("unfocused")
+    if max_dwell is not None:
+        health.max_dwell = longest_dwell(peaks, exempt=dwell_exempt)
+        if health.max_dwell > max_dwell:
+            health.flags.append("stall")
     return health
+
+
+def longest_dwell(peaks, exempt=()):
+    """The longest run of consecutive steps on one token, over tokens not in `exempt`."""
+    longest, run = 0, 0
+    for i, token in enumerate(peaks):
+        run = run + 1 if i and token == peaks[i - 1] else 1
+        if int(token) not in exempt:
+            longest = max(longest, run)
+    return longest

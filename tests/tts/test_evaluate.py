@@ -96,3 +96,14 @@ def test_lengths_trim_padding():
     a[:60, :20] = diagonal(60, 20)
     a[60:, 25] = 1.0  # padding region that must be ignored
     assert attention_health(a, input_length=20, output_length=60).ok
+
+
+def test_stall_is_flagged_unless_the_token_is_exempt():
+    peaks = np.concatenate([np.arange(10), np.full(25, 10), np.arange(11, 20)])  # holds token 10
+    a = np.full((len(peaks), 20), 0.01)
+    a[np.arange(len(peaks)), peaks] = 1.0
+    assert attention_health(a).ok  # off by default
+    health = attention_health(a, max_dwell=12)
+    assert health.flags == ["stall"] and health.max_dwell == 25
+    assert attention_health(a, max_dwell=12, dwell_exempt={10}).ok
+    assert attention_health(diagonal(60, 20), max_dwell=4).ok  # 3 steps per token, rounding gives 4
