@@ -59,8 +59,15 @@ _FOLD.update({0x3220 + i: cardinal(str(i + 1)) for i in range(10)})  # ㈠ .. �
 _FOLD.update({0x2160 + i: cardinal(str(i + 1)) for i in range(12)})  # Ⅰ .. Ⅻ
 _FOLD.update({0x2170 + i: cardinal(str(i + 1)) for i in range(12)})  # ⅰ .. ⅻ
 _FOLD.update({0x2080 + i: str(i) for i in range(10)})  # ₀ .. ₉
-_FOLD.update({ord(c): str(i) for i, c in enumerate("⁰¹")})
-_FOLD.update({ord(c): str(i + 4) for i, c in enumerate("⁴⁵⁶⁷⁸⁹")})
+# Superscripts are powers: x⁴ -> x^4, 10⁻¹⁹ -> 10^-19 (read by the maths rule). A lone ² or ³
+# stays (m², x² are 平方/立方) except in scientific notation, 4.7×10³ -> 十的三次方.
+_SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+_SUPERSCRIPTS.update({"⁻": "-", "⁺": "+"})
+_POWER = re.compile(r"(?<=[×xX*]10)[²³]|[⁰¹²³⁴-⁹⁻⁺]*[⁰¹⁴-⁹⁻⁺][⁰¹²³⁴-⁹⁻⁺]*|[²³]{2,}")
+
+
+def _power(m):
+    return "^" + "".join(_SUPERSCRIPTS[c] for c in m.group())
 _FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
 
 
@@ -69,6 +76,8 @@ _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 
 def _fold(text):
     text = text.translate(_FOLD)
+    if not text.isascii():
+        text = _POWER.sub(_power, text)
     if not text.isascii():
         # Other scripts' decimal digits (Arabic-Indic, Devanagari ...) become ASCII digits.
         text = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
@@ -406,6 +415,33 @@ def _named_day(m):
     return digits(m.group(1)) + digits(m.group(2))
 
 
+# Heights said as 一米七五: metres then centimetres with no unit of their own.
+@_rule(r"(?<=\d米)(\d{1,2})(?![\d.])(?!\s*(?:[个名人次多余年月日天分秒米克斤吨升]|厘米|公里|毫米))",
+       needs="米")
+def _height_cm(m):
+    return digits(m.group(1))
+
+
+# Discounts: 8.5折 is 八五折, 9.5折 九五折.
+@_rule(r"(?<![\d.])([1-9])\.(\d)(?=\s*折)", needs="折")
+def _discount(m):
+    return digits(m.group(1) + m.group(2))
+
+
+# Standards are names, their numbers said digit by digit: GB/T 19001-2016, ISO 9001,
+# IEEE 802.11ax (the year after the dash too).
+@_rule(r"(?:(?<=GB)|(?<=GB/T)|(?<=GB/Z)|(?<=ISO)|(?<=IEC)|(?<=IEEE)|(?<=YY)|(?<=HJ)|(?<=JGJ))"
+       r"(\s*)(\d+(?:\.\d+)*)(?:([-—:])((?:19|20)\d\d))?(?![\d.])|"
+       r"(?<![\d.])(802\.\d{1,2})(?=[a-z]{0,3}(?![A-Za-z\d]))", needs="GIYHJ8")
+def _standard(m):
+    if m.group(5):
+        return "点".join(digits(p) for p in m.group(5).split("."))
+    out = m.group(1) + "点".join(digits(p) for p in m.group(2).split("."))
+    if m.group(4):
+        out += " " + digits(m.group(4))
+    return out
+
+
 # Month.day next to a weekday is a date: 本周六（11.25）, 11.25（周六）.
 @_rule(r"(?:(?<=[周期][一二三四五六日天]（)|(?<=[周期][一二三四五六日天]\())(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
        r"(?![\d.])|(?<![\d.])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?=\s*[（(](?:周|星期)[一二三四五六日天])",
@@ -538,8 +574,9 @@ def _math(m):
         return s  # 3-5, 3/4: ranges and fractions, handled below
     if re.search(r"<[A-Za-z/][^<>]*>", s):
         return s  # <a>: markup, not maths
-    s = re.sub(r"\^\s*(\d+|[A-Za-z])", lambda p: "的" + (
-        cardinal(p.group(1), liang=False) if p.group(1).isdigit() else p.group(1)) + "次方", s)
+    s = re.sub(r"\^\s*(-?\d+|[A-Za-z])", lambda p: "的" + (
+        ("负" if p.group(1)[0] == "-" else "") + cardinal(p.group(1).lstrip("-"), liang=False)
+        if p.group(1)[-1].isdigit() else p.group(1)) + "次方", s)
     s = s.replace("²", "的平方").replace("³", "的立方")
     out = []
     depth = []
