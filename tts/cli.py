@@ -21,6 +21,7 @@ COMMANDS = {
     "train-vocoder": ("tts.commands.train_vocoder", "train a HiFi-GAN or iSTFT vocoder"),
     "export": ("tts.commands.export", "pack training checkpoints into a small voice folder"),
     "models": ("tts.commands.models", "list the pretrained models in the registry"),
+    "serve": ("tts.commands.serve", "serve voices over HTTP: streaming API, web page, SSML"),
     "eval": ("tts.commands.eval", "score a voice (or the front end) against references"),
     "bench": ("tts.commands.bench", "time each stage: front end, acoustic model, vocoder, end to end"),
     "train-prosody": ("tts.commands.train_prosody", "train the prosodic break predictor on CSMSC"),
