@@ -35,6 +35,7 @@ Pure Python, no torch. Every regex is compiled at import time.
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from frontend.tn.numbers import LIANG_MEASURES, cardinal, decimal, digits, integer
 
@@ -101,8 +102,9 @@ _CURRENCY_NAMES = {
 _CURRENCY_SYMBOLS = "US\\$|A\\$|AU\\$|HK\\$|NT\\$|C\\$|S\\$|\\$|￥|¥|€|£|₩|₹|₽"
 _CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD"
 _SCALE = "万亿|亿|万|千万|百万|千|百"
-_ENGLISH_SCALES = {"million": "百万", "mn": "百万", "M": "百万", "billion": "十亿", "bn": "十亿",
-                   "B": "十亿", "trillion": "万亿", "k": "千", "K": "千"}
+# English scales are converted to the Chinese ones: $1.5 billion is 十五亿美元, not 一点五十亿.
+_ENGLISH_SCALES = {"million": 10**6, "mn": 10**6, "M": 10**6, "billion": 10**9, "bn": 10**9,
+                   "B": 10**9, "trillion": 10**12, "k": 10**3, "K": 10**3}
 _CN_MONEY = "元|块|美元|欧元|英镑|日元|港元|港币|澳元|韩元|人民币|美金|卢布|法郎"
 
 # Unit symbols after a number. Case matters (mL vs ML, g vs G); a unit never runs into
@@ -442,6 +444,13 @@ def _standard(m):
     return out
 
 
+# Month.day after a deadline word is a date: 有效期至12.31, 截止日期：3.15.
+@_rule(r"(?:(?<=有效期[至到：:])|(?<=截止日期)|(?<=截止[到至]))(\s*)(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
+       r"(?![\d.])(?!\s*(?:[元块万亿%]|[A-Za-z]))", needs=".")
+def _deadline_date(m):
+    return m.group(1) + _month_day(m.group(2), m.group(3))
+
+
 # Month.day next to a weekday is a date: 本周六（11.25）, 11.25（周六）.
 @_rule(r"(?:(?<=[周期][一二三四五六日天]（)|(?<=[周期][一二三四五六日天]\())(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
        r"(?![\d.])|(?<![\d.])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?=\s*[（(](?:周|星期)[一二三四五六日天])",
@@ -618,10 +627,11 @@ def _letter_minus(m):
 
 # Dimensions: 1920x1080, 7x24小时, 3×4米.
 @_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*[xX×*]\s*(\d+(?:\.\d+)?)(?:\s*[xX×*]\s*(\d+(?:\.\d+)?))?"
-       r"(?![\d.])", needs='xX×*')
+       r"(?![\d.])(?:\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³]))?", needs='xX×*')
 def _dimensions(m):
-    parts = [p for p in m.groups() if p]
-    return "乘".join(_num(p, "=") for p in parts)
+    # 163.4 x 75.3 x 8.9 mm: the unit after a spaced product belongs to it
+    parts = [p for p in m.groups()[:3] if p]
+    return "乘".join(_num(p, "=") for p in parts) + (_UNITS[m.group(4)] if m.group(4) else "")
 
 
 # Products of measures and words: 120cm×60cm, 1/2×底×高. "×" is always a times sign.
@@ -637,6 +647,16 @@ def _comparison(m):
 
 
 # 8. Money.
+def _english_scaled(amount, scale):
+    """('1.5', 'billion') -> 十五亿: the value re-expressed in 万亿, 亿 or 万."""
+    value = Decimal(amount.replace(",", "")) * _ENGLISH_SCALES[scale]
+    for size, word in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万"), (1, "")):
+        if value >= size or size == 1:
+            figure = format((value / size).normalize(), "f")
+            return _money_amount(figure) + word
+    return ""
+
+
 _AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
@@ -646,8 +666,11 @@ _AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 def _money_prefix(m):
     sign = "负" if m.group(1) else ""
     name = _CURRENCY_NAMES[m.group(2)]
-    scale = _ENGLISH_SCALES.get(m.group(4), m.group(4) or "")
-    return sign + _money_amount(m.group(3)) + scale + (m.group(5) or name)
+    if m.group(4) in _ENGLISH_SCALES:
+        amount = _english_scaled(m.group(3), m.group(4))
+    else:
+        amount = _money_amount(m.group(3)) + (m.group(4) or "")
+    return sign + amount + (m.group(5) or name)
 
 
 @_rule(r"(?<![\d.,])" + _AMOUNT + r"(?:\s*(" + _SCALE + r"))?\s?(" + _CURRENCY_CODES + r"|[€£])(?![A-Za-z])", needs='€£CRUHEGJAKSTIN')
