@@ -126,7 +126,7 @@ _UNITS = {
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
-    "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps",
+    "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "cd",
 }
 # One-letter lowercase units (s, m, g, t, h, l) are only units when the number is not part
 # of a product name: "iPhone 5s", "Model 3".
@@ -588,21 +588,16 @@ def _math(m):
         if p.group(1)[-1].isdigit() else p.group(1)) + "次方", s)
     s = s.replace("²", "的平方").replace("³", "的立方")
     out = []
-    depth = []
     prev_is_op = True
     for tok in re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s):
         if tok == "-" and prev_is_op:
             out.append("负")
         elif tok in _OPS:
             out.append(_OPS[tok])
-        elif tok == "(" and out and re.search("[A-Za-z]$", out[-1]):
-            out.append(tok)  # f(x): a function call keeps its brackets
-            depth.append(True)
-        elif tok == "(":
-            depth.append(False)  # grouping brackets are not said
-        elif tok == ")":
-            if depth and depth.pop():
-                out.append(tok)
+        elif tok in "()":
+            # Brackets are not said but kept: f(x), and 5×(2+3) needs the pause that
+            # later stages take from them.
+            out.append(tok)
         else:
             # A lone 2 in maths is 二 (二加三). Fractions (1/2), degrees, percentages and
             # units (120cm) are left to their own rules below; x/2 is 除以.
