@@ -5,17 +5,18 @@
 #   1  features:  data/all.jsonl -> dump/ (22,050 Hz wavs, mels, train/dev/test, stats)
 #   2  acoustic:  tts train  $acoustic_config -> exp/tacotron2
 #   3  vocoder:   tts train-vocoder $vocoder_config -> exp/<config name>
+#   4  export:    newest checkpoints -> exp/voice (fp16 acoustic.pt + vocoder.pt, for tts synth --model)
 # Example: ./run.sh --corpus /data/BZNSYP --stage 0 --stop-stage 1
 set -euo pipefail
 
 recipe_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 stage=0
-stop_stage=3
+stop_stage=4
 corpus=""                                          # the BZNSYP root (Wave/, ProsodyLabeling/)
 data_dir=$recipe_dir/data                          # stage 0 output
 dump_dir=$recipe_dir/dump                          # stage 1 output, the trainers' input
-exp_dir=$recipe_dir/exp                            # stage 2-3 outputs
+exp_dir=$recipe_dir/exp                            # stage 2-4 outputs
 acoustic_config=$recipe_dir/conf/tacotron2.yaml
 vocoder_config=$recipe_dir/conf/hifigan_v1.yaml
 n_dev=100                                          # dev and test sizes of the random split
@@ -26,10 +27,10 @@ trim_db=40                                         # trim edge silence 40 dB bel
 max_steps=""                                       # passed to the trainers when set
 
 usage() {
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     cat <<EOF
 Options (defaults in brackets):
-  --stage N --stop-stage M   stages to run [0, 3]
+  --stage N --stop-stage M   stages to run [0, 4]
   --corpus DIR               BZNSYP root, for stage 0
   --data-dir DIR --dump-dir DIR --exp-dir DIR   [recipes/csmsc/{data,dump,exp}]
   --acoustic-config FILE     [conf/tacotron2.yaml]
@@ -121,4 +122,15 @@ if [[ $stage -le 3 && $stop_stage -ge 3 ]]; then
     require_tts_command 3 train-vocoder
     tts train-vocoder "$vocoder_config" --data "$dump_dir" --exp-dir "$vocoder_exp" \
         $(resume_flag "$vocoder_exp") "${steps[@]}"
+fi
+
+if [[ $stage -le 4 && $stop_stage -ge 4 ]]; then
+    echo "stage 4: export -> $exp_dir/voice"
+    compgen -G "$acoustic_exp/checkpoints/step_*.pt" >/dev/null \
+        || die "stage 4: no acoustic checkpoint in $acoustic_exp/checkpoints: run stage 2 first"
+    require_tts_command 4 export
+    vocoder=()
+    if compgen -G "$vocoder_exp/checkpoints/step_*.pt" >/dev/null; then vocoder=(--vocoder "$vocoder_exp"); fi
+    tts export "$acoustic_exp" "${vocoder[@]}" -o "$exp_dir/voice"
+    echo "try it: tts synth '今天天气很好。' --model $exp_dir/voice -o out.wav"
 fi

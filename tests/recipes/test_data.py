@@ -372,3 +372,12 @@ def test_custom_folder_with_the_real_frontend(tmp_path):
     phones = utterance.phonemes.split()
     assert phones[-2:] == ["#4", "<eos>"] and phones.count("<eos>") == 1
     assert phones[:3] == ["n", "i2", "h"]  # 你好: third-tone sandhi ni3 -> ni2
+
+
+def test_csmsc_export_stage_needs_an_acoustic_checkpoint(tmp_path):
+    result = run_script("csmsc/run.sh", "--stage", "4", "--exp-dir", "e", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (f"run.sh: error: stage 4: no acoustic checkpoint in {tmp_path}/e/tacotron2/checkpoints: "
+            "run stage 2 first") in result.stderr
+    help_text = run_script("csmsc/run.sh", "--help", cwd=tmp_path).stdout
+    assert "4  export:" in help_text and "stages to run [0, 4]" in help_text
