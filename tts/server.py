@@ -196,6 +196,7 @@ def create_app(voices, workers=2, queue_size=8, max_chars=MAX_CHARS):
     app = FastAPI(title="zhtts", description="Mandarin Chinese text-to-speech. Errors are JSON: "
                   '{"error": "..."}.', version=_version(), lifespan=lifespan)
     app.state.pool = pool
+    app.state.voices = voices
     # JSON may spell a character as \uXXXX: 6 bytes for each allowed character, and slack
     app.add_middleware(BodyLimit, max_bytes=6 * SSML_MARKUP_FACTOR * max_chars + 4096)
 

@@ -47,6 +47,7 @@ def run(args):
     if not 0 < args.port < 65536:
         raise TTSError(f"--port must be 1-65535, got {args.port}")
     models = args.model or [default_model()]
+    _check_address(args.host, args.port)  # before minutes of loading, not after
 
     import torch
     import uvicorn
@@ -65,7 +66,6 @@ def run(args):
         voices[name] = Synthesizer.from_pretrained(model, vocoder=args.vocoder, device=args.device)
         warm_up(voices[name])
     app = create_app(voices, workers=args.workers, queue_size=args.queue, max_chars=args.max_chars)
-    _check_address(args.host, args.port)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"serving on {args.host}: reachable from the network, with no authentication", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
