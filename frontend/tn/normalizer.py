@@ -235,7 +235,7 @@ def _phone_landline(m):
 
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
-       r"学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
+       r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
@@ -243,6 +243,13 @@ def _digit_context(m):
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
     return m.group(1) + m.group(2) + _phone_digits(number)
+
+
+# Four or more hyphenated digit groups are a code: 978-7-111-12345-6 (dates and phone
+# numbers have three and are read above).
+@_rule(r"(?<![\d.,-])\d+(?:-\d+){3,}(?![\d.,-])", needs="-")
+def _hyphen_code(m):
+    return _phone_digits(m.group())
 
 
 # Digits written in spaced groups are an ID or a number to dial: 835 2146 7790,
@@ -253,7 +260,7 @@ def _spaced_groups(m):
 
 
 # Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202.
-@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[座栋幢]))(\d{3,4})(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
+@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=\d层)|(?<=\d楼)|(?<=[座栋幢]))(\d{3,4})(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
        needs="单座栋幢楼")
 def _flat_number(m):
     return digits(m.group(1))
@@ -714,6 +721,8 @@ def _temperature(m):
         out += _degree_word(m.group(3)) if m.group(3) else ""
         out += m.group(4) if m.group(4) in ("至", "到") else "到"
         out += one(m.group(5), m.group(6))
+    if m.group(7) == "°F" and m.string.endswith("华氏", 0, m.start()):
+        return out + "度"  # 华氏100°F: 华氏 is said once
     return out + _degree_word(m.group(7))
 
 
@@ -866,7 +875,8 @@ def _plus_between_words(m):
 
 # "~" between words is a range too: 周一~周五. A dash only between weekdays.
 @_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"
-       r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)",
+       r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)|"
+       r"(?<=[年月日])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月)",
        needs="~-—")
 def _word_range(m):
     return "到"
@@ -995,8 +1005,8 @@ def _clean_symbols(m):
 
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
-_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u3400-\u9fff )])[=≤≥≠≈±÷]"
-                         r"(?=\s*[A-Za-z\u3400-\u9fff?？(（]|\s*$)")
+_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )])[=≤≥≠≈±÷]"
+                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（]|\s*$)")
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits.
 _HAS_WORK = re.compile(r"\d|[" + re.escape("".join(sorted(
