@@ -37,7 +37,7 @@ def test_vocode_writes_wav(espeak_wav, tmp_path, capsys):
     [
         (["vocode", "missing.wav", "-o", "x.wav"], "audio file not found: missing.wav"),
         (["vocode", "{wav}", "-o", "x.ogg"], "unsupported audio format"),
-        (["vocode", "{wav}", "-o", "x.wav", "--vocoder", "wavenet"], "unknown vocoder 'wavenet'"),
+        (["vocode", "{wav}", "-o", "x.wav", "--vocoder", "wavenet"], "vocoder not found: wavenet"),
         (["vocode", "{wav}", "-o", "x.wav", "--n-iter", "0"], "--n-iter must be at least 1"),
     ],
 )
@@ -55,3 +55,20 @@ def test_unreadable_audio(tmp_path):
     bad.write_text("not audio")
     out = run_tts("vocode", str(bad), "-o", str(tmp_path / "o.wav"))
     assert out.returncode == 1 and "cannot read audio file" in out.stderr
+
+
+def test_vocode_with_a_vocoder_checkpoint(espeak_wav, tmp_path):
+    import torch
+
+    from tts.audio import MelConfig
+    from tts.vocoders.istft import ISTFTConfig, ISTFTVocoder
+    from tts.vocoders.loading import export_generator
+
+    torch.manual_seed(0)
+    checkpoint = tmp_path / "istft.pt"
+    model = ISTFTVocoder(ISTFTConfig(dim=32, intermediate_dim=64, num_layers=2), MelConfig()).eval()
+    torch.save(export_generator(model, "istft", "test"), checkpoint)
+    out = run_tts("vocode", str(espeak_wav), "-o", str(tmp_path / "o.wav"), "--vocoder", str(checkpoint))
+    assert out.returncode == 0, out.stderr
+    info = soundfile.info(tmp_path / "o.wav")
+    assert info.samplerate == 22050 and info.frames > 22050

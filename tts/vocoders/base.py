@@ -36,4 +36,8 @@ class Vocoder(torch.nn.Module):
             raise ValueError(
                 f"expected a mel of shape (B, {self.mel_config.n_mels}, T), got {tuple(mel.shape)}"
             )
-        return self(mel.to(next(self.buffers(), mel).device))
+        # the model's device: from its weights (HiFi-GAN has no buffers) or buffers (Griffin-Lim)
+        anchor = next(self.parameters(), None)
+        if anchor is None:
+            anchor = next(self.buffers(), mel)
+        return self(mel.to(anchor.device))

@@ -3,6 +3,7 @@
     vocoder = load_vocoder("griffin-lim")                    # nothing to load
     vocoder = load_vocoder("exp/istft/checkpoints/step_00100000.pt")
     vocoder = load_vocoder("exp/istft")                      # newest checkpoint of a run
+    vocoder = load_vocoder("zh-demo")                        # a registry voice's vocoder
     audio = vocoder.vocode(mel)                              # (n_mels, T) -> (1, T * hop)
 
 A vocoder checkpoint is a dict written by `tts train-vocoder` and read with weights_only=True:
@@ -41,7 +42,8 @@ def build_generator(kind, model_config, mel_config):
 
 
 def _resolve_checkpoint(path):
-    """A checkpoint file: the path itself, or the newest step_*.pt of a run folder."""
+    """A checkpoint file: the path itself, the newest step_*.pt of a run folder, a voice folder's
+    vocoder.pt, or the vocoder of a registry voice (verified against its hash)."""
     path = Path(path)
     if path.is_file():
         return path
@@ -50,9 +52,18 @@ def _resolve_checkpoint(path):
             found = sorted(folder.glob("step_*.pt")) if folder.is_dir() else []
             if found:
                 return found[-1]
-        raise TTSError(f"no vocoder checkpoint (step_*.pt) in {path}")
-    raise TTSError(f"vocoder not found: {path} (expected 'griffin-lim', a checkpoint file or "
-                   "a training folder)")
+        if (path / "vocoder.pt").is_file():
+            return path / "vocoder.pt"
+        raise TTSError(f"no vocoder checkpoint (step_*.pt or vocoder.pt) in {path}")
+    from tts.pretrained import load_registry, resolve_model
+
+    if len(path.parts) == 1 and str(path) in load_registry():
+        files = resolve_model(str(path))
+        if "vocoder" not in files:
+            raise TTSError(f"registry model {str(path)!r} has no vocoder of its own: use griffin-lim")
+        return files["vocoder"]
+    raise TTSError(f"vocoder not found: {path} (expected 'griffin-lim', a registry name, a "
+                   "checkpoint file or a training folder)")
 
 
 def load_vocoder(name_or_path, device="cpu"):
