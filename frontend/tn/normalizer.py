@@ -7,10 +7,12 @@ never see them again. The order, and why:
 
  1. emails and URLs       digits inside them are read one by one
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
- 3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit
+ 3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
+                          978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室)
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后; then IP68, 985高校, 501室
- 5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001
+ 5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
+                          9秒83, 1米75, 8.5折, GB/T 19001-2016, 802.11; 周六（11.25）, 有效期至12.31
  6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm, 9:00-18:00; 78:96 after 比分
                           or before 击败 is a score; ratios 1:50000; model names i7-13700H
  7. maths                 x+y=5, 2^10, |x|, √, π, ∠, ≤ ≥ ± ×, 1920x1080, <100ms
@@ -26,6 +28,7 @@ never see them again. The order, and why:
 15. plain integers        第 and the following word decide 两/二 (两个, 二两, 五月二日);
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
+Superscripts other than a lone ² ³ are folded to "^" powers first (10⁻¹⁹, x⁴).
 Then "=" between words, and the clean-up: symbols the voice cannot say (emoji, #, *, leftover
 $ % / ~) are removed; letters of any script, spaces and punctuation stay. If the clean-up
 removed anything the rules run again, so that normalize is idempotent.

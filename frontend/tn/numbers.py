@@ -6,7 +6,9 @@ decides whether a lone 2 before a measure word is 两.
 """
 
 DIGIT_NAMES = "零一二三四五六七八九"
-# Digit-by-digit readings use 一 for 1 (not 幺) everywhere, so output is predictable.
+# Digit-by-digit readings use 一 for 1 (not 幺) everywhere, so output is predictable. Many
+# speakers say 幺 in phone and room numbers (幺三八, 幺幺零); both are correct Mandarin and
+# later stages read 一 in a digit string as yi1, so the choice only shows in the characters.
 
 # Section units, every four digits: 个, 万, 亿, 万亿. Beyond 16 digits nobody reads a number
 # as a quantity, so longer strings are read digit by digit.
