@@ -290,12 +290,31 @@ class Synthesizer:
         in chunks of `chunk_frames` frames, so the first audio comes after one short piece."""
         from tts.vocoders.streaming import iter_vocode
 
-        _, pieces = self.plan(text, ssml=ssml)
+        if ssml is not None or text is None:
+            _, pieces = self.plan(text, ssml=ssml)
+        else:
+            pieces = self._lazy_pieces(text)  # the front end runs one sentence ahead, not the whole text
+        pending = 0.0  # the pause after a piece is only known to be needed once another follows
         for piece in pieces:
-            if piece.pause_before > 0:
-                yield self._silence(piece.pause_before)
+            if pending + piece.pause_before > 0:
+                yield self._silence(pending + piece.pause_before)
             self.run_acoustic([piece], speaker, speed)
             for chunk in iter_vocode(self.vocoder, torch.from_numpy(piece.mel), chunk_frames=chunk_frames):
                 yield chunk[0].cpu().numpy().astype(np.float32)
-            if piece.pause_after > 0:
-                yield self._silence(piece.pause_after)
+            pending = piece.pause_after
+        if ssml is not None and pending > 0:  # an explicit trailing <break>
+            yield self._silence(pending)
+
+    def _lazy_pieces(self, text):
+        """The pieces of `text`, analysed sentence by sentence as they are asked for."""
+        from frontend.frontend import split_sentences
+
+        if not isinstance(text, str) or not text.strip():
+            raise TTSError("empty text: give at least one speakable Chinese character or word")
+        any_piece = False
+        for sentence in split_sentences(text):
+            _, pieces = self._plan_text(sentence)
+            any_piece = any_piece or bool(pieces)
+            yield from pieces
+        if not any_piece:
+            raise TTSError(f"nothing to say in {text[:40]!r}: no speakable characters after normalisation")

@@ -96,6 +96,21 @@ def test_stream_yields_chunks(synth):
     assert sum(len(c) for c in chunks) > 0
 
 
+def test_stream_runs_the_front_end_one_sentence_at_a_time(synth, monkeypatch):
+    calls = []
+    analyze = synth.frontend.analyze
+    monkeypatch.setattr(synth.frontend, "analyze", lambda text, **kw: calls.append(text) or analyze(text, **kw))
+    chunks = synth.stream("第一句话。……第二句话！第三句话")
+    next(chunks)
+    assert calls == ["第一句话。……"]  # the first audio does not wait for the rest of the text
+    rest = list(chunks)
+    assert calls == ["第一句话。……", "第二句话！", "第三句话"] and rest
+    with pytest.raises(TTSError, match="nothing to say"):
+        list(synth.stream("……！"))
+    with pytest.raises(TTSError, match="empty text"):
+        next(synth.stream("  "))
+
+
 def test_long_text_completes(checkpoint):
     model = Tacotron2.from_checkpoint(checkpoint)
     fast = Synthesizer(model, GriffinLim(model.mel_config, n_iter=1), batch_size=32)
