@@ -9,8 +9,10 @@ Two data files ship in `frontend/data/`, both rebuilt by `python -m frontend.tra
   readings (`polyphone_candidates.tsv`: the CPP set's 623 characters and their readings) it
   sees the sentence's characters, each character's place in its jieba word (B/M/E/S) and the
   word's POS through a BiLSTM, and the dictionary's own guess for the target; it scores the
-  candidates only. Loaded on first use with `torch.load(weights_only=True)`; torch is imported
-  only then, so the dictionary path never imports it.
+  candidates only. `polyphone.npz` holds the same weights exported for numpy
+  (`frontend.numpy_bilstm`): the front end runs that copy, so it never imports torch; the torch
+  model (`torch.load(weights_only=True)`) is the training and reference path, and the tests check
+  that both give the same readings.
 
 Readings fixed by the user (lexicon, inline override) are never changed.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WEIGHTS = DATA_DIR / "polyphone.pt"
+WEIGHTS_NPZ = DATA_DIR / "polyphone.npz"  # the same weights for numpy inference (no torch)
 CANDIDATES = DATA_DIR / "polyphone_candidates.tsv"
 WORD_TABLE = DATA_DIR / "csmsc_words.tsv"
 CHECKPOINT_FORMAT = 1
@@ -193,16 +196,86 @@ class PolyphoneClassifier:
         return out
 
 
+class NumpyPolyphoneClassifier:
+    """`PolyphoneClassifier.predict` in numpy (`frontend.numpy_bilstm`), from `polyphone.npz`:
+    the same choices without importing torch."""
+
+    def __init__(self, arrays, vocab):
+        from frontend.numpy_bilstm import BiLSTM
+
+        self.vocab = vocab
+        self.readings = sorted(vocab["readings"], key=vocab["readings"].get)
+        self.char, self.bmes, self.pos, self.guess = (
+            arrays[f"{name}.weight"].astype("float32") for name in ("char", "bmes", "pos", "guess"))
+        self.lstm = BiLSTM(arrays, "lstm.")
+        self.out_w = arrays["out.weight"].T.astype("float32")  # (2H + reading_dim + char_dim, R)
+        self.out_b = arrays["out.bias"].astype("float32")
+        # candidates -> (their reading ids ascending: torch's tie order, out weights, bias)
+        self._columns = {}
+
+    @classmethod
+    def load(cls, path=WEIGHTS_NPZ):
+        from frontend.errors import FrontendError
+        from frontend.numpy_bilstm import load_npz
+
+        if not Path(path).is_file():
+            raise FrontendError(f"polyphone model not found at {path}: run "
+                                f"`python -m frontend.numpy_bilstm`")
+        arrays, meta = load_npz(path)
+        if meta.get("format") != CHECKPOINT_FORMAT:
+            raise FrontendError(f"{path}: unsupported polyphone checkpoint format")
+        return cls(arrays, meta["vocab"])
+
+    def predict(self, sentences):
+        """Chosen reading per target, sentence by sentence (see `make_batch`)."""
+        import numpy as np
+
+        from frontend.numpy_bilstm import pad_ids
+
+        if not any(targets for _, targets in sentences):
+            return [[] for _ in sentences]
+        feats = [char_features(words, self.vocab) for words, _ in sentences]
+        (chars, bmes, pos), lengths = pad_ids(*zip(*feats))  # (B, T) each
+        x = np.concatenate([self.char[chars], self.bmes[bmes], self.pos[pos]], -1)  # (B, T, C)
+        h = self.lstm(x, lengths)  # (B, T, 2H)
+        rows = [b for b, (_, targets) in enumerate(sentences) for _ in targets]
+        cols = [col for _, targets in sentences for col, _, _ in targets]
+        index = self.vocab["readings"]
+        guess = [index.get(g, 0) for _, targets in sentences for _, g, _ in targets]
+        target_feats = np.concatenate(
+            [h[rows, cols], self.guess[guess], self.char[chars[rows, cols]]], -1)  # (N, F)
+        out, n = [], 0
+        for _, targets in sentences:
+            chosen = []
+            for _, _, cands in targets:
+                # only the candidates' logits: the others are -inf in the torch model
+                columns = self._columns.get(tuple(cands))
+                if columns is None:
+                    ids = sorted(index[r] for r in cands if r in index)
+                    columns = (ids, self.out_w[:, ids].copy(), self.out_b[ids])
+                    self._columns[tuple(cands)] = columns
+                ids, w, b = columns
+                chosen.append(self.readings[ids[int(np.argmax(target_feats[n] @ w + b))]])
+                n += 1
+            out.append(chosen)
+        return out
+
+
 _CLASSIFIER = None
 
 
 def get_classifier():
+    """The shipped classifier: the numpy one when `polyphone.npz` is there (torch is then never
+    imported), else the torch one."""
     global _CLASSIFIER
     if _CLASSIFIER is None:
-        import torch
+        if WEIGHTS_NPZ.is_file():
+            _CLASSIFIER = NumpyPolyphoneClassifier.load()
+        else:
+            import torch
 
-        torch.set_num_threads(1)  # tiny model: threads cost more than they give
-        _CLASSIFIER = PolyphoneClassifier.load()
+            torch.set_num_threads(1)  # tiny model: threads cost more than they give
+            _CLASSIFIER = PolyphoneClassifier.load()
     return _CLASSIFIER
 
 
@@ -262,9 +335,11 @@ def disambiguate_many(sentences, model=True, batch_size=64):
 # annotators) neutralise more syllables than any rule lists (东西 dong1 xi5, 这个 ge5) and carry
 # third-tone sandhi over some word boundaries but not others. A second small BiLSTM reads the
 # sentence (characters, B/M/E/S, POS) with the rules' tone of every syllable and gives the tone
-# as spoken (1-5); the syllable itself never changes. Weights: `tone.pt`.
+# as spoken (1-5); the syllable itself never changes. Weights: `tone.pt` (torch), `tone.npz` (the
+# numpy copy the front end runs).
 
 TONE_WEIGHTS = DATA_DIR / "tone.pt"
+TONE_WEIGHTS_NPZ = DATA_DIR / "tone.npz"
 
 
 def build_tone_model(cfg, num_chars, num_pos):
@@ -349,16 +424,64 @@ class ToneCorrector:
         return [row[:sum(len(w.text) for w in words)] for row, words in zip(best, sentences)]
 
 
+class NumpyToneCorrector:
+    """`ToneCorrector.predict` in numpy, from `tone.npz`."""
+
+    def __init__(self, arrays, vocab):
+        from frontend.numpy_bilstm import BiLSTM
+
+        self.vocab = vocab
+        self.char, self.bmes, self.pos, self.tone = (
+            arrays[f"{name}.weight"].astype("float32") for name in ("char", "bmes", "pos", "tone"))
+        self.lstm = BiLSTM(arrays, "lstm.")
+        # column 0 (no tone) is never chosen: the torch model fills it with -inf
+        self.out_w = arrays["out.weight"][1:].T.astype("float32")  # (2H + tag_dim, 5)
+        self.out_b = arrays["out.bias"][1:].astype("float32")
+
+    @classmethod
+    def load(cls, path=TONE_WEIGHTS_NPZ):
+        from frontend.errors import FrontendError
+        from frontend.numpy_bilstm import load_npz
+
+        if not Path(path).is_file():
+            raise FrontendError(f"tone model not found at {path}: run "
+                                f"`python -m frontend.numpy_bilstm`")
+        arrays, meta = load_npz(path)
+        if meta.get("format") != CHECKPOINT_FORMAT:
+            raise FrontendError(f"{path}: unsupported tone checkpoint format")
+        return cls(arrays, meta["vocab"])
+
+    def predict(self, sentences):
+        """Spoken tone (1-5) per character of each sentence (lists of sandhi.Word)."""
+        import numpy as np
+
+        from frontend.numpy_bilstm import pad_ids
+
+        feats = [char_features(words, self.vocab) for words in sentences]
+        tones = [[int(r[-1]) if r else 6 for w in words for r in w.readings] for words in sentences]
+        (chars, bmes, pos, tones), lengths = pad_ids(*zip(*feats), tones)  # (B, T) each
+        t = self.tone[tones]  # (B, T, tag_dim)
+        x = np.concatenate([self.char[chars], self.bmes[bmes], self.pos[pos], t], -1)
+        h = self.lstm(x, lengths)  # (B, T, 2H)
+        logits = np.concatenate([h, t], -1) @ self.out_w + self.out_b  # (B, T, 5)
+        best = (logits.argmax(-1) + 1).tolist()
+        return [row[:n] for row, n in zip(best, lengths.tolist())]
+
+
 _TONE = None
 
 
 def get_tone_corrector():
+    """The shipped tone corrector: numpy when `tone.npz` is there, else torch."""
     global _TONE
     if _TONE is None:
-        import torch
+        if TONE_WEIGHTS_NPZ.is_file():
+            _TONE = NumpyToneCorrector.load()
+        else:
+            import torch
 
-        torch.set_num_threads(1)
-        _TONE = ToneCorrector.load()
+            torch.set_num_threads(1)
+            _TONE = ToneCorrector.load()
     return _TONE
 
 

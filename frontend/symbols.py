@@ -14,6 +14,8 @@ Conventions (the usual Mandarin TTS phone set, as in CSMSC-trained systems):
   '#4' sentence end. An utterance ends with '#4' then '<eos>'.
 """
 
+from functools import lru_cache
+
 SYMBOL_SET_VERSION = "zh-v1"
 
 INITIALS = [
@@ -67,6 +69,7 @@ class PinyinError(ValueError):
     pass
 
 
+@lru_cache(maxsize=8192)  # ~1,700 syllables x tones x erhua: every analysed syllable comes here
 def split_syllable(syllable):
     """'zhang1' -> ('zh', 'ang', '1', False); 'wanr2' -> ('', 'uan', '2', True).
 

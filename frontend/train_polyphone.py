@@ -20,6 +20,9 @@ Steps:
 4. `tone.pt`: the tone corrector of `frontend.polyphone`, trained on the CSMSC training sentences:
    the readings after the classifier and the rules go in, the annotators' tones are the target
    (syllables whose letters differ from ours are left out).
+
+Each `.pt` is also exported to an `.npz` of the same name (`frontend.numpy_bilstm`), the copy the
+front end runs with numpy at inference; the `.pt` stays the training and reference model.
 """
 
 import argparse
@@ -30,6 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from frontend import polyphone
+from frontend.numpy_bilstm import export_checkpoint
 from frontend.pinyin import align_surface, is_erhua, is_han, read_csmsc, word_pinyin
 from frontend.sandhi import Word, apply_sandhi
 from frontend.segment import segment
@@ -351,13 +355,15 @@ def main(argv=None):
         print(f"{name}: model {accuracy(clf, ex)[0]:.4f}, dictionary "
               f"{accuracy(clf, ex, use_model=False)[0]:.4f} ({accuracy(clf, ex)[1]})")
     clf.save(out / polyphone.WEIGHTS.name, {"seed": args.seed})
-    print(f"wrote {out / polyphone.WEIGHTS.name}", flush=True)
+    print(f"wrote {out / polyphone.WEIGHTS.name}, "
+          f"{export_checkpoint(out / polyphone.WEIGHTS.name)}", flush=True)
 
     tone_train = tone_examples(cs_train, clf)
     tone_val = tone_examples(cs_val, clf)
     corrector = train_tone(tone_train, tone_val, vocab, args.tone_epochs, args.seed)
     corrector.save(out / polyphone.TONE_WEIGHTS.name, {"seed": args.seed})
-    print(f"wrote {out / polyphone.TONE_WEIGHTS.name}")
+    print(f"wrote {out / polyphone.TONE_WEIGHTS.name}, "
+          f"{export_checkpoint(out / polyphone.TONE_WEIGHTS.name)}")
 
 
 if __name__ == "__main__":
