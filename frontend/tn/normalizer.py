@@ -213,6 +213,21 @@ def _email_or_url(m):
         "&", "和").replace("%", "").replace("#", "").replace("+", "加")
 
 
+# File names: the dot before a known extension is 点, as in a URL (report.pdf, 年报.xlsx); an
+# ASCII stem's digits are said one by one and "_" is 下划线 (data_2023.csv).
+_FILE_EXTENSIONS = ("pdf|docx?|xlsx?|pptx?|txt|csv|json|xml|ya?ml|zip|rar|7z|tar|gz|jpe?g|png|gif|bmp|"
+                    "webp|svg|mp3|mp4|wav|flac|mov|avi|mkv|exe|apk|dmg|iso|py|js|html?|md|log|ini|"
+                    "cfg|dll|bat|ipynb|ckpt|onnx")
+
+
+@_rule(r"(?<![A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_-]{0,63})?(?<=[A-Za-z0-9_\u3400-\u9fff])\."
+       r"((?i:" + _FILE_EXTENSIONS + r"))(?![A-Za-z0-9])", needs=".")
+def _file_name(m):
+    stem = m.group(1) or ""
+    stem = re.sub(r"\d+", lambda d: digits(d.group()), stem).replace("_", "下划线").replace("-", "杠")
+    return stem + "点" + m.group(2)
+
+
 # 2. Phone numbers. Separators inside the number are dropped.
 def _phone_digits(s):
     return digits(re.sub(r"\D", "", s))
@@ -246,6 +261,24 @@ def _digit_context(m):
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
     return m.group(1) + m.group(2) + _phone_digits(number)
+
+
+# Tyre sizes: 225/45 R17 91V is 二二五 四五 R十七 九十一V (width and aspect ratio digit by
+# digit, rim size and load index as numbers; the speed letter is not volts).
+@_rule(r"(?<![\d./])(\d{3})/(\d{2})(\s?Z?R\s?)(\d{2})(?:(\s?)(\d{2,3})([A-Z]))?(?![A-Za-z\d])", needs="R")
+def _tyre(m):
+    out = digits(m.group(1)) + digits(m.group(2)) + m.group(3) + cardinal(m.group(4), liang=False)
+    if m.group(6):
+        out += m.group(5) + cardinal(m.group(6), liang=False) + m.group(7)
+    return out
+
+
+# Years in brackets at the head of a case or document number: （2019）京01民初123号,
+# 国发〔2020〕5号. The bracketed year is a year (二零一九); the rest is read as numbers.
+@_rule(r"(?<=[（(〔\[【])((?:19|20)\d\d)(?=[）)〕\]】][\u3400-\u9fff]{0,8}\d{0,6}[\u3400-\u9fff]{0,4}\d{1,6}号)",
+       needs="号")
+def _bracketed_year(m):
+    return _year(m.group(1))
 
 
 # Four or more hyphenated digit groups are a code: 978-7-111-12345-6 (dates and phone
@@ -753,6 +786,12 @@ def _wan(m):
 @_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s*[HQ][1-4](?!\d))", needs="HQ")
 def _year_period(m):
     return _year(m.group(1))
+
+
+# Alternatives for electrical ratings: 50/60Hz 五十或六十赫兹, 110/220V (not fractions).
+@_rule(r"(?<![\d./])(\d+)/(\d+)\s?(Hz|kHz|V|kV)(?![A-Za-z])", needs="/")
+def _alternative_rating(m):
+    return _num(m.group(1), "=") + "或" + _num(m.group(2), "=") + _UNITS[m.group(3)]
 
 
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
