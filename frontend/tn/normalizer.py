@@ -125,7 +125,8 @@ _UNITS = {
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时",
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时",
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
-    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmHg": "毫米汞柱",
+    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmol": "毫摩尔",
+    "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
@@ -138,7 +139,8 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)
 _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
               "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
               "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
-              "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时"}
+              "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
+              "kcal": "千卡"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 
 # Score or ratio, not a time: a strong word up to a few characters before, a weak word right
@@ -561,9 +563,10 @@ def _time_range(m):
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
-@_rule(r"(?<![\d.])(\d+)\s*[:：]\s*(\d+)(?![\d.])(?=$|[^:：]|[:：]\D)", needs=':：')
+@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)(?![\d.])(?=$|[^:：]|[:：]\D)", needs=':：')
 def _ratio(m):
-    return cardinal(m.group(1), liang=False) + "比" + cardinal(m.group(2), liang=False)
+    # 1:1.2 (a recipe) too: a time never has a decimal
+    return _num(m.group(1), "=") + "比" + _num(m.group(2), "=")
 
 
 # Scores written with a dash after a score word: 以3-1战胜.
@@ -794,20 +797,45 @@ def _alternative_rating(m):
     return _num(m.group(1), "=") + "或" + _num(m.group(2), "=") + _UNITS[m.group(3)]
 
 
+# Blood pressure: 140/90mmHg, 血压120/80 are 一百四十比九十 (systolic over diastolic).
+@_rule(r"(?:(?<=血压)([^\d，。；]{0,4}?))?(?<![\d./])(\d{2,3})/(\d{2,3})(?![\d./])(\s?mmHg)?", needs="/")
+def _blood_pressure(m):
+    if m.group(1) is None and not m.group(4) and \
+            not re.match(r"\s*(?:毫米汞柱|mm汞柱)", m.string[m.end():]):
+        return m.group()  # 3/16: a fraction, read below
+    return ((m.group(1) or "") + cardinal(m.group(2), liang=False) + "比" +
+            cardinal(m.group(3), liang=False) + ("毫米汞柱" if m.group(4) else ""))
+
+
+# A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml.
+_AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³"}
+@_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM + r")\s?(" + _UNIT_ALT
+       + r")(?![A-Za-z0-9²³])", needs="/")
+def _unit_per_amount(m):
+    if m.group(4) not in _AMOUNT_PER or m.group(2) == m.group(4):
+        return m.group()  # 5V/3A, 256GB/512GB, 60Hz/144Hz: alternatives, not a rate
+    unit, per = _UNITS[m.group(2)], _UNITS[m.group(4)]
+    return _num(m.group(1), unit) + unit + "每" + _num(m.group(3), per) + per
+
+
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.A-Za-z])(?:(" + _NUM + r")\s*([-~]|至|到)\s*)?(" + _NUM + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(?![A-Za-z])", needs='/')
 def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
-    if unit.isascii():
-        # 7000MB/s: units kept as letters read in order, 七千MB每秒
+    if unit.isascii() or per not in _TIME_PER:
+        # 7000MB/s: units kept as letters read in order, 七千MB每秒. Rates over anything but
+        # time keep the written order too: 6.1mmol/L 六点一毫摩尔每升, 0.5mg/kg.
         low = _num(m.group(1), unit) + "到" if m.group(1) else ""
         return low + _num(m.group(3), unit) + unit + "每" + per
     if m.group(1):
         # 0-100km/h: a range of speeds is said 零到一百公里每小时
         word = m.group(2) if m.group(2) in ("至", "到") else "到"
         return _num(m.group(1), unit) + word + _num(m.group(3), unit) + unit + "每" + per
-    return "每" + per + _num(m.group(3), unit) + unit
+    return "每" + per + _num(m.group(3), unit) + unit  # speeds: 每小时十公里
+
+
+_TIME_PER = {"小时", "秒", "分钟", "天"}
 
 
 @_rule(r"(?<![.\d])(?:(" + _NUM + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*)?(" + _NUM + r")(\s?)("
@@ -891,7 +919,13 @@ def _minus(m):
 
 @_rule(r"(?<![\dA-Za-z)）+万亿千百])\+(?=\.?\d)", needs='+')
 def _plus_sign(m):
+    if m.start() and "\u3400" <= m.string[m.start() - 1] <= "\u9fff" and \
+            _PLUS_AMOUNT.match(m.string, m.end()):
+        return "加"  # 加一份浓缩+5元: an amount added, not a positive number
     return "正"
+
+
+_PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元)")
 
 
 @_rule(r"(?<=[A-Za-z万亿])\++", needs='+')
@@ -910,7 +944,8 @@ def _english_ordinal(m):
 
 
 # "+" joining two words: 内存+UFS, 5G+工业互联网 (numbers are already read by now).
-@_rule(r"(?<=[A-Za-z\u3400-\u9fff)）])\s*\+\s*(?=[A-Za-z\u3400-\u9fff(（])", needs='+')
+@_rule(r"(?:(?<=[A-Za-z\u3400-\u9fff)）])|(?<=[A-Za-z]\d)|(?<=[A-Za-z]\d\d))\s*\+\s*"
+       r"(?=[A-Za-z\u3400-\u9fff(（]|\d[A-Z])", needs='+')  # 2H2+O2: a chemical equation
 def _plus_between_words(m):
     return "加"
 

@@ -38,6 +38,7 @@ LIANG_MEASURES = (
 LIANG_MEASURES = tuple(dict.fromkeys(LIANG_MEASURES))  # one entry each, order kept
 # Words that look like measures but keep 二: 2年级 二年级, 2号 二号, 2分之1 二分之一.
 _LIANG_EXCEPTIONS = ("年级", "分之", "号", "楼", "层", "级")
+_SIZE_WORDS = ("大", "小", "整", "满")
 
 
 def digits(s):
@@ -119,6 +120,8 @@ def reads_liang(number, following, preceding=""):
         return False
     if following.startswith(_LIANG_EXCEPTIONS):
         return False
+    if following[:1] in _SIZE_WORDS and not following.startswith(LIANG_MEASURES):
+        following = following[1:]  # 两小勺, 两大碗, 两整天
     return following.startswith(LIANG_MEASURES)
 
 
