@@ -420,9 +420,18 @@ def _year2(m):
     return digits(s)
 
 
-@_rule(r"(公元前?)(\d+)(?=\s*年)", needs='公')
+@_rule(r"(公元前?)(\d{1,4})(?=\s*年)", needs='公')
 def _era_year(m):
-    return m.group(1) + cardinal(m.group(2), liang=False)
+    # 公元前221年 公元前二二一年: years are said digit by digit whatever their length
+    # (the broadcast reading; 二百二十一 is also heard)
+    return m.group(1) + _year(m.group(2))
+
+
+# Three-digit years after a word that dates an event: 灭亡于907年, 在618年.
+@_rule(r"(?<=[于在从自])([1-9]\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的时间|历史))",
+       needs="年")
+def _year3(m):
+    return _year(m.group(1))
 
 
 # Generations: 80后, 90后, 00后.
@@ -882,11 +891,13 @@ def _per_slash(m):
 def _range(m):
     if "-" in m.group() and re.search(r"满\d{1,6}$", m.string[max(0, m.start() - 7):m.start()]):
         return "减"  # 满300-50: a discount
-    low = re.search(r"(?<![\d.])(\d{1,2})$", m.string[max(0, m.start() - 3):m.start()])
-    high = re.match(r"(\d{1,2})(?![\d.])", m.string[m.end():m.end() + 3])
+    low = re.search(r"(?<![\d.])(\d{1,3})$", m.string[max(0, m.start() - 4):m.start()])
+    high = re.match(r"(\d{1,3})(?![\d.])", m.string[m.end():m.end() + 4])
     if low and high and "-" in m.group() and int(low.group(1)) > int(high.group(1)) and \
+            len(low.group(1)) < 3 and \
             not m.string.startswith(_NOT_AFTER_YEAR, m.end() + len(high.group(1))):
-        return "比"  # 3-1: a range never runs downwards, so this is a score
+        return "比"  # 3-1: a range never runs downwards, so this is a score (114-109 only
+        # with a score word: 300-200 is more likely a slip than a basketball score)
     if low and high and "-" in m.group():
         after_high = m.end() + len(high.group(1))
         before = m.string[max(0, m.start() - len(low.group(1)) - 12):m.start() - len(low.group(1))]
