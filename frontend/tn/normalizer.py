@@ -78,7 +78,13 @@ _FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 
 
+_LOG_BASE = re.compile(r"(?<=log)[₀-₉]+")
+
+
 def _fold(text):
+    if "log" in text:
+        # log₂8: the base is said as a number and kept apart from the argument
+        text = _LOG_BASE.sub(lambda m: cardinal(m.group().translate(_FOLD), liang=False) + " ", text)
     text = text.translate(_FOLD)
     if not text.isascii():
         text = _POWER.sub(_power, text)
@@ -256,7 +262,7 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真)"
+       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码)"
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
     number = m.group(3)
@@ -281,6 +287,12 @@ def _tyre(m):
        needs="号")
 def _bracketed_year(m):
     return _year(m.group(1))
+
+
+# Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118.
+@_rule(r"(?<![A-Za-z])([A-Z]{2,6})-(\d{2,})-(\d{2,})(?![\d.-])", needs="-")
+def _dashed_identifier(m):
+    return m.group(1) + digits(m.group(2)) + digits(m.group(3))
 
 
 # Four or more hyphenated digit groups are a code: 978-7-111-12345-6 (dates and phone
@@ -448,7 +460,7 @@ def _ip_rating(m):
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
 @_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
-       r"次航班|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
+       r"次航班|国道|省道|县道|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
     return digits(m.group(1))
 
@@ -526,6 +538,8 @@ def _race_hundredths(m):
     return digits(m.group(1))
 
 
+_RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
+
 # 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
 _AMPM = r"(?:\s*([ap])\.?\s?m\.?(?![A-Za-z]))?"
 
@@ -536,6 +550,8 @@ def _time_or_score(m):
     h, mi, se, ap = m.group(1), m.group(2), m.group(3), m.group(4)
     before = m.string[max(0, m.start() - 12):m.start()]
     is_time = int(h) <= 24 and int(mi) <= 59 and (se is None or int(se) <= 59)
+    if ap is None and _RATIO_CHAIN_BEFORE.search(before):
+        is_time = False  # a:b:c=8:12:15
     if ap is None and se is None and (_SCORE_BEFORE.search(before) or
                                       _SCORE_AFTER.match(m.string, m.end()) or
                                       _ASPECT_BEFORE.search(m.string, max(0, m.start() - 20),
@@ -602,7 +618,10 @@ def _season(m):
 # Absolute values: |x|=3, |-5|.
 @_rule(r"\|([-+A-Za-z\d.\s]{1,20})\|", needs="|")
 def _absolute(m):
-    return m.group(1) + "的绝对值"
+    # The inside is maths: |x-2| x减二, |-5| 负五
+    inner = re.sub(r"(?<=[A-Za-z\d.])\s*-\s*", "减", m.group(1).strip())
+    inner = re.sub(r"^-\s*", "负", inner).replace("+", "加")
+    return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), inner) + "的绝对值"
 
 
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
@@ -616,9 +635,10 @@ def _math_sign(m):
     return _MATH_SIGNS[m.group()]
 
 
-@_rule(r"√\s*(?=[\dA-Za-z(])", needs="√")
+@_rule(r"(?:(?<=[\w)）])\s*([-+])\s*)?√\s*(?=[\dA-Za-z(])", needs="√")
 def _root(m):
-    return "根号"
+    # the sign before a root is an operator: 的绝对值-√9 减根号九
+    return {"-": "减", "+": "加", None: ""}[m.group(1)] + "根号"
 
 
 # 7. Math.
@@ -626,11 +646,11 @@ _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "�
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
 _OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*\d+(?:\.\d+)?°?|\d+(?:\.\d+)?(?:°|%|[A-Za-z]{1,3})?|"
-            r"[A-Za-z]?\([^()]{1,30}\)|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
+            r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 
 
-@_rule(r"(?:(?<![\w.)])-)?(?<![A-Za-z\d.])" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
+@_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
        r"(?![A-Za-z\d])", needs='=<>≤≥≠≈+×*÷^')
 def _math(m):
     s = m.group()
@@ -664,9 +684,9 @@ def _math(m):
 
 
 # A ratio between single letters in an equation: a:b=2:3 (not "a：a" or "A: B").
-@_rule(r"(?<![A-Za-z])([A-Za-z])\s*:\s*([A-Za-z])(?![A-Za-z])(?=\s*[=<>≤≥≠])", needs=":")
+@_rule(r"(?<![A-Za-z])[A-Za-z](?:\s*:\s*[A-Za-z](?![A-Za-z])){1,4}(?=\s*[=<>≤≥≠])", needs=":")
 def _letter_ratio(m):
-    return m.group(1) + "比" + m.group(2)
+    return re.sub(r"\s*:\s*", "比", m.group())  # a:b:c=8:12:15 too
 
 
 # A minus between single letters is maths: a-b. (Wi-Fi, USB-C keep their hyphens.)
@@ -955,8 +975,8 @@ def _english_ordinal(m):
 
 
 # "+" joining two words: 内存+UFS, 5G+工业互联网 (numbers are already read by now).
-@_rule(r"(?:(?<=[A-Za-z\u3400-\u9fff)）])|(?<=[A-Za-z]\d)|(?<=[A-Za-z]\d\d))\s*\+\s*"
-       r"(?=[A-Za-z\u3400-\u9fff(（]|\d[A-Z])", needs='+')  # 2H2+O2: a chemical equation
+@_rule(r"(?:(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff)）])|(?<=[A-Za-z]\d)|(?<=[A-Za-z]\d\d))\s*\+\s*"
+       r"(?=[A-Za-z\u0391-\u03c9\u3400-\u9fff(（]|\d[A-Z])", needs='+')  # 2H2+O2: a chemical equation
 def _plus_between_words(m):
     return "加"
 
