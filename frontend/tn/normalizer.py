@@ -893,13 +893,13 @@ def _unit(m):
 
 
 # Powers after a letter, once units (m², km³) are read: x², r².
-@_rule(r"(?<=[A-Za-z)])([²³])", needs='²³')
+@_rule(r"(?<=[A-Za-z)])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 元/m² is read below
 def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的立方"
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两])/(" + _PER_ALT
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两²³])/(" + _PER_ALT
        + r"|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点]))"
        r"(?![A-Za-z])", needs='/')
 def _per_slash(m):
@@ -907,7 +907,8 @@ def _per_slash(m):
 
 
 # 12. Ranges and signs.
-@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)", needs='~-—')
+@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
+       r"(?<=\d[Kk])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d+[Kk])", needs='~-—')  # 月薪15K-25K
 def _range(m):
     if "-" in m.group() and re.search(r"满\d{1,6}$", m.string[max(0, m.start() - 7):m.start()]):
         return "减"  # 满300-50: a discount
