@@ -253,7 +253,7 @@ def _phone_mobile(m):
     return _phone_digits(m.group())
 
 
-@_rule(r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ -]?\d{7,8}(?:-\d{1,5})?(?![\d.])|"
+@_rule(r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])|"
        r"(?<![\d.])[48]00[ -]?\d{3}[ -]?\d{4}(?![\d.])", needs='0')
 def _phone_landline(m):
     return _phone_digits(m.group())
@@ -293,6 +293,12 @@ def _bracketed_year(m):
 @_rule(r"(?<![A-Za-z])([A-Z]{2,6})-(\d{2,})-(\d{2,})(?![\d.-])", needs="-")
 def _dashed_identifier(m):
     return m.group(1) + digits(m.group(2)) + digits(m.group(3))
+
+
+# Letters, a long digit run, a dash and more digits: an order or ticket number, WO20261125-0087.
+@_rule(r"(?<=[A-Za-z])(\d{6,})-(\d{2,})(?![\d.])", needs="-")
+def _lettered_code(m):
+    return digits(m.group(1)) + digits(m.group(2))
 
 
 # Four or more hyphenated digit groups are a code: 978-7-111-12345-6 (dates and phone
@@ -510,6 +516,14 @@ def _standard(m):
     return out
 
 
+# Ranges of month.day after a date word: 活动时间：11.11-11.13 十一月十一日到十一月十三日.
+@_rule(r"(?:(?<=时间)|(?<=日期)|(?<=档期)|(?<=期间)|(?<=假期)|(?<=活动)|(?<=有效期))([：:\s为是]{0,2})(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*"
+       r"(?:[-~—至到]+)\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])(?!\s*(?:[元块万亿%]|[A-Za-z]))",
+       needs=".")
+def _dotted_date_range(m):
+    return m.group(1) + _month_day(m.group(2), m.group(3)) + "到" + _month_day(m.group(4), m.group(5))
+
+
 # Month.day after a deadline word is a date: 有效期至12.31, 截止日期：3.15.
 @_rule(r"(?:(?<=有效期[至到：:])|(?<=截止日期)|(?<=截止[到至]))(\s*)(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
        r"(?![\d.])(?!\s*(?:[元块万亿%]|[A-Za-z]))", needs=".")
@@ -588,10 +602,10 @@ def _time_range(m):
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
-@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)(?![\d.])(?=$|[^:：]|[:：]\D)", needs=':：')
+@_rule(r"(?<![\d.])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)+(?![\d.])(?=$|[^:：]|[:：]\D)", needs=':：')
 def _ratio(m):
-    # 1:1.2 (a recipe) too: a time never has a decimal
-    return _num(m.group(1), "=") + "比" + _num(m.group(2), "=")
+    # 1:1.2 (a recipe) too: a time never has a decimal; 1:2:3 is one ratio
+    return "比".join(_num(p, "=") for p in re.split(r"\s*[:：]\s*", m.group()))
 
 
 # Scores written with a dash after a score word: 以3-1战胜.
@@ -679,7 +693,7 @@ def _math(m):
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
             out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-z])",
                               lambda d: _num(d.group(), "="), tok))
-        prev_is_op = tok in _OPS or tok == "("
+        prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
     return "".join(out)
 
 
@@ -1046,6 +1060,8 @@ def _after_letters(m):
 def _before_letters(m):
     n = m.group(1)
     letters = re.match(r"[A-Za-z]+", m.string[m.end():]).group()
+    if n == "2" and letters in ("K", "k"):
+        return "两"  # 2K屏 两K, as 2千 is 两千 (2D, 2G stay 二)
     if len(n) <= 2 and n[0] != "0":
         return cardinal(n, liang=False)
     if letters in ("P", "p", "i", "I") or n[0] == "0":
