@@ -377,3 +377,13 @@ def test_web_page_plays_in_headless_chromium(checkpoint):
             assert any(name.endswith("/v1/stream") for name in fetched), fetched
         finally:
             driver.quit()
+
+
+def test_closing_a_real_stream_midway_is_clean(synth):
+    """What the server does when a client leaves: close the Synthesizer's generator early."""
+    chunks = synth.stream(LONG_TEXT)
+    first = next(chunks)
+    assert first.dtype == np.float32 and len(first) > 0
+    chunks.close()
+    with pytest.raises(StopIteration):
+        next(chunks)
