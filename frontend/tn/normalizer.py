@@ -602,7 +602,7 @@ def _time_range(m):
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
-@_rule(r"(?<![\d.])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)+(?![\d.])(?=$|[^:：]|[:：]\D)", needs=':：')
+@_rule(r"(?<![\d.:：])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++(?![\d.])", needs=':：')
 def _ratio(m):
     # 1:1.2 (a recipe) too: a time never has a decimal; 1:2:3 is one ratio
     return "比".join(_num(p, "=") for p in re.split(r"\s*[:：]\s*", m.group()))
