@@ -98,6 +98,7 @@ def _fold(text):
 # ---------------------------------------------------------------------------------------
 # Building blocks
 _NUM = r"\d+(?:\.\d+)?"
+_NUM_SEP = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 7,450MB/s: a unit after thousands
 _CJK = r"\u3400-\u9fff"
 
 _CURRENCY_NAMES = {
@@ -133,6 +134,7 @@ _UNITS = {
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱",
+    "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
@@ -161,7 +163,8 @@ _SCORE_AFTER = re.compile(
 
 
 def _num(s, following="", preceding=""):
-    """Read an integer or decimal string (no sign, no commas)."""
+    """Read an integer or decimal string (no sign; thousands commas are ignored)."""
+    s = s.replace(",", "")
     if "." in s:
         head, _, tail = s.partition(".")
         return decimal(head, tail)
@@ -496,8 +499,8 @@ def _height_cm(m):
     return digits(m.group(1))
 
 
-# Discounts: 8.5折 is 八五折, 9.5折 九五折.
-@_rule(r"(?<![\d.])([1-9])\.(\d)(?=\s*折)", needs="折")
+# Discounts: 8.5折 is 八五折, 9.5折 and 95折 九五折.
+@_rule(r"(?<![\d.])([1-9])\.?([1-9])(?=\s*折)", needs="折")
 def _discount(m):
     return digits(m.group(1) + m.group(2))
 
@@ -638,6 +641,12 @@ def _absolute(m):
     return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), inner) + "的绝对值"
 
 
+# A variable tending to a value: lim(x→0) x趋于零 (other arrows are not said).
+@_rule(r"(?<=[A-Za-z])\s*→\s*(?=[-+]?[\d∞])", needs="→")
+def _tends_to(m):
+    return "趋于"
+
+
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
 _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
                "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并",
@@ -659,7 +668,7 @@ def _root(m):
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*\d+(?:\.\d+)?°?|\d+(?:\.\d+)?(?:°|%|[A-Za-z]{1,3})?|"
+_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|\d+(?:\.\d+)?(?:°|%|[A-Za-z]{1,3})?|"
             r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 
@@ -672,13 +681,18 @@ def _math(m):
         return s  # 3-5, 3/4: ranges and fractions, handled below
     if re.search(r"<[A-Za-z/][^<>]*>", s):
         return s  # <a>: markup, not maths
+    s = re.sub(r"\^\s*(\([^()]{1,30}\))", r"的\1次方", s)  # 2^(n-1): the bracket is kept
     s = re.sub(r"\^\s*(-?\d+|[A-Za-z])", lambda p: "的" + (
         ("负" if p.group(1)[0] == "-" else "") + cardinal(p.group(1).lstrip("-"), liang=False)
         if p.group(1)[-1].isdigit() else p.group(1)) + "次方", s)
     s = s.replace("²", "的平方").replace("³", "的立方")
     out = []
     prev_is_op = True
-    for tok in re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s):
+    tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
+    # A number ending the expression takes 两 before a measure word: 250g×2袋 乘两袋
+    tail = m.string[m.end():m.end() + 4]
+    for i, tok in enumerate(tokens):
+        following = tail if i == len(tokens) - 1 else "="
         if tok == "-" and prev_is_op:
             out.append("负")
         elif tok in _OPS:
@@ -692,7 +706,8 @@ def _math(m):
             # units (120cm) are left to their own rules below; x/2 is 除以.
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
             out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-z])",
-                              lambda d: _num(d.group(), "="), tok))
+                              lambda d: _num(d.group(), following if d.end() == len(tok) else "="),
+                              tok))
         prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
     return "".join(out)
 
@@ -862,7 +877,7 @@ def _unit_per_amount(m):
 
 
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
-@_rule(r"(?<![\d.A-Za-z])(?:(" + _NUM + r")\s*([-~]|至|到)\s*)?(" + _NUM + r")\s?(" + _UNIT_ALT
+@_rule(r"(?<![\d.,A-Za-z])(?:(" + _NUM_SEP + r")\s*([-~]|至|到)\s*)?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(?![A-Za-z])", needs='/')
 def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
@@ -881,7 +896,7 @@ def _per_unit(m):
 _TIME_PER = {"小时", "秒", "分钟", "天"}
 
 
-@_rule(r"(?<![.\d])(?:(" + _NUM + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*)?(" + _NUM + r")(\s?)("
+@_rule(r"(?<![.,\d])(?:(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*)?(" + _NUM_SEP + r")(\s?)("
        + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
 def _unit(m):
     low, low_unit, word, number, space, unit = m.groups()
@@ -913,7 +928,7 @@ def _power_sign(m):
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两²³])/(" + _PER_ALT
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里²³])/(" + _PER_ALT
        + r"|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点]))"
        r"(?![A-Za-z])", needs='/')
 def _per_slash(m):
@@ -1014,6 +1029,12 @@ def _ampersand(m):
 @_rule(r"(?<![\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\d/])", needs='/')
 def _fraction(m):
     return _num(m.group(2), "=") + "分之" + _num(m.group(1), "=")
+
+
+# A number over a single letter: 1/x x分之一 (in an equation 1/x is 一除以x, read above).
+@_rule(r"(?<![\d./A-Za-z])(\d+)/([a-z])(?![A-Za-z\d])", needs='/')
+def _letter_fraction(m):
+    return m.group(2) + "分之" + _num(m.group(1), "=")
 
 
 _FRACTION_CHARS = {"½": "二分之一", "⅓": "三分之一", "⅔": "三分之二", "¼": "四分之一",
