@@ -449,7 +449,7 @@ def _era_year(m):
 
 
 # Three-digit years after a word that dates an event: 灭亡于907年, 在618年.
-@_rule(r"(?<=[于在从自])([1-9]\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的时间|历史))",
+@_rule(r"(?<=[于在从自])([1-9]\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的|历史))",
        needs="年")
 def _year3(m):
     return _year(m.group(1))
@@ -521,7 +521,8 @@ def _standard(m):
 
 # Ranges of month.day after a date word: 活动时间：11.11-11.13 十一月十一日到十一月十三日.
 @_rule(r"(?:(?<=时间)|(?<=日期)|(?<=档期)|(?<=期间)|(?<=假期)|(?<=活动)|(?<=有效期))([：:\s为是]{0,2})(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*"
-       r"(?:[-~—至到]+)\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])(?!\s*(?:[元块万亿%]|[A-Za-z]))",
+       r"(?:[-~—至到]+)\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])"
+       r"(?!\s*(?:[元块万亿%倍个天周年秒米克升斤吨度]|小时|分钟|[A-Za-z]))",
        needs=".")
 def _dotted_date_range(m):
     return m.group(1) + _month_day(m.group(2), m.group(3)) + "到" + _month_day(m.group(4), m.group(5))
@@ -605,7 +606,7 @@ def _time_range(m):
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
-@_rule(r"(?<![\d.:：])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++(?![\d.])", needs=':：')
+@_rule(r"(?<![\d.])(?<!\d[:：])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++(?![\d.])", needs=':：')
 def _ratio(m):
     # 1:1.2 (a recipe) too: a time never has a decimal; 1:2:3 is one ratio
     return "比".join(_num(p, "=") for p in re.split(r"\s*[:：]\s*", m.group()))
@@ -614,6 +615,9 @@ def _ratio(m):
 # Scores written with a dash after a score word: 以3-1战胜.
 @_rule(r"((?:比分|打成|以|战胜|击败|负于|不敌|战平|大比分|总比分)\s*)(\d{1,3})\s*-\s*(\d{1,3})(?![\d.])", needs='-')
 def _score_dash(m):
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and \
+            not m.string.startswith(("胜", "负", "平"), m.end()):
+        return m.group()  # 以100-200元的价格: a range of amounts (but 以1-2负于 is a score)
     return m.group(1) + cardinal(m.group(2), liang=False) + "比" + cardinal(m.group(3), liang=False)
 
 
@@ -958,7 +962,7 @@ def _range(m):
     return "到"
 
 
-_SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战胜|击败|获胜|取胜|告负|落败|负于|"
+_SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战胜|击败|获胜|取胜|胜出|告负|落败|负于|"
                                r"不敌|逆转|险胜|大胜|完胜|力克|轻取|横扫|的比分)")
 
 
