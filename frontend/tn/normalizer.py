@@ -379,7 +379,7 @@ def _year_range(m):
 
 
 # Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers.
-@_rule(r"(?<![\d.])((?:1[1-9]|20)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))", needs='年')
+@_rule(r"(?<![\d.])(?<!公元前)((?:1[1-9]|20)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))", needs='年')
 def _year4(m):
     return _year(m.group(1))
 
@@ -444,12 +444,16 @@ def _year2(m):
 @_rule(r"(公元前?)(\d{1,4})(?=\s*年)", needs='公')
 def _era_year(m):
     # 公元前221年 公元前二二一年: years are said digit by digit whatever their length
-    # (the broadcast reading; 二百二十一 is also heard)
+    # (the broadcast reading; 二百二十一 is also heard). Round and approximate years before
+    # the era are quantities: 公元前4000年 四千年, 公元前1650年左右.
+    if m.group(1) == "公元前" and (m.group(2).endswith("00") or
+                                 re.match(r"\s*年(?:左右|前后|上下)", m.string[m.end():])):
+        return m.group(1) + cardinal(m.group(2))
     return m.group(1) + _year(m.group(2))
 
 
 # Three-digit years after a word that dates an event: 灭亡于907年, 在618年.
-@_rule(r"(?<=[于在从自])([1-9]\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的|历史))",
+@_rule(r"(?<=[于在从自])([1-9](?!00)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的|历史))",
        needs="年")
 def _year3(m):
     return _year(m.group(1))
@@ -606,10 +610,14 @@ def _time_range(m):
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
-@_rule(r"(?<![\d.])(?<!\d[:：])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++(?![\d.])", needs=':：')
+@_rule(r"(?<![\d.])(?<!\d[:：])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++"
+       r"(?:\s*[-~]\s*\d+(?:\.\d+)?)?+(?![\d.])", needs=':：')
 def _ratio(m):
-    # 1:1.2 (a recipe) too: a time never has a decimal; 1:2:3 is one ratio
-    return "比".join(_num(p, "=") for p in re.split(r"\s*[:：]\s*", m.group()))
+    # 1:1.2 (a recipe) too: a time never has a decimal; 1:2:3 is one ratio, and its last
+    # term may be a range (1:0.5:240-300倍)
+    parts = re.split(r"\s*[:：]\s*", m.group())
+    last = re.split(r"\s*[-~]\s*", parts.pop())
+    return "比".join(_num(p, "=") for p in parts) + "比" + "到".join(_num(p, "=") for p in last)
 
 
 # Scores written with a dash after a score word: 以3-1战胜.
