@@ -138,7 +138,7 @@ _UNITS = {
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
-    "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "cd",
+    "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "cd", "MT": "MT",
 }
 # One-letter lowercase units (s, m, g, t, h, l) are only units when the number is not part
 # of a product name: "iPhone 5s", "Model 3".
@@ -373,7 +373,7 @@ def _date_md(m):
 
 # Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季.
 @_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*(?:[-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
-       r"(?=\s*(?:年|赛季|学年|财年))", needs='-~—至到')
+       r"(?=\s*(?:年|赛季|学年|财年|款|届|级|版))", needs='-~—至到')
 def _year_range(m):
     return _year(m.group(1)) + "到" + _year(m.group(2))
 
