@@ -5,26 +5,36 @@ specific first. Each rule is one precompiled regex and one function that returns
 characters; once a rule has read some digits they are gone, so later (more general) rules
 never see them again. The order, and why:
 
- 1. emails and URLs       digits inside them are read one by one
+ 1. emails and URLs       digits inside them are read one by one; file names (report点pdf)
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
-                          978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室)
+                          978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室);
+                          tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
-                          1990年代, 2022北京冬奥会, 80后; then IP68, 985高校, 501室
+                          1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
+                          ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
-                          9秒83, 1米75, 8.5折, GB/T 19001-2016, 802.11; 周六（11.25）, 有效期至12.31
+                          9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
+                          有效期至12.31, 活动时间：11.11-11.13
  6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm, 9:00-18:00; 78:96 after 比分
-                          or before 击败 is a score; ratios 1:50000; model names i7-13700H
- 7. maths                 x+y=5, 2^10, |x|, √, π, ∠, ≤ ≥ ± ×, 1920x1080, <100ms
+                          or before 击败 is a score; ratios 1:50000, 1:2:3, 1:1.2; model names
+                          i7-13700H
+ 7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
+                          <100ms; chemical formulas keep letters, H2O H二O, 2H2+O2
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
+                          (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
 10. temperatures          -10°C -> 零下十度, -5~3℃, -10℃至45℃
-11. units                 1h30min, 20w, km/h -> 每小时十公里, 25kg, 120m², 100mL, 3-5kg;
-                          never inside English words ("5 minutes"); then x², 元/斤 -> 元每斤
+11. units                 1h30min, 20w, 50/60Hz 五十或六十赫兹, 140/90mmHg 一百四十比九十,
+                          1650kJ/100g, km/h -> 每小时十公里 (rates over time say 每 first,
+                          others keep the written order: 6.1mmol/L 六点一毫摩尔每升), 25kg,
+                          120m², 100mL, 3-5kg, 7,450MB/s; never inside English words
+                          ("5 minutes"); then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
-                          周一~周五, &
-13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1,234,567, .22
-14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P
+                          15K-25K, +5元 -> 加五元, 周一~周五, &
+13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22
+14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K;
+                          B2B stays B二B (B to B is also heard)
 15. plain integers        第 and the following word decide 两/二 (两个, 二两, 五月二日);
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
