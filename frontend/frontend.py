@@ -144,10 +144,11 @@ class Frontend:
         if not isinstance(text, str):
             raise FrontendError(f"text must be a string, got {type(text).__name__}")
         plain, forced = parse_overrides(text)
-        words = self._words(plain, segment(plain, hmm=False), forced)
-        if sandhi:
-            apply_sandhi(words)
-            self._correct_tones(words)
+        if not sandhi:
+            words = self._words(plain, segment(plain, hmm=False), forced)
+        else:
+            words = self._words(plain, segment(plain, hmm=False), forced, model=False)
+            self._resolve([words], [None])
         return [r for w in words for r in w.readings]
 
     def prosody(self, text):
@@ -188,14 +189,7 @@ class Frontend:
             breaks = predict_breaks([pairs for _, pairs, _ in sentences])
         # the models run once over all sentences (batched), the rules sentence by sentence
         words = [self._words(t, pairs, local, model=False) for t, pairs, local in sentences]
-        if self.use_polyphone_model:
-            from frontend.polyphone import correct_tones_many, disambiguate_many
-
-            disambiguate_many(words)
-        for w, b in zip(words, breaks):
-            apply_sandhi(w, b)
-        if self.use_polyphone_model:
-            correct_tones_many(words)
+        self._resolve(words, breaks)
         out = [self._sentence(t, w, b) for (t, _, _), w, b in zip(sentences, words, breaks)]
         return Analysis(text=text, normalized=normalized, sentences=[s for s in out if s])
 
@@ -211,10 +205,11 @@ class Frontend:
                 w = Word(word, entry[1] or pos, list(entry[0]), [True] * len(word), True)
             else:
                 w = Word(word, pos, list(word_pinyin(word)), None, in_phrase_dict(word))
-            for k in range(len(word)):
-                if start + k in forced:
-                    w.readings[k] = forced[start + k]
-                    w.locked[k] = True
+            if forced:
+                for k in range(len(word)):
+                    if start + k in forced:
+                        w.readings[k] = forced[start + k]
+                        w.locked[k] = True
             words.append(w)
             start += len(word)
         from frontend.polyphone import disambiguate
@@ -222,11 +217,16 @@ class Frontend:
         disambiguate(words, model=model and self.use_polyphone_model)
         return words
 
-    def _correct_tones(self, words):
+    def _resolve(self, sentences, breaks):
+        """Dictionary readings -> spoken readings, in place: polyphone classifier, sandhi rules
+        (cut at the breaks), tone corrector; the rules alone without the models."""
         if self.use_polyphone_model:
-            from frontend.polyphone import correct_tones
+            from frontend.polyphone import resolve_many
 
-            correct_tones(words)
+            resolve_many(sentences, breaks)
+        else:
+            for words, b in zip(sentences, breaks):
+                apply_sandhi(words, b)
 
     def _sentence(self, text, words, breaks):
         """Words with their spoken readings -> Sentence (syllables, breaks, phonemes)."""

@@ -23,6 +23,7 @@ sigmoid(x) = 0.5 * tanh(x / 2) + 0.5.
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -51,31 +52,98 @@ class BiLSTM:
     def __call__(self, x, lengths):
         """x: (B, T, C) float32, right-padded; lengths: (B,) ints >= 1 -> (B, T, 2H).
         Positions past a sequence's length hold values that mean nothing."""
-        batch, steps = x.shape[:2]
-        lengths = np.asarray(lengths)
-        if (lengths == steps).all():  # nothing padded (one sentence): reversing is a view
-            def reverse(a):
-                return a[::-1]
-        else:
-            # order[t, b]: the position of row b that the backward direction reads at step t
-            # (the sequence reversed within its length, padding kept at the end); its own inverse
-            t = np.arange(steps)[:, None]
-            order = np.where(t < lengths[None, :], lengths[None, :] - 1 - t, t)  # (T, B)
-            cols = np.arange(batch)[None, :]
-
-            def reverse(a):
-                return a[order, cols]
+        reverse = _reverser(lengths, x.shape[1])
         xt = np.ascontiguousarray(x.transpose(1, 0, 2), dtype=np.float32)  # (T, B, C)
-        for w_ih, w_hh, bias, hidden in self.layers:
-            g4 = 4 * hidden
-            gx = np.empty((2, steps, batch, g4), dtype=np.float32)  # input part of the gates
-            rows = steps * batch  # as 2-D products: a 3-D one loops over the steps
-            np.matmul(xt.reshape(rows, -1), w_ih[0], out=gx[0].reshape(rows, g4))
-            np.matmul(reverse(xt).reshape(rows, -1), w_ih[1], out=gx[1].reshape(rows, g4))
-            gx += bias[:, None]
-            out = _run(gx, w_hh, hidden)  # (2, T, B, H)
+        return self._layers(_input_gates(self.layers[0], xt, reverse), reverse)
+
+    def input_tables(self, embeddings):
+        """For a first layer whose input is embeddings concatenated in this order: each table
+        times its slice of the input weights, (2, V, 4H), the bias folded into the first. The
+        input part of the gates is then a sum of table rows (`from_ids`) instead of a product
+        per sentence: the same numbers up to float32 rounding (a dot product split in parts)."""
+        w_ih, _, bias, _ = self.layers[0]  # (2, C, 4H), (2, 1, 4H)
+        tables, start = [], 0
+        for k, table in enumerate(embeddings):
+            width = table.shape[1]
+            part = np.asarray(table, dtype=np.float32) @ w_ih[:, start:start + width]  # (2, V, 4H)
+            tables.append(part + bias if k == 0 else part)
+            start += width
+        if start != w_ih.shape[1]:
+            raise ValueError(f"embeddings are {start} wide, the LSTM takes {w_ih.shape[1]}")
+        return tables
+
+    def from_ids(self, tables, ids, lengths):
+        """`__call__` on the concatenated embeddings of `ids` ((B, T) arrays, one per table of
+        `input_tables`) -> (B, T, 2H)."""
+        reverse = _reverser(lengths, ids[0].shape[1])
+        return self._layers(_gates_from_ids(tables, ids, reverse), reverse)
+
+    def _layers(self, gx, reverse):
+        for k, layer in enumerate(self.layers):
+            if k:
+                gx = _input_gates(layer, xt, reverse)
+            out = _run(gx, layer[1], layer[3])  # (2, T, B, H)
             xt = np.concatenate([out[0], reverse(out[1])], axis=-1)  # (T, B, 2H)
         return xt.transpose(1, 0, 2)
+
+
+def run_together(lstms, tables, ids, lengths):
+    """Several one-layer `BiLSTM`s of the same hidden size, each over its own inputs (given as
+    for `from_ids`) of the same lengths, in one recurrence (their directions side by side): for
+    one short sentence, where every step costs about the same few numpy calls whatever their
+    size, two models take about 0.75 of the time they take one after the other. Returns one
+    (B, T, 2H) array per model."""
+    if any(len(m.layers) != 1 for m in lstms) or len({m.layers[0][3] for m in lstms}) != 1:
+        raise ValueError("run_together needs one-layer BiLSTMs of the same hidden size")
+    reverse = _reverser(lengths, ids[0][0].shape[1])
+    gx = np.concatenate([_gates_from_ids(t, i, reverse) for t, i in zip(tables, ids)])
+    out = _run(gx, _stacked_w_hh(tuple(lstms)), lstms[0].layers[0][3])  # (2M, T, B, H)
+    return [np.concatenate([out[2 * k], reverse(out[2 * k + 1])], axis=-1).transpose(1, 0, 2)
+            for k in range(len(lstms))]
+
+
+def _gates_from_ids(tables, ids, reverse):
+    """Input part of the gates from `BiLSTM.input_tables`: (2, T, B, 4H)."""
+    fwd = bwd = None
+    for table, rows in zip(tables, ids):
+        rows = rows.T  # (T, B)
+        if fwd is None:
+            fwd, bwd = table[0][rows], table[1][reverse(rows)]  # (T, B, 4H) each, new arrays
+        else:
+            fwd += table[0][rows]
+            bwd += table[1][reverse(rows)]
+    return np.stack([fwd, bwd])
+
+
+@lru_cache(maxsize=8)
+def _stacked_w_hh(lstms):
+    """The recurrent weights of models run together, (2M, H, 4H): made once per set of models."""
+    return np.concatenate([m.layers[0][1] for m in lstms])
+
+
+def _reverser(lengths, steps):
+    """The function that puts (T, B, ...) arrays in the backward direction's reading order: each
+    sequence reversed within its own length, padding kept at the end (it is its own inverse)."""
+    lengths = np.asarray(lengths)
+    if (lengths == steps).all():  # nothing padded (one sentence): a view
+        return lambda a: a[::-1]
+    t = np.arange(steps)[:, None]
+    order = np.where(t < lengths[None, :], lengths[None, :] - 1 - t, t)  # (T, B)
+    cols = np.arange(len(lengths))[None, :]
+    return lambda a: a[order, cols]
+
+
+def _input_gates(layer, xt, reverse):
+    """The input part of the gates of both directions: xt (T, B, C) -> (2, T, B, 4H)."""
+    w_ih, _, bias, hidden = layer
+    steps, batch = xt.shape[:2]
+    g4 = 4 * hidden
+    gx = np.empty((2, steps, batch, g4), dtype=np.float32)
+    rows = steps * batch  # as 2-D products: a 3-D one loops over the steps
+    np.matmul(xt.reshape(rows, -1), w_ih[0], out=gx[0].reshape(rows, g4))
+    np.matmul(reverse(xt).reshape(rows, -1), w_ih[1], out=gx[1].reshape(rows, g4))
+    gx += bias[:, None]
+    return gx
 
 
 def _gate_order(w_ih, w_hh, bias):

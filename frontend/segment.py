@@ -150,11 +150,12 @@ class PosDictionary:
     def _route(self, text):
         """jieba's DAG and best route: route[k] = (log score, end of the word that starts at k)."""
         n = len(text)
-        log_total = math.log(self.total)
+        log, log_total = math.log, math.log(self.total)
         route = [None] * n + [(0, 0)]
+        parts = [self._part(ch)[0] for ch in text]
         dag = []
         for k in range(n):
-            freqs = self.freqs(text[k])
+            freqs = parts[k]
             ends = []
             i, frag = k, text[k]
             while i < n and frag in freqs:
@@ -164,9 +165,13 @@ class PosDictionary:
                 frag = text[k:i + 1]
             dag.append(ends or [k])
         for k in range(n - 1, -1, -1):
-            freqs = self.freqs(text[k])
-            route[k] = max((math.log(freqs.get(text[k:x + 1]) or 1) - log_total + route[x + 1][0],
-                            x) for x in dag[k])
+            freqs, ends = parts[k], dag[k]
+            if len(ends) == 1:  # the max of one candidate, without the generator
+                x = ends[0]
+                route[k] = (log(freqs.get(text[k:x + 1]) or 1) - log_total + route[x + 1][0], x)
+            else:
+                route[k] = max((log(freqs.get(text[k:x + 1]) or 1) - log_total + route[x + 1][0],
+                                x) for x in ends)
         return route
 
     def cut(self, text):

@@ -118,10 +118,36 @@ def test_numpy_lstm_states_match_torch_on_shipped_models():
         x = torch.cat([clf.model.char(chars), clf.model.bmes(bmes), clf.model.pos(pos)], -1)
         ref = _torch_lstm_output(clf.model.lstm, x, lengths)
     got = np_clf.lstm(x.numpy(), lengths.numpy())
+    ids = [chars.numpy(), bmes.numpy(), pos.numpy()]
+    from_ids = np_clf.lstm.from_ids(np_clf.tables, ids, lengths.numpy())  # the path analyze uses
     for b, n in enumerate(lengths.tolist()):
         np.testing.assert_allclose(got[b, :n], ref[b, :n], atol=1e-5, rtol=0)
+        np.testing.assert_allclose(from_ids[b, :n], ref[b, :n], atol=1e-5, rtol=0)
         alone = np_clf.lstm(x[b:b + 1, :n].numpy(), np.array([n]))
         np.testing.assert_allclose(alone[0], ref[b, :n], atol=1e-5, rtol=0)
+        alone = np_clf.lstm.from_ids(np_clf.tables, [i[b:b + 1, :n] for i in ids], np.array([n]))
+        np.testing.assert_allclose(alone[0], ref[b, :n], atol=1e-5, rtol=0)
+
+
+def test_run_together_equals_one_by_one():
+    torch.manual_seed(0)
+    lstms = [nn.LSTM(c, 6, batch_first=True, bidirectional=True).eval() for c in (5, 7)]
+    ours = [numpy_bilstm.BiLSTM({k: v.numpy() for k, v in m.state_dict().items()}, prefix="")
+            for m in lstms]
+    rng = np.random.default_rng(0)
+    embeddings = [[rng.standard_normal((10, 2)).astype(np.float32),
+                   rng.standard_normal((4, c - 2)).astype(np.float32)] for c in (5, 7)]
+    tables = [m.input_tables(e) for m, e in zip(ours, embeddings)]
+    lengths = np.array([6, 2, 4])
+    ids = [[rng.integers(0, 10, (3, 6)), rng.integers(0, 4, (3, 6))] for _ in ours]
+    together = numpy_bilstm.run_together(ours, tables, ids, lengths)
+    for m, e, t, i, got in zip(ours, embeddings, tables, ids, together):
+        x = np.concatenate([e[0][i[0]], e[1][i[1]]], -1)
+        alone = m(x, lengths)
+        for b, n in enumerate(lengths):
+            np.testing.assert_allclose(got[b, :n], alone[b, :n], atol=1e-5, rtol=0)
+            np.testing.assert_allclose(m.from_ids(t, i, lengths)[b, :n], alone[b, :n], atol=1e-5,
+                                       rtol=0)
 
 
 @needs_exports
