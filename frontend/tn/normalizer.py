@@ -314,6 +314,12 @@ def _lettered_code(m):
     return digits(m.group(1)) + digits(m.group(2))
 
 
+# Road milestones: K1203+500 is K一千二百零三加五百 (kilometre plus metres).
+@_rule(r"(?<![A-Za-z])K(\d{1,4})\+(\d{3})(?!\d)", needs="+")
+def _milestone(m):
+    return "K" + cardinal(m.group(1), liang=False) + "加" + cardinal(m.group(2), liang=False)
+
+
 # Four or more hyphenated digit groups are a code: 978-7-111-12345-6 (dates and phone
 # numbers have three and are read above).
 @_rule(r"(?<![\d.,-])\d+(?:-\d+){3,}(?![\d.,-])", needs="-")
@@ -829,11 +835,11 @@ def _degree_word(symbol):
     return {"°F": "华氏度", "华氏度": "华氏度", "摄氏度": "摄氏度"}.get(symbol, "度")
 
 
-@_rule(r"(?<![\d.])([-])?(" + _NUM + r")(?:\s*(°C|℃|度)?\s*(~|-|—|至|到)\s*(-)?(" + _NUM
+@_rule(r"(?<![\d.])([-+])?(" + _NUM + r")(?:\s*(°C|℃|度)?\s*(~|-|—|至|到)\s*([-+])?(" + _NUM
        + r"))?\s*(°C|° C|℃|°F|摄氏度|华氏度)", needs='℃°摄华')
 def _temperature(m):
     def one(sign, n):
-        return ("零下" if sign else "") + _num(n, "度")
+        return {"-": "零下", "+": "零上", None: ""}[sign] + _num(n, "度")  # +5℃ 零上五度
     out = one(m.group(1), m.group(2))
     if m.group(6):
         # -10℃至45℃ keeps its first unit and its own word for "to"
