@@ -8,13 +8,21 @@
 2. Syllable error rate (edit distance / reference syllables) of `Frontend().pinyin(text)` against
    the CSMSC surface pinyin of the validation sentences, against the baseline pypinyin with its
    own segmentation and `tone_sandhi=True`.
-3. Speed of `analyze(text, prosody=False)` in characters/s on one core, and cold start-up time
-   (a fresh interpreter: import, `Frontend()`, first `pinyin`).
+3. Speed of `analyze(text, prosody=False)` in characters/s on one core (OMP_NUM_THREADS=1), as
+   wall time and as the process's CPU time (the development box is shared: CPU time leaves out the
+   time spent waiting for a core), the median of `--repeats` passes: one sentence per call (first
+   pass with empty word caches, then warm), 20 sentences per call, and the rules only.
+4. Start-up: wall time of a fresh interpreter (`python -c ...`, median of `--starts` runs) that
+   imports the front end, that also makes `Frontend()` and gets a first `pinyin`, a first
+   `analyze(prosody=False)`, a first `analyze()` (prosody: jieba's HMM and the torch model).
+   `--cold` first drops the files the front end reads (its own package, numpy, pypinyin, jieba,
+   torch, the segmenter's cache) from the page cache (posix_fadvise DONTNEED; Linux).
 """
 
 import argparse
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -54,13 +62,13 @@ def baseline_surface(text):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="../shared/data")
+    parser.add_argument("--repeats", type=int, default=5, help="timed passes per speed figure")
+    parser.add_argument("--starts", type=int, default=7, help="fresh interpreters per start-up")
+    parser.add_argument("--cold", action="store_true", help="start-up with a cold page cache")
     args = parser.parse_args(argv)
 
-    import torch
-
-    torch.set_num_threads(1)
     from frontend.frontend import Frontend
-    from frontend.pinyin import read_csmsc
+    from frontend.pinyin import read_csmsc, word_pinyin
     from frontend.train_polyphone import load_cpp, split_ids
 
     fe = Frontend(lexicon="")
@@ -97,44 +105,87 @@ def main(argv=None):
           f"ours {100 * errs_ours / total:.2f}%, "
           f"pypinyin+tone_sandhi {100 * errs_base / total:.2f}%")
 
-    # 3. speed and start-up
+    # 3. speed
     fresh = Frontend(lexicon="")
-    start = time.perf_counter()
-    chars = 0
-    for text in texts:
-        fresh.analyze(text, prosody=False)
-        chars += len(text)
-    elapsed = time.perf_counter() - start
-    print(f"analyze(prosody=False): {chars / elapsed:,.0f} chars/s ({chars} chars, one core, "
-          f"caches cold)")
-    start = time.perf_counter()
-    for text in texts:
-        fresh.analyze(text, prosody=False)
-    print(f"analyze(prosody=False), second pass: {chars / (time.perf_counter() - start):,.0f} "
-          f"chars/s (word caches warm)")
     paragraphs = ["".join(texts[i:i + 20]) for i in range(0, len(texts), 20)]
-    start = time.perf_counter()
-    for text in paragraphs:
-        fresh.analyze(text, prosody=False)
-    print(f"analyze(prosody=False), 20 sentences per call (models batched): "
-          f"{chars / (time.perf_counter() - start):,.0f} chars/s")
+    chars = sum(len(t) for t in texts)
+    word_pinyin.cache_clear()  # the sections above filled it with these very sentences
+    wall, cpu = timed(fresh, texts, 1)
+    print(f"analyze(prosody=False), one sentence per call, first pass (word caches empty): "
+          f"{chars / wall:,.0f} chars/s wall, {chars / cpu:,.0f} chars/s CPU ({chars} chars)")
     rules_only = Frontend(lexicon="", polyphone_model=False)
-    start = time.perf_counter()
-    for text in texts:
-        rules_only.analyze(text, prosody=False)
-    print(f"analyze(prosody=False) with polyphone_model=False (no torch): "
-          f"{chars / (time.perf_counter() - start):,.0f} chars/s")
-    for flag in ("True", "False"):
-        code = (f"from frontend.frontend import Frontend; Frontend(lexicon='', polyphone_model="
-                f"{flag}).pinyin('他说银行的行长还没有来。')")
+    for name, fe_, items in (("one sentence per call", fresh, texts),
+                             ("20 sentences per call (models batched)", fresh, paragraphs),
+                             ("polyphone_model=False (rules only)", rules_only, texts)):
+        wall, cpu = timed(fe_, items, args.repeats)
+        print(f"analyze(prosody=False), {name}: {chars / wall:,.0f} chars/s wall, "
+              f"{chars / cpu:,.0f} chars/s CPU (median of {args.repeats})")
+
+    # 4. start-up
+    codes = {
+        "import": "from frontend.frontend import Frontend",
+        "+ Frontend() + first pinyin": "from frontend import Frontend; Frontend().pinyin('你好')",
+        "+ first analyze(prosody=False)":
+            "from frontend import Frontend; Frontend().analyze('你好', prosody=False)",
+        "+ first analyze() (prosody)": "from frontend import Frontend; Frontend().analyze('你好')",
+    }
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    for name, code in codes.items():
         times = []
-        for _ in range(3):
+        for _ in range(args.starts):
+            if args.cold:
+                drop_page_cache(root)
+            else:  # warm: the same command once before
+                subprocess.run([sys.executable, "-c", code], cwd=root, env=env,
+                               capture_output=True)
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True,
-                           env={**os.environ, "OMP_NUM_THREADS": "1"})
+            run = subprocess.run([sys.executable, "-c", code], cwd=root, env=env,
+                                 capture_output=True, text=True)
             times.append(time.perf_counter() - start)
-        print(f"cold start (import + Frontend(polyphone_model={flag}) + first pinyin): "
-              f"best {min(times):.2f} s, worst {max(times):.2f} s of 3")
+            if run.returncode:
+                break
+        if run.returncode:
+            print(f"start-up, {name}: failed: {run.stderr.strip().splitlines()[-1]}")
+            continue
+        print(f"start-up, {'cold' if args.cold else 'warm'} page cache, {name}: median "
+              f"{statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}, "
+              f"{args.starts} runs; load average {os.getloadavg()[0]:.1f})")
+
+
+def timed(fe, items, repeats):
+    """Median (wall, CPU) seconds of `repeats` passes of analyze(prosody=False) over items."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for text in items:
+            fe.analyze(text, prosody=False)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def drop_page_cache(root):
+    """Ask the kernel to forget the cached pages of the files a front-end start reads."""
+    from importlib.util import find_spec
+
+    folders = [root / "frontend"]
+    for name in ("numpy", "pypinyin", "jieba", "torch"):
+        spec = find_spec(name)
+        if spec and spec.submodule_search_locations:
+            folders.append(Path(spec.submodule_search_locations[0]))
+    files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+    files += list((Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhtts")
+                  .glob("*"))
+    for path in files:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
 
 
 if __name__ == "__main__":
