@@ -95,24 +95,31 @@ def run_together(lstms, tables, ids, lengths):
     (B, T, 2H) array per model."""
     if any(len(m.layers) != 1 for m in lstms) or len({m.layers[0][3] for m in lstms}) != 1:
         raise ValueError("run_together needs one-layer BiLSTMs of the same hidden size")
-    reverse = _reverser(lengths, ids[0][0].shape[1])
-    gx = np.concatenate([_gates_from_ids(t, i, reverse) for t, i in zip(tables, ids)])
-    out = _run(gx, _stacked_w_hh(tuple(lstms)), lstms[0].layers[0][3])  # (2M, T, B, H)
+    batch, steps = ids[0][0].shape
+    reverse = _reverser(lengths, steps)
+    hidden = lstms[0].layers[0][3]
+    gx = np.empty((2 * len(lstms), steps, batch, 4 * hidden), dtype=np.float32)
+    for k, (t, i) in enumerate(zip(tables, ids)):
+        _gates_from_ids(t, i, reverse, out=gx[2 * k:2 * k + 2])
+    out = _run(gx, _stacked_w_hh(tuple(lstms)), hidden)  # (2M, T, B, H)
     return [np.concatenate([out[2 * k], reverse(out[2 * k + 1])], axis=-1).transpose(1, 0, 2)
             for k in range(len(lstms))]
 
 
-def _gates_from_ids(tables, ids, reverse):
-    """Input part of the gates from `BiLSTM.input_tables`: (2, T, B, 4H)."""
-    fwd = bwd = None
-    for table, rows in zip(tables, ids):
+def _gates_from_ids(tables, ids, reverse, out=None):
+    """Input part of the gates from `BiLSTM.input_tables`: (2, T, B, 4H), written to `out`."""
+    batch, steps = ids[0].shape
+    if out is None:
+        out = np.empty((2, steps, batch, tables[0].shape[2]), dtype=np.float32)
+    for k, (table, rows) in enumerate(zip(tables, ids)):
         rows = rows.T  # (T, B)
-        if fwd is None:
-            fwd, bwd = table[0][rows], table[1][reverse(rows)]  # (T, B, 4H) each, new arrays
+        if k == 0:
+            np.take(table[0], rows, axis=0, out=out[0])
+            np.take(table[1], reverse(rows), axis=0, out=out[1])
         else:
-            fwd += table[0][rows]
-            bwd += table[1][reverse(rows)]
-    return np.stack([fwd, bwd])
+            out[0] += table[0][rows]
+            out[1] += table[1][reverse(rows)]
+    return out
 
 
 @lru_cache(maxsize=8)
