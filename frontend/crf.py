@@ -45,6 +45,29 @@ class LinearChainCRF(nn.Module):
         return self.sequence_score(emissions, labels, mask) - self.log_partition(emissions, mask)
 
     @torch.no_grad()
+    def marginals(self, emissions, mask):
+        """Forward-backward: p(y_t = l | emissions) as (B, T, L), 0 on padding."""
+        alphas = [self.start + emissions[:, 0]]  # each (B, L): scores of prefixes ending in l
+        for t in range(1, emissions.size(1)):
+            step = torch.logsumexp(alphas[-1].unsqueeze(2) + self.transitions, dim=1)
+            step = step + emissions[:, t]  # (B, L)
+            alphas.append(torch.where(mask[:, t].unsqueeze(1), step, alphas[-1]))
+        log_z = torch.logsumexp(alphas[-1] + self.end, dim=1)  # (B,)
+        # beta_t(l): scores of the suffixes after t given y_t = l; a row's last real position
+        # (and its padding) gets `end`.
+        end = self.end.expand_as(alphas[0])
+        beta = end
+        betas = [beta]
+        for t in range(emissions.size(1) - 1, 0, -1):
+            # (B, 1, L_to) + (L_from, L_to) -> logsumexp over L_to -> (B, L_from)
+            step = torch.logsumexp((emissions[:, t] + beta).unsqueeze(1) + self.transitions, dim=2)
+            beta = torch.where(mask[:, t].unsqueeze(1), step, end)
+            betas.append(beta)
+        betas.reverse()
+        log_p = torch.stack(alphas, 1) + torch.stack(betas, 1) - log_z[:, None, None]  # (B, T, L)
+        return log_p.exp() * mask.unsqueeze(2).to(emissions.dtype)
+
+    @torch.no_grad()
     def decode(self, emissions, mask):
         """Viterbi: the best label sequence of each row, as (B, T) with 0 on padding."""
         batch, steps, num_labels = emissions.shape

@@ -44,6 +44,26 @@ def test_partition_and_viterbi_match_enumeration(seed):
         assert decoded[b, n:].tolist() == [0] * (steps - n)
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_marginals_match_enumeration(seed):
+    num_labels, lengths = 3, [4, 1, 3]
+    crf, gen = random_crf(num_labels, seed)
+    steps = max(lengths)
+    emissions = torch.randn(len(lengths), steps, num_labels, generator=gen)  # (B, T, L)
+    mask = torch.arange(steps)[None, :] < torch.tensor(lengths)[:, None]  # (B, T)
+    marginals = crf.marginals(emissions, mask)
+    for b, n in enumerate(lengths):
+        seqs = list(itertools.product(range(num_labels), repeat=n))
+        probs = torch.softmax(torch.stack([brute_force_score(crf, emissions[b, :n], s)
+                                           for s in seqs]), 0)
+        expected = torch.zeros(n, num_labels)
+        for seq, p in zip(seqs, probs):
+            for t, y in enumerate(seq):
+                expected[t, y] += p
+        assert torch.allclose(marginals[b, :n], expected, atol=1e-5)
+        assert marginals[b, n:].abs().sum() == 0
+
+
 def test_log_likelihood_sums_to_one_over_all_sequences():
     crf, gen = random_crf(2, 5)
     emissions = torch.randn(1, 3, 2, generator=gen)
