@@ -1,10 +1,21 @@
 """Train the prosody tagger of `frontend.prosody` on the CSMSC label file.
 
-Deterministic: one seed drives initialisation, shuffling and dropout, and training runs on one
-CPU thread. The validation split is the last `val_fraction` of the entries in file order (no
-randomness), and its P/R/F1 follow the outside protocol: input is the text with punctuation and
+Rebuild the shipped weights (`frontend/data/prosody.pt`) with
+
+    OMP_NUM_THREADS=1 tts train-prosody            # --data ../shared/data/csmsc/000001-009000.txt
+
+Steps: read and segment the labelled entries (jieba.posseg, ~10 s); hold out the last
+`val_fraction` of them in file order for validation; build the vocabularies from the rest; then
+for each ensemble member k (seed `seed + k`): train `epochs` epochs of Adam, scoring the
+validation split after each, and keep the mean of the weights at the end of epochs
+`average_from`..`epochs`; finally score the ensemble and save it in fp16. About 10 minutes per
+member on one thread of the development box (20-25 in all for the default two).
+
+Deterministic: one seed per member drives initialisation, shuffling and dropout, and training
+runs on one CPU thread; member k equals the single model of a `--members 1 --seed seed+k` run.
+The validation P/R/F1 follow the outside protocol: input is the text with punctuation and
 without marks, a boundary is scored after every token except the sentence's last, at level >= 1,
->= 2 and >= 3.
+>= 2 and >= 3. The figures of the shipped weights are in BENCHMARKS.md ("Prosody").
 """
 
 import random
@@ -43,6 +54,9 @@ class TrainProsodyConfig:
     char_unk_prob: float = 0.05  # replace characters by <unk> so unseen ones get a trained vector
     val_fraction: float = 0.1  # last 10 % of the entries, in file order
     seed: int = 0
+    members: int = 2  # models trained alike with seeds seed, seed + 1, ..., scores averaged:
+    # the #2/#3 choice swings by ~0.01 IPH F1 from seed to seed, two members halve the file's
+    # speed (still > 5,000 characters/s) and keep it a few MB
 
 
 def read_label_file(path):
@@ -139,38 +153,11 @@ def build_vocab(train_items, word_min_count):
     return chars, pos_tags, words
 
 
-def train(data_path, out_path=DEFAULT_CHECKPOINT, cfg=None, model_cfg=None, max_steps=None,
-          log=print):
-    """Train, report validation figures, save the checkpoint. Returns the final scores."""
+def train_member(predictor, examples, val_items, cfg, rng, max_steps=None, log=print):
+    """Train the one model of `predictor` in place: Adam, weights averaged over the last epochs."""
     import torch
 
-    cfg = cfg or TrainProsodyConfig()
-    model_cfg = model_cfg or ProsodyConfig()
-    torch.set_num_threads(1)
-    torch.manual_seed(cfg.seed)
-    rng = random.Random(cfg.seed)
-
-    t0 = time.perf_counter()
-    items = prepare(read_label_file(data_path))
-    train_items, val_items = split(items, cfg.val_fraction)
-    log(f"{len(train_items)} training and {len(val_items)} validation sentences "
-        f"(segmented in {time.perf_counter() - t0:.1f} s)")
-    log("floor (jieba words as #1, punctuation as #3): "
-        + format_scores(prf([floor_breaks(it) for it in val_items], val_items)))
-
-    chars, pos_tags, words = build_vocab(train_items, cfg.word_min_count)
-    model = _build_model(model_cfg, len(chars) + 2, len(pos_tags) + 2, len(words) + 2)
-    predictor = ProsodyPredictor(model, chars, pos_tags, model_cfg, words)
-    examples = []
-    for item in train_items:
-        positions, feats = sentence_features(item["words"], predictor.char_index,
-                                             predictor.pos_index, predictor.word_index)
-        labels = [min(item["breaks"][p], NUM_LEVELS - 1) for p in positions]
-        examples.append((feats, labels))
-    n_params = sum(p.numel() for p in model.parameters())
-    log(f"model: {n_params / 1e6:.2f} M parameters, {len(chars)} characters, "
-        f"{len(pos_tags)} POS tags, {len(words)} words")
-
+    model = predictor.models[0]
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     step = 0
     averaged, n_averaged = None, 0
@@ -222,7 +209,53 @@ def train(data_path, out_path=DEFAULT_CHECKPOINT, cfg=None, model_cfg=None, max_
         model.load_state_dict(averaged)
         scores = prf(predictor.predict([it["words"] for it in val_items]), val_items)
         log(f"average of the last {n_averaged} epochs: val {format_scores(scores)}")
+    model.eval()
 
+
+def train(data_path, out_path=DEFAULT_CHECKPOINT, cfg=None, model_cfg=None, max_steps=None,
+          log=print):
+    """Train, report validation figures, save the checkpoint. Returns the final scores."""
+    import torch
+
+    cfg = cfg or TrainProsodyConfig()
+    model_cfg = model_cfg or ProsodyConfig()
+    torch.set_num_threads(1)
+
+    t0 = time.perf_counter()
+    items = prepare(read_label_file(data_path))
+    train_items, val_items = split(items, cfg.val_fraction)
+    log(f"{len(train_items)} training and {len(val_items)} validation sentences "
+        f"(segmented in {time.perf_counter() - t0:.1f} s)")
+    log("floor (jieba words as #1, punctuation as #3): "
+        + format_scores(prf([floor_breaks(it) for it in val_items], val_items)))
+
+    chars, pos_tags, words = build_vocab(train_items, cfg.word_min_count)
+    models = []
+    for member in range(cfg.members):
+        seed = cfg.seed + member
+        # Seeded here, so member k is the model a one-member run with --seed seed + k gives.
+        torch.manual_seed(seed)
+        model = _build_model(model_cfg, len(chars) + 2, len(pos_tags) + 2, len(words) + 2)
+        predictor = ProsodyPredictor(model, chars, pos_tags, model_cfg, words)
+        if member == 0:
+            examples = []
+            for item in train_items:
+                positions, feats = sentence_features(item["words"], predictor.char_index,
+                                                     predictor.pos_index, predictor.word_index)
+                labels = [min(item["breaks"][p], NUM_LEVELS - 1) for p in positions]
+                examples.append((feats, labels))
+            n_params = sum(p.numel() for p in model.parameters())
+            log(f"model: {n_params / 1e6:.2f} M parameters per member, {len(chars)} characters, "
+                f"{len(pos_tags)} POS tags, {len(words)} words")
+        if cfg.members > 1:
+            log(f"member {member + 1}/{cfg.members} (seed {seed})")
+        train_member(predictor, examples, val_items, cfg, random.Random(seed), max_steps, log)
+        models.append(model)
+
+    predictor = ProsodyPredictor(models, chars, pos_tags, model_cfg, words)
+    scores = prf(predictor.predict([it["words"] for it in val_items]), val_items)
+    if cfg.members > 1:
+        log(f"ensemble of {cfg.members} members: val {format_scores(scores)}")
     predictor.save(out_path, extra={
         "train_config": asdict(cfg),
         "val_scores": {str(k): list(v) for k, v in scores.items()},

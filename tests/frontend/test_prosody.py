@@ -64,6 +64,19 @@ def test_sentence_features_are_aligned_with_tokens():
     assert all(len(v) == len(positions) for v in feats.values())
 
 
+def test_lexicon_features_mark_dictionary_words():
+    text = "做了腹腔镜下AB"
+    words = [("做", "v"), ("了", "ul"), ("腹腔镜", "n"), ("下", "f"), ("AB", "eng")]
+    begin, end, span, freq = prosody.lexicon_features(text, list(range(len(text))), words)
+    # 腹腔镜 is a dictionary word of 3 characters starting at 腹 and ending at 镜
+    assert begin[2] == 3 and end[4] == 3
+    assert span[2] == span[3] == 3 and span[4] < 3
+    assert begin[6] == end[6] == span[6] == 1  # Latin letters take no dictionary word
+    assert freq[6] == freq[7] == 1  # AB is not in the dictionary
+    assert all(f > 1 for f in freq[:6])
+    assert freq[2] == freq[3] == freq[4]  # one word, one count
+
+
 def tiny_batch():
     items = [parse_labelled(line) for line in CORPUS_LINES]
     chars = sorted({ch for text, _ in items for ch in text})
@@ -96,6 +109,17 @@ def test_a_few_training_steps_lower_the_loss():
         opt.step()
         losses.append(float(loss.detach()))
     assert losses[-1] < 0.5 * losses[0]
+
+
+def test_ensemble_of_identical_members_decodes_like_one():
+    torch.manual_seed(2)
+    model, feats, lengths, mask, _ = tiny_batch()
+    twin, _, _, _, _ = tiny_batch()
+    twin.load_state_dict(model.state_dict())
+    single = ProsodyPredictor(model, [], [], ProsodyConfig())
+    pair = ProsodyPredictor([model, twin], [], [], ProsodyConfig())
+    sentences = [segment_text(text) for text, _ in map(parse_labelled, CORPUS_LINES)]
+    assert pair.predict(sentences) == single.predict(sentences)
 
 
 def test_decode_forces_sentence_end_and_batches_like_single_rows():
@@ -180,10 +204,11 @@ def test_missing_checkpoint_is_a_clear_error(tmp_path):
 
 @needs_weights
 def test_shipped_checkpoint_is_small_and_loads_with_weights_only():
-    assert DEFAULT_CHECKPOINT.stat().st_size < 5e6
+    assert DEFAULT_CHECKPOINT.stat().st_size < 8e6  # two members of 2.9 MB
     ckpt = torch.load(DEFAULT_CHECKPOINT, weights_only=True)
     assert ckpt["format"] == prosody.CHECKPOINT_FORMAT
     assert ProsodyConfig(**ckpt["config"])
+    assert len(ProsodyPredictor.load().models) == ckpt["members"] >= 1
 
 
 @pytest.mark.slow

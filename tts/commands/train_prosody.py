@@ -13,6 +13,8 @@ def add_arguments(parser):
                         help="checkpoint to write (default: the shipped frontend/data/prosody.pt)")
     parser.add_argument("--epochs", type=int, default=None, help="training epochs (8)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    parser.add_argument("--members", type=int, default=None,
+                        help="models in the ensemble, seeds seed, seed + 1, ... (2)")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="stop after this many optimiser steps (for quick checks)")
 
@@ -27,6 +29,10 @@ def run(args):
         if args.epochs < 1:
             raise TTSError(f"--epochs must be at least 1, got {args.epochs}")
         cfg.epochs = args.epochs
+    if args.members is not None:
+        if args.members < 1:
+            raise TTSError(f"--members must be at least 1, got {args.members}")
+        cfg.members = args.members
     if args.max_steps is not None and args.max_steps < 1:
         raise TTSError(f"--max-steps must be at least 1, got {args.max_steps}")
     train(args.data, args.output or DEFAULT_CHECKPOINT, cfg, max_steps=args.max_steps,
