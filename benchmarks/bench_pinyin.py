@@ -17,6 +17,8 @@
    `analyze(prosody=False)`, a first `analyze()` (prosody: jieba's HMM and the torch model).
    `--cold` first drops the files the front end reads (its own package, numpy, pypinyin, jieba,
    torch, the segmenter's cache) from the page cache (posix_fadvise DONTNEED; Linux).
+
+`--only accuracy|speed|start-up` runs one part (e.g. to compare two checkouts alternately).
 """
 
 import argparse
@@ -65,10 +67,28 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=5, help="timed passes per speed figure")
     parser.add_argument("--starts", type=int, default=7, help="fresh interpreters per start-up")
     parser.add_argument("--cold", action="store_true", help="start-up with a cold page cache")
+    parser.add_argument("--only", choices=["accuracy", "speed", "start-up"],
+                        help="run one part only")
     args = parser.parse_args(argv)
 
+    from frontend.pinyin import read_csmsc
+    from frontend.train_polyphone import split_ids
+
+    entries = read_csmsc(Path(args.data) / "csmsc" / "000001-009000.txt")
+    _, cs_val = split_ids([u for u, _, _ in entries])
+    validation = [(re.sub(r"#[1-4]", "", labelled), syllables)
+                  for utt, labelled, syllables in entries if utt in cs_val]
+    texts = [text for text, _ in validation]
+    if args.only in (None, "accuracy"):
+        accuracy(args, validation)
+    if args.only in (None, "speed"):
+        speed(args, texts)
+    if args.only in (None, "start-up"):
+        start_up(args)
+
+
+def accuracy(args, validation):
     from frontend.frontend import Frontend
-    from frontend.pinyin import read_csmsc, word_pinyin
     from frontend.train_polyphone import load_cpp, split_ids
 
     fe = Frontend(lexicon="")
@@ -88,28 +108,27 @@ def main(argv=None):
     print(f"CPP validation polyphones ({n}): ours {ours / n:.4f}, pypinyin+jieba {base / n:.4f}")
 
     # 2. sentence syllable error rate on held-back CSMSC
-    entries = read_csmsc(Path(args.data) / "csmsc" / "000001-009000.txt")
-    _, cs_val = split_ids([u for u, _, _ in entries])
     errs_ours = errs_base = total = 0
-    texts = []
-    for utt, labelled, syllables in entries:
-        if utt not in cs_val:
-            continue
-        text = re.sub(r"#[1-4]", "", labelled)
-        texts.append(text)
+    for text, syllables in validation:
         ref = [s.lower() for s in syllables]
         errs_ours += edit_distance([r for r in fe.pinyin(text) if r], ref)
         errs_base += edit_distance(baseline_surface(text), ref)
         total += len(ref)
-    print(f"CSMSC validation ({len(texts)} sentences, {total} syllables): syllable error rate "
-          f"ours {100 * errs_ours / total:.2f}%, "
+    print(f"CSMSC validation ({len(validation)} sentences, {total} syllables): syllable error "
+          f"rate ours {100 * errs_ours / total:.2f}%, "
           f"pypinyin+tone_sandhi {100 * errs_base / total:.2f}%")
 
-    # 3. speed
+
+def speed(args, texts):
+    """3. analyze(prosody=False) in characters/s."""
+    from frontend.frontend import Frontend
+    from frontend.pinyin import word_pinyin
+
     fresh = Frontend(lexicon="")
     paragraphs = ["".join(texts[i:i + 20]) for i in range(0, len(texts), 20)]
     chars = sum(len(t) for t in texts)
-    word_pinyin.cache_clear()  # the sections above filled it with these very sentences
+    fresh.analyze("银行", prosody=False)  # the models load outside the timed passes
+    word_pinyin.cache_clear()  # other parts may have filled it with these very sentences
     wall, cpu = timed(fresh, texts, 1)
     print(f"analyze(prosody=False), one sentence per call, first pass (word caches empty): "
           f"{chars / wall:,.0f} chars/s wall, {chars / cpu:,.0f} chars/s CPU ({chars} chars)")
@@ -121,7 +140,10 @@ def main(argv=None):
         print(f"analyze(prosody=False), {name}: {chars / wall:,.0f} chars/s wall, "
               f"{chars / cpu:,.0f} chars/s CPU (median of {args.repeats})")
 
-    # 4. start-up
+
+
+def start_up(args):
+    """4. fresh interpreters: import, first pinyin, first analyze with and without prosody."""
     codes = {
         "import": "from frontend.frontend import Frontend",
         "+ Frontend() + first pinyin": "from frontend import Frontend; Frontend().pinyin('你好')",

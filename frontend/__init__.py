@@ -1,6 +1,7 @@
 """Chinese front end: text normalisation, segmentation/POS, pinyin, prosody, phonemes.
 
-No torch import is needed for normalisation and dictionary pinyin; models load lazily.
+No torch import is needed for normalisation and pinyin (the polyphone and tone models run in
+numpy); models load lazily, and only the prosody model imports torch.
 `Frontend` is the one public object; `normalize(text)` is a module-level shortcut.
 """
 
