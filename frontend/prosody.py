@@ -340,8 +340,12 @@ class ProsodyPredictor:
         path = Path(path)
         if not path.is_file():
             raise FrontendError(f"prosody model not found at {path}: run `tts train-prosody`")
-        ckpt = torch.load(path, map_location="cpu", weights_only=True)
-        if ckpt.get("format") != CHECKPOINT_FORMAT:
+        try:
+            ckpt = torch.load(path, map_location="cpu", weights_only=True)
+        except Exception as err:  # truncated zip, pickled code, not a torch file
+            first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+            raise FrontendError(f"cannot read prosody model {path}: {first}") from None
+        if not isinstance(ckpt, dict) or ckpt.get("format") != CHECKPOINT_FORMAT:
             raise FrontendError(f"{path} is not a prosody checkpoint of format {CHECKPOINT_FORMAT}"
                                 " (rebuild it with `tts train-prosody`)")
         cfg = ProsodyConfig(**ckpt["config"])
@@ -350,8 +354,12 @@ class ProsodyPredictor:
         for i in range(ckpt["members"]):
             prefix = f"members.{i}."
             model = _build_model(cfg, len(chars) + 2, len(pos_tags) + 2, len(words) + 2)
-            model.load_state_dict({k[len(prefix):]: v.float() for k, v in ckpt["state_dict"].items()
-                                   if k.startswith(prefix)})
+            try:
+                model.load_state_dict({k[len(prefix):]: v.float() for k, v in ckpt["state_dict"].items()
+                                       if k.startswith(prefix)})
+            except RuntimeError as err:  # weights of another version of the model
+                raise FrontendError(f"{path}: weights do not fit this version of the prosody model "
+                                    f"({str(err).splitlines()[0]}); rebuild it with `tts train-prosody`") from None
             models.append(model)
         return cls(models, chars, pos_tags, cfg, words)
 

@@ -203,6 +203,19 @@ def test_missing_checkpoint_is_a_clear_error(tmp_path):
 
 
 @needs_weights
+def test_corrupt_or_mismatched_checkpoint_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.pt"
+    bad.write_bytes(b"not a checkpoint")
+    with pytest.raises(FrontendError, match="cannot read prosody model"):
+        ProsodyPredictor.load(bad)
+    ckpt = torch.load(DEFAULT_CHECKPOINT, weights_only=True)
+    ckpt["state_dict"] = {k: v[..., :1] if v.dim() else v for k, v in ckpt["state_dict"].items()}
+    torch.save(ckpt, bad)
+    with pytest.raises(FrontendError, match="do not fit this version"):
+        ProsodyPredictor.load(bad)
+
+
+@needs_weights
 def test_shipped_checkpoint_is_small_and_loads_with_weights_only():
     assert DEFAULT_CHECKPOINT.stat().st_size < 8e6  # two members of 2.9 MB
     ckpt = torch.load(DEFAULT_CHECKPOINT, weights_only=True)
