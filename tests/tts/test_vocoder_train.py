@@ -172,6 +172,18 @@ def test_gta_mels_from_a_teacher_forced_tacotron2(dump, tmp_path):
         "gta_mels: null", f"gta_mels: {out}"))
     assert train(vocoder_config, dump, tmp_path / "exp", "--max-steps", "1") == 0
     assert gta_main([str(tmp_path / "missing.pt"), "--data", str(dump), "--out", str(out)]) == 1
+    # run again: what exists is kept (an interrupted run resumes), --overwrite rewrites it
+    first = items[0]["id"]
+    marker = np.zeros((MEL.n_mels, 1), np.float32)
+    np.save(out / f"{first}.npy", marker)
+    assert gta_main([str(checkpoint), "--data", str(dump), "--out", str(out)]) == 0
+    assert np.load(out / f"{first}.npy").shape == marker.shape  # kept
+    (out / f"{items[-1]['id']}.npy").unlink()
+    assert gta_main([str(checkpoint), "--data", str(dump), "--out", str(out)]) == 0
+    assert (out / f"{items[-1]['id']}.npy").exists()
+    assert not list(out.glob("*.part"))
+    assert gta_main([str(checkpoint), "--data", str(dump), "--out", str(out), "--overwrite"]) == 0
+    assert np.load(out / f"{first}.npy").shape == (MEL.n_mels, items[0]["frames"])
 
 
 @pytest.mark.slow

@@ -25,8 +25,12 @@ from tts.errors import TTSError
 
 @torch.inference_mode()
 def write_gta_mels(checkpoint, dump, out_dir, splits=("train", "dev"), batch_size=16,
-                   device="cpu", quiet=False):
-    """Teacher-force `checkpoint` on DUMP/<split>.jsonl, write OUT/<id>.npy; returns the count."""
+                   device="cpu", quiet=False, overwrite=False):
+    """Teacher-force `checkpoint` on DUMP/<split>.jsonl, write OUT/<id>.npy; returns the count.
+
+    Batches whose files all exist already are skipped unless `overwrite`, so a killed run
+    resumes where it stopped when run again with the same arguments.
+    """
     from tqdm import tqdm
 
     from tts.models.tacotron2 import Tacotron2
@@ -42,13 +46,19 @@ def write_gta_mels(checkpoint, dump, out_dir, splits=("train", "dev"), batch_siz
         order = sorted(range(len(dataset)), key=lambda i: dataset.frames[i])  # less padding
         batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
         for batch in tqdm(batches, desc=f"GTA mels {split}", disable=quiet):
+            paths = [out_dir / f"{dataset.items[i]['id']}.npy" for i in batch]
+            if not overwrite and all(p.exists() for p in paths):
+                continue  # written by an earlier, interrupted run
             b = collate_phoneme_mel([dataset[i] for i in batch], model.mel_config.log_min)
             out = model(b["phoneme_ids"].to(device), b["input_lengths"].to(device),
                         b["mels"].to(device), b["mel_lengths"].to(device),
                         b["speaker_ids"].to(device))
             mels = model.denormalize(out["mel_after"]).float().cpu()  # (B, n_mels, T) raw log-mel
             for uid, mel, length in zip(b["ids"], mels, b["mel_lengths"].tolist()):
-                np.save(out_dir / f"{uid}.npy", mel[:, :length].numpy().astype(np.float32))
+                tmp = out_dir / f"{uid}.npy.part"
+                with open(tmp, "wb") as f:  # rename last: a killed run leaves no half file
+                    np.save(f, mel[:, :length].numpy().astype(np.float32))
+                tmp.replace(out_dir / f"{uid}.npy")
                 written += 1
     return written
 
@@ -61,10 +71,12 @@ def main(argv=None):
     parser.add_argument("--splits", nargs="+", default=["train", "dev"])
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="rewrite mels that exist already (default: skip them, to resume)")
     args = parser.parse_args(argv)
     try:
         n = write_gta_mels(args.checkpoint, args.data, args.out, args.splits, args.batch_size,
-                           args.device)
+                           args.device, overwrite=args.overwrite)
     except TTSError as err:
         print(f"gta_mels: error: {err}", file=sys.stderr)
         return 1
