@@ -1,29 +1,38 @@
 """Word segmentation and part-of-speech tags with jieba's dictionary, shared by the whole front end.
 
 `segment(text, hmm)` returns (word, POS) pairs whose words, joined, give `text` back exactly
-(punctuation and spaces included: tagged 'x').
+(punctuation and spaces included: tagged 'x'), the same pairs as `jieba.posseg.cut(text, HMM=hmm)`
+gives, without starting jieba:
 
-- hmm=True (the prosody model, trained with it) is `jieba.posseg.cut(text, HMM=True)` itself.
-- hmm=False (the pinyin path) gives exactly what `jieba.posseg.cut(text, HMM=False)` gives, from
-  `PosDictionary` below instead of jieba's own objects. Starting jieba costs 0.8-1.2 s on the
-  development box (unmarshalling its 600,000-entry prefix dictionary, then re-reading `dict.txt`
-  for the POS tags, plus the HMM tables that `jieba.posseg` loads at import), more than half the
-  front end's whole start-up budget (issue 4: 1.5 s). `PosDictionary` holds the same words,
-  counts and tags split by first character in one cache file, and unmarshals a character's part
-  only when a text needs it; the cut (DAG of dictionary words, best route by log counts, runs of
-  single letters/digits joined) follows jieba 0.42's `posseg` step by step.
-  `tests/frontend/test_segment.py` checks that both agree on the CSMSC and CPP sentences and on
-  random strings, user words included.
+- Starting jieba costs 0.8-1.2 s on the development box (unmarshalling its 600,000-entry prefix
+  dictionary, then re-reading `dict.txt` for the POS tags), and `jieba.posseg` adds its HMM tables
+  at import (0.5-0.6 s): together more than half the front end's whole start-up budget (issue 4:
+  1.5 s). `PosDictionary` holds the same words, counts and tags split by first character in one
+  cache file, and unmarshals a character's part only when a text needs it; the cut (DAG of
+  dictionary words, best route by log counts, runs of single letters/digits joined) follows
+  jieba 0.42's `posseg` step by step.
+- hmm=True (the prosody model, trained with it) also runs posseg's HMM over the runs of
+  characters the dictionary leaves single and does not know as a whole (new words, names):
+  `PosHMM`, the same 256 (B/M/E/S, POS) states, start, transition and emission log
+  probabilities as `jieba.posseg`, cached the same way (emissions by character), and the same
+  Viterbi search with the same tie-breaking, so that the floating-point sums and choices are
+  jieba's own.
+- hmm=False (the pinyin path) skips that step: ~50,000 against ~5,000 characters/s for runs of
+  unknown characters, and it changes almost no reading.
 
-The cache (about 10 MB) is built from jieba's `dict.txt` on first use (about 1 s) into
-`$XDG_CACHE_HOME/zhtts` (default `~/.cache/zhtts`), else the temporary directory; its name
-carries the size and time of `dict.txt`, so a new jieba builds a new one.
+`tests/frontend/test_segment.py` checks that both agree with jieba on the CSMSC and CPP
+sentences and on random strings, user words included.
 
-`add_word(word, pos=None, freq=None)` keeps a word whole (user lexicon entries) in both, in the
-same order, with jieba's own frequency rule.
+The caches (about 10 MB for the dictionary, 5 MB for the HMM) are built from jieba's files on
+first use (about 1 s each) into `$XDG_CACHE_HOME/zhtts` (default `~/.cache/zhtts`), else the
+temporary directory; their names carry the size and time of jieba's file, so a new jieba builds
+new ones.
+
+`add_word(word, pos=None, freq=None)` keeps a word whole (user lexicon entries) with jieba's own
+frequency rule.
 """
 
-import logging
+import ast
 import marshal
 import math
 import mmap
@@ -42,10 +51,14 @@ _SKIP = re.compile(r"(\r\n|\s)")
 _ENG = re.compile("[a-zA-Z0-9]+")
 _NUM = re.compile(r"[\.0-9]+")
 _ENG1 = re.compile("^[a-zA-Z0-9]$")
+# and those of posseg's HMM step
+_HAN = re.compile("([\u4E00-\u9FD5]+)")
+_NUM_OR_ENG = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
+MIN_LOG_PROB = -3.14e100  # posseg's log probability of what its tables leave out
 
 _lock = threading.Lock()
 _dictionary = None  # PosDictionary, made on first use
-_tokenizer = None  # jieba.posseg.POSTokenizer, made on first use of hmm=True
+_hmm = None  # PosHMM, made on first use of hmm=True
 _user_words = []  # (word, pos, freq) in the order given, applied to each when it starts
 
 
@@ -70,46 +83,8 @@ class PosDictionary:
         dict_path = Path(dict_path or jieba_dict_path())
         stat = dict_path.stat()
         name = f"jieba-pos-{CACHE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
-        for folder in _cache_dirs():
-            path = folder / name
-            if path.is_file():
-                try:
-                    return cls._read(path)
-                except (OSError, ValueError, EOFError, TypeError):
-                    pass  # damaged or foreign: rebuild below
-        total, parts = _parse_jieba_dict(dict_path)
-        index, blobs, offset = {}, [], 0
-        for ch, part in parts.items():
-            blob = marshal.dumps(part)
-            index[ch] = (offset, len(blob))
-            blobs.append(blob)
-            offset += len(blob)
-        header = marshal.dumps((CACHE_FORMAT, total, index))
-        data = b"".join(blobs)
-        for folder in _cache_dirs():
-            tmp = None
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=folder, prefix=".jieba-pos-")
-                with os.fdopen(fd, "wb") as f:
-                    f.write(len(header).to_bytes(8, "little") + header + data)
-                os.replace(tmp, folder / name)  # atomic: a reader never sees half a file
-                break
-            except OSError:  # read-only: try the next place, or keep it in memory only
-                if tmp is not None and os.path.exists(tmp):
-                    os.remove(tmp)
+        total, index, data = _open_cache(name, lambda: _parse_jieba_dict(dict_path))
         return cls(total, index, data)
-
-    @classmethod
-    def _read(cls, path):
-        with open(path, "rb") as f:
-            size = int.from_bytes(f.read(8), "little")
-            fmt, total, index = marshal.loads(f.read(size))
-            if fmt != CACHE_FORMAT:
-                raise ValueError(f"{path}: cache format {fmt}")
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)  # stays valid after close
-        start = 8 + size
-        return cls(total, {ch: (start + off, n) for ch, (off, n) in index.items()}, data)
 
     def _part(self, ch):
         part = self._parts.get(ch)
@@ -174,11 +149,14 @@ class PosDictionary:
                                 x) for x in ends)
         return route
 
-    def cut(self, text):
-        """(word, POS) pairs: `jieba.posseg.cut(text, HMM=False)`."""
+    def cut(self, text, hmm=False):
+        """(word, POS) pairs: `jieba.posseg.cut(text, HMM=hmm)`."""
         out = []
         for block in _POSSEG_BLOCK.split(text):
             if _POSSEG_BLOCK.match(block):
+                if hmm:
+                    self._cut_block_hmm(block, out)
+                    continue
                 route = self._route(block)
                 x, buf = 0, ""
                 while x < len(block):
@@ -203,6 +181,39 @@ class PosDictionary:
                             out.append((ch, "m" if _NUM.match(ch) else
                                         "eng" if _ENG.match(part) else "x"))
         return out
+
+    def _cut_block_hmm(self, block, out):
+        """posseg's HMM=True cut of one block: dictionary words of two or more characters as
+        they are, and each run of single characters between them as one unknown word (left to
+        the HMM) unless it is itself a dictionary word (then split into characters)."""
+        route = self._route(block)
+        x, run = 0, ""
+        while x < len(block):
+            y = route[x][1] + 1
+            if y - x == 1:
+                run += block[x]
+            else:
+                if run:
+                    self._cut_run(run, out)
+                    run = ""
+                word = block[x:y]
+                out.append((word, self.tag(word)))
+            x = y
+        if run:
+            self._cut_run(run, out)
+
+    def _cut_run(self, run, out):
+        if len(run) == 1:
+            out.append((run, self.tag(run)))
+        elif self.freqs(run[0]).get(run):
+            out.extend((ch, self.tag(ch)) for ch in run)
+        else:
+            for part in _HAN.split(run):
+                if _HAN.match(part):
+                    out.extend(get_hmm().cut(part))
+                else:
+                    out.extend((piece, "m" if _NUM.match(piece) else "eng" if _ENG.match(piece)
+                                else "x") for piece in _NUM_OR_ENG.split(part) if piece)
 
     def _plain_cut(self, text):
         """Words of jieba's plain `Tokenizer.cut(text, HMM=False)` (what `suggest_freq` uses)."""
@@ -232,6 +243,156 @@ class PosDictionary:
         return out
 
 
+class PosHMM:
+    """jieba.posseg's HMM over (B/M/E/S, POS) states: tags and cuts a run of Chinese characters
+    that the dictionary does not know.
+
+    The tables are jieba's own (`jieba/posseg/prob_*.py`, `char_state_tab.py`), the states
+    numbered in the order of their (place, POS) tuples so that comparing numbers compares the
+    tuples as jieba's `max` does on ties. The start and transition log probabilities are read
+    at once (256 states, 5,218 transitions); the emissions and the states a character may take
+    are kept by character and read when a text holds it.
+    """
+
+    def __init__(self, fields, index, data):
+        self.states, self.start, self.trans = fields  # (place, POS) by id; lists by id
+        self._index = index  # character -> (offset, size) of its part of `data`
+        self._data = data
+        self._chars = {}  # character -> (its possible states or None for all, {state: log p})
+        self.all_states = range(len(self.states))
+        self.preds = [[] for _ in self.states]  # to -> [(from, log p)], from ascending
+        for y0, row in enumerate(self.trans):
+            for y, logp in row.items():
+                self.preds[y].append((y0, logp))
+
+    @classmethod
+    def open(cls, folder=None):
+        folder = Path(folder or jieba_dict_path().parent / "posseg")
+        stat = (folder / "prob_emit.py").stat()
+        name = f"jieba-hmm-{CACHE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+        return cls(*_open_cache(name, lambda: _parse_jieba_hmm(folder)))
+
+    def _char(self, ch):
+        part = self._chars.get(ch)
+        if part is None:
+            where = self._index.get(ch)
+            if where is None:
+                part = (None, {})
+            else:
+                off, n = where
+                part = marshal.loads(self._data[off:off + n])
+            part = self._chars.setdefault(ch, part)
+        return part
+
+    def best_states(self, text):
+        """The most likely state of each character of `text`: jieba.posseg's `viterbi`, with
+        its rules: a character's states are those it was seen with (all, if never seen), cut to
+        those the previous step can reach (unless none is left); an emission not in the table
+        scores MIN_LOG_PROB; ties go to the larger state tuple."""
+        states, preds, neg_inf = self.trans, self.preds, float("-inf")
+        allowed, emit = self._char(text[0])
+        score = {y: self.start[y] + emit.get(y, MIN_LOG_PROB)
+                 for y in (self.all_states if allowed is None else allowed)}
+        back = []
+        for ch in text[1:]:
+            allowed, emit = self._char(ch)
+            live = [y0 for y0 in score if states[y0]]  # states that lead somewhere
+            reachable = set()
+            for y0 in live:
+                reachable.update(states[y0])
+            here = reachable.intersection(self.all_states if allowed is None else allowed)
+            here = here or reachable or set(self.all_states)
+            step, came_from = {}, {}
+            for y in here:
+                e = emit.get(y, MIN_LOG_PROB)
+                best, arg = neg_inf, -1
+                for y0, logp in preds[y]:
+                    s = score.get(y0)
+                    if s is not None:
+                        value = s + logp + e  # jieba's order of the sums
+                        if value > best or (value == best and y0 > arg):
+                            best, arg = value, y0
+                if arg < 0 or best == neg_inf:  # nothing leads here: jieba's -inf tie
+                    best, arg = neg_inf, max(live)
+                step[y], came_from[y] = best, arg
+            score = step
+            back.append(came_from)
+        y = max((value, y) for y, value in score.items())[1]
+        path = [y]
+        for came_from in reversed(back):
+            y = came_from[y]
+            path.append(y)
+        path.reverse()
+        return path
+
+    def cut(self, text):
+        """(word, POS) pairs of a run of Chinese characters: a word ends at each E or S state
+        (posseg's `__cut`, also for the odd paths that lack a B)."""
+        path = [self.states[y] for y in self.best_states(text)]
+        out, begin, done = [], 0, 0
+        for i, (place, tag) in enumerate(path):
+            if place == "B":
+                begin = i
+            elif place == "E":
+                out.append((text[begin:i + 1], tag))
+                done = i + 1
+            elif place == "S":
+                out.append((text[i], tag))
+                done = i + 1
+        if done < len(text):
+            out.append((text[done:], path[done][1]))
+        return out
+
+
+def _open_cache(name, build):
+    """(fields, index, data) of the cache file `name` in the first cache folder that has it;
+    otherwise `build()` -> (fields, {key: part}) is run and written there for next time.
+
+    The file is an 8-byte header size, the marshalled header (CACHE_FORMAT, fields, index) and
+    the marshalled parts one after the other; index maps each key to (offset, size) of its part
+    in `data` (bytes, or an mmap of the file), which `marshal.loads` reads when it is needed."""
+    for folder in _cache_dirs():
+        path = folder / name
+        if path.is_file():
+            try:
+                return _read_cache(path)
+            except (OSError, ValueError, EOFError, TypeError):
+                pass  # damaged or foreign: rebuild below
+    fields, parts = build()
+    index, blobs, offset = {}, [], 0
+    for key, part in parts.items():
+        blob = marshal.dumps(part)
+        index[key] = (offset, len(blob))
+        blobs.append(blob)
+        offset += len(blob)
+    header = marshal.dumps((CACHE_FORMAT, fields, index))
+    data = b"".join(blobs)
+    for folder in _cache_dirs():
+        tmp = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".jieba-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(len(header).to_bytes(8, "little") + header + data)
+            os.replace(tmp, folder / name)  # atomic: a reader never sees half a file
+            break
+        except OSError:  # read-only: try the next place, or keep it in memory only
+            if tmp is not None and os.path.exists(tmp):
+                os.remove(tmp)
+    return fields, index, data
+
+
+def _read_cache(path):
+    with open(path, "rb") as f:
+        size = int.from_bytes(f.read(8), "little")
+        fmt, fields, index = marshal.loads(f.read(size))
+        if fmt != CACHE_FORMAT:
+            raise ValueError(f"{path}: cache format {fmt}")
+        data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)  # stays valid after close
+    start = 8 + size
+    return fields, {key: (start + off, n) for key, (off, n) in index.items()}, data
+
+
 def _parse_jieba_dict(path):
     """`dict.txt` ('word count tag' lines) -> (total, {first char: ({fragment: count},
     {word: tag})}) with jieba's rules: a later line wins, every prefix of a word is counted 0
@@ -256,6 +417,28 @@ def _parse_jieba_dict(path):
                 freqs.setdefault(word[:k], 0)
             tags[word] = tag
     return total, parts
+
+
+def _parse_jieba_hmm(folder):
+    """jieba's posseg tables (Python files holding one dict literal `P`, read as literals: no
+    code runs) -> ((states, start, trans), {char: (its states or None, {state: log p})})."""
+    tables = {}
+    for stem in ("prob_start", "prob_trans", "prob_emit", "char_state_tab"):
+        tree = ast.parse((folder / f"{stem}.py").read_text(encoding="utf-8"))
+        assign = next(node for node in tree.body if isinstance(node, ast.Assign)
+                      and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["P"])
+        tables[stem] = ast.literal_eval(assign.value)
+    states = sorted(tables["prob_trans"])
+    ids = {state: i for i, state in enumerate(states)}
+    start = [tables["prob_start"][state] for state in states]
+    trans = [{ids[y]: p for y, p in tables["prob_trans"][state].items()} for state in states]
+    chars = {}
+    for ch, seen in tables["char_state_tab"].items():
+        chars[ch] = (tuple(ids[state] for state in seen), {})
+    for state, row in tables["prob_emit"].items():
+        for ch, p in row.items():
+            chars.setdefault(ch, (None, {}))[1][ids[state]] = p
+    return (states, start, trans), chars
 
 
 def _cache_dirs():
@@ -295,21 +478,13 @@ def get_dictionary():
     return _dictionary
 
 
-def _get_tokenizer():
-    global _tokenizer
-    if _tokenizer is None:
+def get_hmm():
+    global _hmm
+    if _hmm is None:
         with _lock:
-            if _tokenizer is None:
-                import jieba
-                import jieba.posseg
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.dt.initialize()
-                tok = jieba.posseg.dt
-                for word, pos, freq in _user_words:
-                    _apply(tok, word, pos, freq)
-                _tokenizer = tok
-    return _tokenizer
+            if _hmm is None:
+                _hmm = PosHMM.open()
+    return _hmm
 
 
 def add_word(word, pos=None, freq=None):
@@ -318,27 +493,23 @@ def add_word(word, pos=None, freq=None):
         return
     with _lock:
         _user_words.append((word, pos, freq))
-        for target in (_dictionary, _tokenizer):
-            if target is not None:
-                _apply(target, word, pos, freq)
+        if _dictionary is not None:
+            _apply(_dictionary, word, pos, freq)
 
 
 def segment(text, hmm=True):
-    """(word, POS) pairs covering `text` exactly.
+    """(word, POS) pairs covering `text` exactly: `jieba.posseg.cut(text, HMM=hmm)`.
 
-    hmm: let jieba's HMM join characters that its dictionary does not know into new words (names).
-    It costs ~90% of the time (posseg's HMM runs over every POS state: ~5,000 against ~50,000
-    characters/s); the pinyin path runs without it, the prosody model (trained with it) with it.
+    hmm: let posseg's HMM join characters that the dictionary does not know into new words
+    (names). It costs most of the time where such runs occur; the pinyin path runs without it,
+    the prosody model (trained with it) with it.
 
     >>> segment("我们去银行。")
     [('我们', 'r'), ('去', 'v'), ('银行', 'n'), ('。', 'x')]
     """
     if not text:
         return []
-    if hmm:
-        pairs = [(p.word, p.flag) for p in _get_tokenizer().cut(text, HMM=True)]
-    else:
-        pairs = get_dictionary().cut(text)
+    pairs = get_dictionary().cut(text, hmm=hmm)
     if "".join(w for w, _ in pairs) != text:  # never expected; keep the contract regardless
         return [(ch, "x") for ch in text]
     return pairs
