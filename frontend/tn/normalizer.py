@@ -9,7 +9,8 @@ never see them again. The order, and why:
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室);
-                          tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094
+                          tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
+                          hex 0x3e8 零x三e八, rooms after a named building (东九楼302)
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道
@@ -20,7 +21,9 @@ never see them again. The order, and why:
                           or before 击败 is a score; ratios 1:50000, 1:2:3, 1:1.2; model names
                           i7-13700H
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
-                          <100ms; chemical formulas keep letters, H2O H二O, 2H2+O2
+                          <100ms; chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
+                          3e-4 三乘十的负四次方; units inside an equation in the written order,
+                          3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
@@ -28,14 +31,18 @@ never see them again. The order, and why:
 11. units                 1h30min, 20w, 50/60Hz 五十或六十赫兹, 140/90mmHg 一百四十比九十,
                           1650kJ/100g, km/h -> 每小时十公里 (rates over time say 每 first,
                           others keep the written order: 6.1mmol/L 六点一毫摩尔每升), 25kg,
-                          120m², 100mL, 3-5kg, 7,450MB/s; never inside English words
+                          120m², 100mL, 3-5kg, 7,450MB/s, 9.8m/s² 九点八米每二次方秒,
+                          4980/1965/1735mm (a list: 、); never inside English words
                           ("5 minutes"); then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
-                          15K-25K, +5元 -> 加五元, 周一~周五, &
+                          15K-25K, +5元 -> 加五元, 周一~周五, &; 2n-1 二n减一 (a lone
+                          lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid)
 13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22
 14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K;
                           B2B stays B二B (B to B is also heard)
-15. plain integers        第 and the following word decide 两/二 (两个, 二两, 五月二日);
+15. plain integers        a digit string offered as an alternative to one just read digit by
+                          digit is one too (端口8080被占用，请改用8081); then 第 and the
+                          following word decide 两/二 (两个, 二两, 五月二日);
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
 Superscripts other than a lone ² ³ are folded to "^" powers first (10⁻¹⁹, x⁴).
@@ -77,7 +84,7 @@ _FOLD.update({0x2080 + i: str(i) for i in range(10)})  # ₀ .. ₉
 # stays (m², x² are 平方/立方) except in scientific notation, 4.7×10³ -> 十的三次方.
 _SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
 _SUPERSCRIPTS.update({"⁻": "-", "⁺": "+"})
-_POWER = re.compile(r"(?<=[×xX*]10)[²³]|[⁰¹²³⁴-⁹⁻⁺]*[⁰¹⁴-⁹⁻⁺][⁰¹²³⁴-⁹⁻⁺]*|[²³]{2,}")
+_POWER = re.compile(r"(?<=[×xX*]10)[⁰¹²³⁴-⁹⁻⁺]+|[⁰¹²³⁴-⁹⁻⁺]*[⁰¹⁴-⁹⁻⁺][⁰¹²³⁴-⁹⁻⁺]*|[²³]{2,}")
 
 
 def _power(m):
@@ -132,7 +139,8 @@ _CN_MONEY = "元|块|美元|欧元|英镑|日元|港元|港币|澳元|韩元|人
 # as letters: speakers say them as letters.
 _UNITS = {
     "km²": "平方公里", "km2": "平方公里", "m²": "平方米", "m2": "平方米", "cm²": "平方厘米",
-    "mm²": "平方毫米", "m³": "立方米", "m3": "立方米", "cm³": "立方厘米",
+    "mm²": "平方毫米", "dm²": "平方分米", "m³": "立方米", "m3": "立方米", "cm³": "立方厘米",
+    "dm³": "立方分米", "mm³": "立方毫米", "km³": "立方公里",
     "km": "公里", "m": "米", "dm": "分米", "cm": "厘米", "mm": "毫米", "μm": "微米",
     "um": "微米", "nm": "纳米", "kg": "千克", "KG": "千克", "Kg": "千克", "g": "克",
     "mg": "毫克", "μg": "微克", "t": "吨", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升",
@@ -160,6 +168,9 @@ _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公
               "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
               "kcal": "千卡"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
+_RATE_IN_MATH = re.compile(r"(?<=\d)\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9²³])")
+_UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r")(²)?)?"
+                               r"(?![A-Za-z0-9²³])")
 
 # Score or ratio, not a time: a strong word up to a few characters before, a weak word right
 # before, or a result word right after (中国队3:0横扫对手).
@@ -239,10 +250,12 @@ def _email_or_url(m):
 _FILE_EXTENSIONS = ("pdf|docx?|xlsx?|pptx?|txt|csv|json|xml|ya?ml|zip|rar|7z|tar|gz|jpe?g|png|gif|bmp|"
                     "webp|svg|mp3|mp4|wav|flac|mov|avi|mkv|exe|apk|dmg|iso|py|js|html?|md|log|ini|"
                     "cfg|dll|bat|ipynb|ckpt|onnx")
+# Lowercase only: 600519.SH is a stock code, not a shell script.
+_FILE_EXTENSIONS_LOWER = "sh|cpp|java|toml|conf|pt|pth|bin|tsv|whl|sql|npy|npz|pkl|h5"
 
 
 @_rule(r"(?<![A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_-]{0,63})?(?<=[A-Za-z0-9_\u3400-\u9fff])\."
-       r"((?i:" + _FILE_EXTENSIONS + r"))(?![A-Za-z0-9])", needs=".")
+       r"((?i:" + _FILE_EXTENSIONS + r")|" + _FILE_EXTENSIONS_LOWER + r")(?![A-Za-z0-9])", needs=".")
 def _file_name(m):
     stem = m.group(1) or ""
     stem = re.sub(r"\d+", lambda d: digits(d.group()), stem).replace("_", "下划线").replace("-", "杠")
@@ -302,6 +315,12 @@ def _bracketed_year(m):
     return _year(m.group(1))
 
 
+# Hexadecimal numbers: 0x3e8 零x三e八, digit by digit (not 0 times 3).
+@_rule(r"(?<![A-Za-z0-9.])0x([0-9A-Fa-f]+)(?![A-Za-z0-9.])", needs="x")
+def _hexadecimal(m):
+    return "零x" + re.sub(r"\d+", lambda d: digits(d.group()), m.group(1))
+
+
 # Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118.
 @_rule(r"(?<![A-Za-z])([A-Z]{2,6})-(\d{2,})-(\d{2,})(?![\d.-])", needs="-")
 def _dashed_identifier(m):
@@ -334,8 +353,8 @@ def _spaced_groups(m):
     return _phone_digits(m.group())
 
 
-# Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202.
-@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=\d层)|(?<=\d楼)|(?<=[座栋幢]))(\d{3,4})(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
+# Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302.
+@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[\dA-Z一二三四五六七八九十]楼)|(?<=[座栋幢]))(\d{3,4})(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
        needs="单座栋幢楼")
 def _flat_number(m):
     return digits(m.group(1))
@@ -692,13 +711,26 @@ def _root(m):
     return {"-": "减", "+": "加", None: ""}[m.group(1)] + "根号"
 
 
+# Scientific E notation: 3e-4 三乘十的负四次方, 6.02E23 (a hex 0x3e8 follows a letter).
+@_rule(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)[eE]([-+]?)(\d{1,3})(?![A-Za-z\d.])", needs="eE")
+def _e_notation(m):
+    return (_num(m.group(1), "=") + "乘十的" + ("负" if m.group(2) == "-" else "") +
+            cardinal(m.group(3), liang=False) + "次方")
+
+
 # 7. Math.
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|\d+(?:\.\d+)?(?:°|%|[A-Za-z]{1,3})?|"
+_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|\d+(?:\.\d+)?(?:°|%|[A-Za-zΩμ]{1,3})?|"
             r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
+def _unit_after_power(m):
+    unit, per, square = m.groups()
+    return _UNITS[unit] + ("每" + ("二次方" if square else "") + _PER_UNITS[per] if per else "")
+
+
+_MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
 
 
 @_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
@@ -713,7 +745,13 @@ def _math(m):
     s = re.sub(r"\^\s*(-?\d+|[A-Za-z])", lambda p: "的" + (
         ("负" if p.group(1)[0] == "-" else "") + cardinal(p.group(1).lstrip("-"), liang=False)
         if p.group(1)[-1].isdigit() else p.group(1)) + "次方", s)
-    s = s.replace("²", "的平方").replace("³", "的立方")
+    # 3×10^8m/s: the unit after a power is said as a unit, in the written order (米每秒)
+    s = _UNIT_AFTER_POWER.sub(_unit_after_power, s)
+    # g=9.8m/s²: a rate in an equation is said as physics says it, 米每二次方秒
+    s = _RATE_IN_MATH.sub(_unit_after_power, s)
+    # x² is 的平方, but 28.26cm² is a unit (平方厘米), left to the unit rule
+    s = _MATH_POWER_SIGN.sub(lambda p: p.group() if p.group(1) else
+                             "的平方" if p.group(2) == "²" else "的立方", s)
     out = []
     prev_is_op = True
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
@@ -733,7 +771,7 @@ def _math(m):
             # A lone 2 in maths is 二 (二加三). Fractions (1/2), degrees, percentages and
             # units (120cm) are left to their own rules below; x/2 is 除以.
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
-            out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-z])",
+            out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-zΩμ])",
                               lambda d: _num(d.group(), following if d.end() == len(tok) else "="),
                               tok))
         prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
@@ -877,6 +915,13 @@ def _year_period(m):
     return _year(m.group(1))
 
 
+# Three or more numbers joined by slashes are a list, not a fraction: 4980/1965/1735mm (a
+# car's length, width and height); the slashes become pauses.
+@_rule(r"(?<![\d./])\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){2,}(?![\d./])", needs="/")
+def _slash_list(m):
+    return m.group().replace("/", "、")
+
+
 # Alternatives for electrical ratings: 50/60Hz 五十或六十赫兹, 110/220V (not fractions).
 @_rule(r"(?<![\d./])(\d+)/(\d+)\s?(Hz|kHz|V|kV)(?![A-Za-z])", needs="/")
 def _alternative_rating(m):
@@ -906,14 +951,15 @@ def _unit_per_amount(m):
 
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.,A-Za-z])(?:(" + _NUM_SEP + r")\s*([-~]|至|到)\s*)?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT
-       + r")/(" + _PER_ALT + r")(?![A-Za-z])", needs='/')
+       + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
 def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
-    if unit.isascii() or per not in _TIME_PER:
+    if unit.isascii() or per not in _TIME_PER or m.group(6):
         # 7000MB/s: units kept as letters read in order, 七千MB每秒. Rates over anything but
-        # time keep the written order too: 6.1mmol/L 六点一毫摩尔每升, 0.5mg/kg.
+        # time keep the written order too: 6.1mmol/L 六点一毫摩尔每升, 0.5mg/kg, and so do
+        # accelerations, 9.8m/s² 九点八米每二次方秒.
         low = _num(m.group(1), unit) + "到" if m.group(1) else ""
-        return low + _num(m.group(3), unit) + unit + "每" + per
+        return low + _num(m.group(3), unit) + unit + "每" + ("二次方" if m.group(6) else "") + per
     if m.group(1):
         # 0-100km/h: a range of speeds is said 零到一百公里每小时
         word = m.group(2) if m.group(2) in ("至", "到") else "到"
@@ -993,8 +1039,13 @@ _SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战�
 _NAME_HYPHEN = set("歼运轰直武东红鹰枭翼霹雳征号型")
 
 
+_LONE_VARIABLE = re.compile(r"(?:^|[^A-Za-z])[a-z]$")
+
+
 @_rule(r"(?<=[A-Za-z])-(?=\d)", needs='-')
 def _name_hyphen(m):
+    if _LONE_VARIABLE.search(m.string, max(0, m.start() - 2), m.start()):
+        return "减"  # 2n-1, 第n-1项: a lone lowercase letter is a variable
     return ""  # GPT-3.5, COVID-19
 
 
@@ -1125,6 +1176,26 @@ _METRIC_WORDS = {"AQI", "CPI", "PPI", "GDP", "PMI", "BMI", "KPI", "ROI", "IQ", "
                  "about", "over", "under", "than", "the", "for", "with", "score", "rank"}
 _RANGE_TAIL = re.compile(r"\s*(?:到|至|或|、)\s*\d+(?:\.\d+)?")
 _ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2名: the 2 is an ordinal too
+
+
+# A number offered as an alternative to a digit string read earlier in the sentence is one
+# too: 端口8080被占用，请改用8081; 房间1208和1209.
+@_rule(r"(?<=或者|改用|改为|改成|换成|换到|换用)(\s*)(\d{3,6})(?![\d.])|"
+       r"(?<=[或和与及、])(\s*)(\d{3,6})(?![\d.])", needs="或者改换和与及、")
+def _alternative_code(m):
+    number = m.group(2) or m.group(4)
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
+        return m.group()  # 尾号3388的卡消费…和1280元: a quantity
+    # the last number said before it in the sentence must be a digit string of its length
+    sentence = m.string[max(0, m.start() - 40):m.start()]
+    sentence = sentence[max(sentence.rfind(c) for c in "。！？!?\n") + 1:]
+    said = _SAID_NUMBERS.findall(sentence)
+    if said and len(said[-1]) == len(number) and not said[-1].strip("零一二三四五六七八九"):
+        return (m.group(1) or m.group(3) or "") + digits(number)
+    return m.group()
+
+
+_SAID_NUMBERS = re.compile(r"[零一二三四五六七八九十百千万亿两点]+")
 
 
 # 15. Plain integers. Long strings that are not round quantities are codes and IDs.
