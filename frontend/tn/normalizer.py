@@ -10,7 +10,8 @@ never see them again. The order, and why:
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室);
                           tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
-                          hex 0x3e8 零x三e八, rooms after a named building (东九楼302)
+                          hex 0x3e8 零x三e八, rooms after a named building (东九楼302),
+                          aircraft 波音737-800 七三七八零零
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道
@@ -29,14 +30,15 @@ never see them again. The order, and why:
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
 10. temperatures          -10°C -> 零下十度, -5~3℃, -10℃至45℃
 11. units                 1h30min, 20w, 50/60Hz 五十或六十赫兹, 140/90mmHg 一百四十比九十,
-                          1650kJ/100g, km/h -> 每小时十公里 (rates over time say 每 first,
+                          1650kJ/100g, 7.2L/100km, km/h -> 每小时十公里 (rates over time say 每 first,
                           others keep the written order: 6.1mmol/L 六点一毫摩尔每升), 25kg,
                           120m², 100mL, 3-5kg, 7,450MB/s, 9.8m/s² 九点八米每二次方秒,
                           4980/1965/1735mm (a list: 、); never inside English words
                           ("5 minutes"); then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 -> 加五元, 周一~周五, &; 2n-1 二n减一 (a lone
-                          lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid)
+                          lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid),
+                          a²-b² 减
 13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22
 14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K;
                           B2B stays B二B (B to B is also heard)
@@ -319,6 +321,15 @@ def _bracketed_year(m):
 @_rule(r"(?<![A-Za-z0-9.])0x([0-9A-Fa-f]+)(?![A-Za-z0-9.])", needs="x")
 def _hexadecimal(m):
     return "零x" + re.sub(r"\d+", lambda d: digits(d.group()), m.group(1))
+
+
+# Aircraft types are said digit by digit: 波音737-800 七三七八零零, 空客A350-900.
+@_rule(r"((?:波音|空客|Boeing|Airbus)\s?[A-Z]?)(\d{3})(?:-(\d{3,4}))?(?![\d.])|"
+       r"(?<![\d.])()(\d{3})-(\d{3})(?=\s*型?(?:客机|飞机|货机|公务机))", needs="波空BA机")
+def _aircraft(m):
+    head = m.group(1) if m.group(1) is not None else m.group(4)
+    first, second = m.group(2) or m.group(5), m.group(3) or m.group(6)
+    return head + digits(first) + (digits(second) if second else "")
 
 
 # Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118.
@@ -784,6 +795,12 @@ def _letter_ratio(m):
     return re.sub(r"\s*:\s*", "比", m.group())  # a:b:c=8:12:15 too
 
 
+# A minus after a power is an operator: a²-b², x²-1, (a+b)²-4ab.
+@_rule(r"(?<=[A-Za-z)][²³])\s*-\s*(?=[A-Za-z\d(])", needs="²³")
+def _minus_after_power(m):
+    return "减"
+
+
 # A minus between single letters is maths: a-b. (Wi-Fi, USB-C keep their hyphens.)
 @_rule(r"(?<![A-Za-z-])([a-z])\s*-\s*([a-z])(?![A-Za-z-])", needs='-')
 def _letter_minus(m):
@@ -939,7 +956,7 @@ def _blood_pressure(m):
 
 
 # A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml.
-_AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³"}
+_AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km"}  # 7.2L/100km: fuel use
 @_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM + r")\s?(" + _UNIT_ALT
        + r")(?![A-Za-z0-9²³])", needs="/")
 def _unit_per_amount(m):
