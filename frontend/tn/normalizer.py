@@ -11,7 +11,7 @@ never see them again. The order, and why:
                           978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室);
                           tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
                           hex 0x3e8 零x三e八, rooms after a named building (东九楼302),
-                          aircraft 波音737-800 七三七八零零
+                          aircraft 波音737-800 七三七八零零, codecs H.265 H二六五
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道
@@ -20,7 +20,7 @@ never see them again. The order, and why:
                           有效期至12.31, 活动时间：11.11-11.13
  6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm, 9:00-18:00; 78:96 after 比分
                           or before 击败 is a score; ratios 1:50000, 1:2:3, 1:1.2; model names
-                          i7-13700H
+                          i7-13700H; a race result 以2:05:30的成绩 is 两小时零五分三十秒
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
                           <100ms; chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
                           3e-4 三乘十的负四次方; units inside an equation in the written order,
@@ -48,7 +48,7 @@ never see them again. The order, and why:
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
 Superscripts other than a lone ² ³ are folded to "^" powers first (10⁻¹⁹, x⁴).
-Then "=" between words, and the clean-up: symbols the voice cannot say (emoji, #, *, leftover
+Then "=" between words (and before a set, A={1,2}), and the clean-up: symbols the voice cannot say (emoji, #, *, leftover
 $ % / ~) are removed; letters of any script, spaces and punctuation stay. If the clean-up
 removed anything the rules run again, so that normalize is idempotent.
 
@@ -332,6 +332,12 @@ def _aircraft(m):
     return head + digits(first) + (digits(second) if second else "")
 
 
+# Codec and standard names with a dot: H.265 H二六五, G.711 (a letter, a dot, three digits).
+@_rule(r"(?<![A-Za-z0-9.])([A-Z])\.(\d{3})(?![\d.])", needs=".")
+def _dotted_name(m):
+    return m.group(1) + digits(m.group(2))
+
+
 # Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118.
 @_rule(r"(?<![A-Za-z])([A-Z]{2,6})-(\d{2,})-(\d{2,})(?![\d.-])", needs="-")
 def _dashed_identifier(m):
@@ -606,6 +612,8 @@ def _race_hundredths(m):
     return digits(m.group(1))
 
 
+_RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完赛|历时|净时间|以)\s*[为是：:]?\s*$")
+_RESULT_AFTER = re.compile(r"\s*(?:的(?:好)?成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
 _RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
 
 # 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
@@ -629,6 +637,11 @@ def _time_or_score(m):
         if se is None:
             return cardinal(h, liang=False) + "比" + cardinal(mi, liang=False)
         return "比".join(cardinal(x, liang=False) for x in (h, mi, se))
+    if se is not None and ap is None and (_RESULT_BEFORE.search(before) or
+                                          _RESULT_AFTER.match(m.string, m.end())):
+        # 以2:05:30的成绩夺冠: a race result is a duration, 两小时零五分三十秒
+        return (("两" if h == "2" else cardinal(h)) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分" +
+                (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
     out = ""
     if ap and not before.endswith(("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚")):
         out = "上午" if ap.lower() == "a" else "下午"
@@ -1268,7 +1281,7 @@ def _clean_symbols(m):
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
 _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )])[=≤≥≠≈±÷]"
-                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（]|\s*$)")
+                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[]|\s*$)")  # A={1,2}
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits.
 _HAS_WORK = re.compile(r"\d|[" + re.escape("".join(sorted(
