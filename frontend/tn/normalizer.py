@@ -5,7 +5,8 @@ specific first. Each rule is one precompiled regex and one function that returns
 characters; once a rule has read some digits they are gone, so later (more general) rules
 never see them again. The order, and why:
 
- 1. emails and URLs       digits inside them are read one by one; file names (report点pdf)
+ 1. emails and URLs       digits inside them are read one by one; file names (report点pdf);
+                          ports localhost:8080, 127.0.0.1:6379 digit by digit
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室);
@@ -168,7 +169,8 @@ _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公
               "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
               "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
               "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
-              "kcal": "千卡"}
+              "kcal": "千卡", "cm³": "立方厘米", "cm²": "平方厘米", "km²": "平方公里",
+              "dm³": "立方分米"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 _RATE_IN_MATH = re.compile(r"(?<=\d)\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9²³])")
 _UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r")(²)?)?"
@@ -231,10 +233,20 @@ def _markup(m):
     return ""
 
 
+# A port after a host is a name, said digit by digit: localhost:8080, 127.0.0.1:6379.
+@_rule(r"(?<=localhost:)(\d{2,5})(?![\d:])|"
+       r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}:(\d{2,5})(?![\d:])|"
+       r"(?<![A-Za-z0-9./-])(?:[A-Za-z0-9-]{1,63}\.){1,4}[A-Za-z]{2,6}:(\d{2,5})(?![\d:])", needs=":")
+# (after a scheme, http://host:8080/api, the URL rule below reads the port and the path)
+def _port(m):
+    port = m.group(1) or m.group(2) or m.group(3)
+    return m.group()[:len(m.group()) - len(port)] + digits(port)
+
+
 # 1. Emails and URLs: the only place where "." is 点 between letters.
 # Lengths are bounded so that a long run of "1.1.1..." cannot make the scan quadratic.
 @_rule(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}|"
-       r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#-]{1,200}[A-Za-z0-9/]|"
+       r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]{1,200}[A-Za-z0-9/]|"
        r"(?<![A-Za-z0-9.@_-])(?:[A-Za-z0-9-]{1,63}\.){1,4}(?:com|cn|net|org|gov|edu|io|cc|top|xyz|info)"
        r"(?![A-Za-z0-9])(?:/[A-Za-z0-9./_%?=&#-]{0,200}[A-Za-z0-9/])?", needs='@.')
 def _email_or_url(m):
