@@ -17,9 +17,15 @@ always gets #4, as in the corpus, and no break is placed inside a non-Chinese wo
 
 The shipped model is an ensemble of two such taggers trained from different seeds; their
 emission scores and CRF parameters are averaged (`ProsodyPredictor`). Its weights
-(`frontend/data/prosody.pt`, built by `tts train-prosody`, see `frontend.train_prosody`) are
-loaded on first use with `weights_only=True`; the checkpoint holds the config, the vocabularies
-and every member's weights (under `members.{i}.` in one state dict), so no side file is needed.
+(`frontend/data/prosody.pt`, built by `tts train-prosody`, see `frontend.train_prosody`) hold
+the config, the vocabularies and every member's weights (under `members.{i}.` in one state
+dict), so no side file is needed. torch is for training: the front end runs the same model in
+numpy (`NumpyProsodyPredictor`: `frontend.numpy_bilstm`, `frontend.numpy_crf`) from
+`prosody.npz`, the `.pt` exported by the training script (or `python -m frontend.numpy_bilstm`),
+loaded on first use without pickle. Importing torch (1-2 s) and starting jieba.posseg (1 s) would
+take most of the front end's start-up budget (issue 4: 1.5 s); the word features come from
+`frontend.segment` (jieba's segmentation with its HMM, without jieba). Both paths give the same
+breaks on all 9,000 CSMSC sentences (BENCHMARKS.md, "Prosody").
 """
 
 import math
@@ -28,9 +34,12 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
+
 from frontend.errors import FrontendError
 
 DEFAULT_CHECKPOINT = Path(__file__).resolve().parent / "data" / "prosody.pt"
+DEFAULT_NPZ = DEFAULT_CHECKPOINT.with_suffix(".npz")  # the same weights for numpy (no torch)
 CHECKPOINT_FORMAT = 2  # 2: ensemble members in one state dict, lexicon features
 NUM_LEVELS = 5  # 0 none, #1 .. #4
 MARK_RE = re.compile(r"#([1-4])")
@@ -414,6 +423,128 @@ class ProsodyPredictor:
         return results
 
 
+class NumpyProsodyPredictor:
+    """`ProsodyPredictor.predict` in numpy (`frontend.numpy_bilstm`, `frontend.numpy_crf`),
+    from the `.npz` export of the checkpoint: the same breaks without importing torch."""
+
+    def __init__(self, arrays, meta):
+        from frontend.numpy_bilstm import BiLSTM
+
+        self.cfg = cfg = ProsodyConfig(**meta["config"])
+        self.char_index = {ch: i + 2 for i, ch in enumerate(meta["chars"])}  # 0 pad, 1 unknown
+        self.pos_index = {tag: i + 2 for i, tag in enumerate(meta["pos_tags"])}
+        self.word_index = {w: i + 2 for i, w in enumerate(meta["words"])}
+        self.members = []  # (BiLSTM, embeddings, proj weight (2H, L), proj bias (L,))
+        crfs = []
+        for i in range(meta["members"]):
+            def weight(name):
+                return arrays[f"members.{i}.{name}"].astype(np.float32)  # fp16 -> fp32 exactly
+
+            lstm = BiLSTM(arrays, f"members.{i}.lstm.", layers=cfg.layers)
+            punct = weight("punct_emb.weight")
+            # in the order in which the torch model's `emissions` joins them
+            embeddings = [weight("char_emb.weight"), weight("bmes_emb.weight"),
+                          weight("pos_emb.weight"), punct, punct, punct]
+            if cfg.word_dim:
+                embeddings.append(weight("word_emb.weight"))
+            if cfg.lex_dim:
+                lex = weight("lex_emb.weight")
+                embeddings += [lex, lex, lex, weight("freq_emb.weight")]
+            lstm_in, hidden = lstm.layers[0][0].shape[1], lstm.layers[0][3]
+            if sum(e.shape[1] for e in embeddings) != lstm_in:
+                raise ValueError(f"embeddings are {sum(e.shape[1] for e in embeddings)} wide, "
+                                 f"the LSTM takes {lstm_in}")
+            if embeddings[0].shape[0] != len(self.char_index) + 2:
+                raise ValueError(f"{embeddings[0].shape[0]} character embeddings for "
+                                 f"{len(self.char_index)} characters")
+            if weight("proj.weight").shape != (NUM_LEVELS, 2 * hidden):
+                raise ValueError(f"proj.weight is {weight('proj.weight').shape}")
+            # The embeddings go in as they are, not as embedding x input-weight tables
+            # (`BiLSTM.input_tables`): those would be 90 MB for the 7,500 words and 4,000
+            # characters of two members, and making them took longer than the rest of the load.
+            self.members.append((lstm, embeddings, weight("proj.weight").T.copy(),
+                                 weight("proj.bias")))
+            crfs.append([weight(f"crf.{name}") for name in ("start", "end", "transitions")])
+        # the ensemble's CRF: the members' parameters averaged, as `_mean_crf`
+        self.crf = [np.mean(np.stack(group), axis=0, dtype=np.float32) for group in zip(*crfs)]
+        self.feature_order = ["chars", "bmes", "pos", "next_first", "next_last", "prev_last"]
+        if cfg.word_dim:
+            self.feature_order.append("words")
+        if cfg.lex_dim:
+            self.feature_order += ["lex_begin", "lex_end", "lex_span", "word_freq"]
+
+    @classmethod
+    def load(cls, path=DEFAULT_NPZ):
+        from frontend.numpy_bilstm import load_npz
+
+        path = Path(path)
+        if not path.is_file():
+            raise FrontendError(f"prosody model not found at {path}: run `tts train-prosody` "
+                                "(or `python -m frontend.numpy_bilstm` to export prosody.pt)")
+        try:
+            arrays, meta = load_npz(path)
+        except Exception as err:  # truncated zip, not an npz, no meta
+            first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+            raise FrontendError(f"cannot read prosody model {path}: {first}") from None
+        if meta.get("format") != CHECKPOINT_FORMAT:
+            raise FrontendError(f"{path} is not a prosody model of format {CHECKPOINT_FORMAT}"
+                                " (rebuild it with `tts train-prosody`)")
+        try:
+            return cls(arrays, meta)
+        except (KeyError, ValueError, TypeError) as err:
+            raise FrontendError(f"{path}: weights do not fit this version of the prosody model "
+                                f"({err}); rebuild it with `tts train-prosody`") from None
+
+    def emissions(self, ids, lengths):
+        """Feature ids ((B, T) each, in `feature_order`) -> the members' mean emissions
+        (B, T, NUM_LEVELS)."""
+        em = None
+        for lstm, embeddings, proj_w, proj_b in self.members:
+            x = np.concatenate([e[i] for e, i in zip(embeddings, ids)], axis=-1)  # (B, T, C)
+            h = lstm(x, lengths)  # (B, T, 2H)
+            out = h @ proj_w + proj_b  # (B, T, NUM_LEVELS)
+            em = out if em is None else em + out
+        return em / np.float32(len(self.members))
+
+    def decode(self, em, inner, lengths):
+        """`decode_levels` in numpy: em (B, T, NUM_LEVELS), inner (B, T) -> levels (B, T)."""
+        from frontend.numpy_crf import marginals
+
+        em = em.copy()
+        rows = np.arange(len(lengths))
+        force = np.full(NUM_LEVELS, -1e4, dtype=np.float32)
+        force[NUM_LEVELS - 1] = 0.0
+        em[rows, np.asarray(lengths) - 1] += force
+        em[..., 1:] -= np.float32(1e4) * inner[..., None].astype(np.float32)
+        p = marginals(em, lengths, *self.crf)  # (B, T, NUM_LEVELS)
+        at_least = np.cumsum(p[..., ::-1], axis=-1)[..., ::-1]  # p(level >= k)
+        levels = (at_least[..., 1:] > 0.5).sum(-1)  # (B, T)
+        return np.where(np.arange(em.shape[1])[None, :] < np.asarray(lengths)[:, None], levels, 0)
+
+    def predict(self, sentences, batch_size=256):
+        """(word, POS) sentences -> break level after each character (see `predict_breaks`)."""
+        from frontend.numpy_bilstm import pad_ids
+
+        results = [[0] * sum(len(w) for w, _ in words) for words in sentences]
+        items = []
+        for i, words in enumerate(sentences):
+            positions, feats = sentence_features(words, self.char_index, self.pos_index,
+                                                 self.word_index)
+            if positions:
+                items.append((i, positions, feats))
+        items.sort(key=lambda item: len(item[1]))  # similar lengths together: less padding
+        names = self.feature_order + ["inner"]
+        for start in range(0, len(items), batch_size):
+            chunk = items[start:start + batch_size]
+            ids, lengths = pad_ids(*([f[name] for _, _, f in chunk] for name in names))
+            em = self.emissions(list(ids[:-1]), lengths)
+            labels = self.decode(em, ids[-1], lengths).tolist()
+            for (i, positions, _), row in zip(chunk, labels):
+                for p, level in zip(positions, row):
+                    results[i][p] = level
+        return results
+
+
 def _mean_crf(models):
     import torch
 
@@ -430,10 +561,14 @@ _PREDICTOR = None
 
 
 def get_predictor():
-    """The shipped model, loaded on first use."""
+    """The shipped model, loaded on first use: the numpy one when `prosody.npz` is there (torch
+    is then never imported), else the torch one."""
     global _PREDICTOR
     if _PREDICTOR is None:
-        _PREDICTOR = ProsodyPredictor.load()
+        if DEFAULT_NPZ.is_file():
+            _PREDICTOR = NumpyProsodyPredictor.load()
+        else:
+            _PREDICTOR = ProsodyPredictor.load()
     return _PREDICTOR
 
 

@@ -4,12 +4,13 @@ Rebuild the shipped weights (`frontend/data/prosody.pt`) with
 
     OMP_NUM_THREADS=1 tts train-prosody            # --data ../shared/data/csmsc/000001-009000.txt
 
-Steps: read and segment the labelled entries (jieba.posseg, ~10 s); hold out the last
-`val_fraction` of them in file order for validation; build the vocabularies from the rest; then
-for each ensemble member k (seed `seed + k`): train `epochs` epochs of Adam, scoring the
-validation split after each, and keep the mean of the weights at the end of epochs
-`average_from`..`epochs`; finally score the ensemble and save it in fp16. About 10 minutes per
-member on one thread of the development box (20-25 in all for the default two).
+Steps: read and segment the labelled entries (jieba.posseg's cut with its HMM, ~3 s); hold out
+the last `val_fraction` of them in file order for validation; build the vocabularies from the
+rest; then for each ensemble member k (seed `seed + k`): train `epochs` epochs of Adam, scoring
+the validation split after each, and keep the mean of the weights at the end of epochs
+`average_from`..`epochs`; finally score the ensemble and save it in fp16, with its `.npz` copy
+beside it (`prosody.npz`: what the front end runs, in numpy; `frontend.numpy_bilstm`). About 10
+minutes per member on one thread of the development box (20-25 in all for the default two).
 
 Deterministic: one seed per member drives initialisation, shuffling and dropout, and training
 runs on one CPU thread; member k equals the single model of a `--members 1 --seed seed+k` run.
@@ -25,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from frontend.errors import FrontendError
+from frontend.numpy_bilstm import export_checkpoint
 from frontend.prosody import (
     DEFAULT_CHECKPOINT,
     NUM_LEVELS,
@@ -261,4 +263,6 @@ def train(data_path, out_path=DEFAULT_CHECKPOINT, cfg=None, model_cfg=None, max_
         "val_scores": {str(k): list(v) for k, v in scores.items()},
     })
     log(f"saved {out_path} ({Path(out_path).stat().st_size / 1e6:.2f} MB)")
+    # the copy the front end runs (numpy, no torch at inference)
+    log(f"saved {export_checkpoint(out_path, state_key='state_dict')}")
     return scores

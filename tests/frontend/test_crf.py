@@ -93,3 +93,24 @@ def test_gradients_reach_all_parameters():
     (-crf.log_likelihood(emissions, labels, mask).mean()).backward()
     for p in [emissions, crf.start, crf.end, crf.transitions]:
         assert p.grad is not None and p.grad.abs().sum() > 0
+
+
+@pytest.mark.parametrize("lengths", [[1], [6], [5, 1, 3, 2]])
+def test_numpy_marginals_match_torch(lengths):
+    """`frontend.numpy_crf` (the prosody model's decoding without torch) against the torch CRF,
+    with large negative emissions as the prosody decoder writes them (forced levels)."""
+    from frontend.numpy_crf import marginals
+
+    num_labels = 5
+    crf, gen = random_crf(num_labels, len(lengths))
+    steps = max(lengths)
+    emissions = 3 * torch.randn(len(lengths), steps, num_labels, generator=gen)  # (B, T, L)
+    emissions[0, 0, 1:] -= 1e4
+    mask = torch.arange(steps)[None, :] < torch.tensor(lengths)[:, None]  # (B, T)
+    expected = crf.marginals(emissions, mask).numpy()
+    got = marginals(emissions.numpy(), lengths, crf.start.detach().numpy(),
+                    crf.end.detach().numpy(), crf.transitions.detach().numpy())
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+    assert abs(got - expected).max() < 1e-6
+    for b, n in enumerate(lengths):
+        assert (got[b, n:] == 0).all()

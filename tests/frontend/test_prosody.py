@@ -240,3 +240,116 @@ def test_shipped_model_beats_the_floor_on_the_validation_split():
     recorded = torch.load(DEFAULT_CHECKPOINT, weights_only=True)["val_scores"]
     for k in (1, 2, 3):
         assert scores[k][2] == pytest.approx(recorded[str(k)][2], abs=2e-3)
+
+
+# --- the numpy path (what `predict_breaks` runs when prosody.npz is there) ------------------------
+
+needs_npz = pytest.mark.skipif(not (DEFAULT_CHECKPOINT.is_file() and prosody.DEFAULT_NPZ.is_file()),
+                               reason="frontend/data/prosody.pt or its .npz export not built")
+ODD_TEXTS = ["好", "，。", "hello world", "我用iPhone拍了3.11张照片。", "他说：“你好吗？”",
+             "张晓飒和李郝婷去了呼和浩特的珐琅馆。", "一" * 120]
+
+
+def _csmsc_sample(step):
+    if not LABELS.is_file():
+        return []
+    lines = LABELS.read_text(encoding="utf-8").splitlines()[0::2]
+    return [strip_marks(ln.split("\t")[1]) for ln in lines[::step] if "\t" in ln]
+
+
+@needs_npz
+def test_shipped_npz_is_current():
+    """prosody.npz was exported from the prosody.pt beside it (`python -m frontend.numpy_bilstm`
+    after retraining; `tts train-prosody` writes both)."""
+    import numpy as np
+
+    from frontend.numpy_bilstm import load_npz, sha256
+
+    arrays, meta = load_npz(prosody.DEFAULT_NPZ)
+    assert meta["source_sha256"] == sha256(DEFAULT_CHECKPOINT)
+    ckpt = torch.load(DEFAULT_CHECKPOINT, weights_only=True)
+    for key in ("format", "config", "chars", "pos_tags", "words", "members"):
+        assert meta[key] == ckpt[key]
+    assert set(arrays) == set(ckpt["state_dict"])
+    for name, value in ckpt["state_dict"].items():
+        np.testing.assert_array_equal(arrays[name], value.numpy())
+
+
+@needs_npz
+def test_numpy_and_torch_predictors_give_the_same_breaks():
+    """The same levels from both, batched and one sentence per call, on odd texts and 300 CSMSC
+    sentences (all 9,000 were compared once: BENCHMARKS.md, "Prosody")."""
+    import numpy as np
+
+    texts = [strip_marks(parse_labelled(line)[0]) for line in CORPUS_LINES] + ODD_TEXTS
+    texts += _csmsc_sample(30)
+    sentences = [segment_text(t) for t in texts]
+    ours, ref = prosody.NumpyProsodyPredictor.load(), ProsodyPredictor.load()
+    batched = ours.predict(sentences)
+    assert batched == ref.predict(sentences)
+    assert [ours.predict([s])[0] for s in sentences[:60]] == batched[:60]
+    # the emissions themselves agree to float32 rounding
+    positions, feats = sentence_features(sentences[0], ours.char_index, ours.pos_index,
+                                         ours.word_index)
+    ids = [np.array([feats[name]]) for name in ours.feature_order]
+    got = ours.emissions(ids, np.array([len(positions)]))
+    tfeats, lengths, _ = pad_batch([feats])
+    with torch.inference_mode():
+        expected = sum(m.emissions(tfeats, lengths) for m in ref.models) / len(ref.models)
+    np.testing.assert_allclose(got, expected.numpy(), atol=1e-4, rtol=0)
+
+
+@needs_npz
+def test_analyze_with_prosody_needs_neither_torch_nor_jieba():
+    import subprocess
+    import sys
+
+    code = ("import sys; from frontend import prosody; from frontend.frontend import Frontend; "
+            "print(Frontend(lexicon='').analyze('卡尔普陪外孙玩滑梯。').sentences[0].breaks); "
+            "print(type(prosody.get_predictor()).__name__, 'torch' in sys.modules, "
+            "'jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = out.stdout.splitlines()
+    assert lines[1] == "NumpyProsodyPredictor False False"
+    assert lines[0] == str(predict_breaks([segment_text("卡尔普陪外孙玩滑梯。")])[0])
+
+
+@needs_npz
+def test_missing_corrupt_or_mismatched_npz_is_a_clear_error(tmp_path):
+    import json
+
+    import numpy as np
+
+    from frontend.numpy_bilstm import load_npz
+
+    with pytest.raises(FrontendError, match="not found"):
+        prosody.NumpyProsodyPredictor.load(tmp_path / "none.npz")
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not an npz")
+    with pytest.raises(FrontendError, match="cannot read prosody model"):
+        prosody.NumpyProsodyPredictor.load(bad)
+    arrays, meta = load_npz(prosody.DEFAULT_NPZ)
+    arrays["members.0.char_emb.weight"] = arrays["members.0.char_emb.weight"][:, :3]
+    with open(bad, "wb") as f:
+        np.savez(f, meta=np.array(json.dumps(meta)), **arrays)
+    with pytest.raises(FrontendError, match="do not fit"):
+        prosody.NumpyProsodyPredictor.load(bad)
+
+
+def test_training_writes_the_npz_the_front_end_runs(tmp_path):
+    """A tiny run of `train_prosody.train`: the .npz written beside the .pt gives the torch
+    model's breaks."""
+    from frontend.train_prosody import TrainProsodyConfig, train
+
+    labels = tmp_path / "labels.txt"
+    labels.write_text("".join(f"{i:06d}\t{line}\n\tpin1 yin1\n"
+                              for i, line in enumerate(CORPUS_LINES * 3, 1)), encoding="utf-8")
+    out = tmp_path / "prosody.pt"
+    cfg = TrainProsodyConfig(epochs=1, members=2, batch_size=4, val_fraction=0.3)
+    model_cfg = ProsodyConfig(char_dim=8, pos_dim=4, word_dim=4, punct_dim=4, lex_dim=2, hidden=8)
+    train(labels, out, cfg, model_cfg, log=lambda line: None)
+    assert out.with_suffix(".npz").is_file()
+    ours = prosody.NumpyProsodyPredictor.load(out.with_suffix(".npz"))
+    sentences = [segment_text(parse_labelled(line)[0]) for line in CORPUS_LINES] + [
+        segment_text(t) for t in ODD_TEXTS]
+    assert ours.predict(sentences) == ProsodyPredictor.load(out).predict(sentences)
