@@ -345,7 +345,7 @@ def _aircraft(m):
 
 
 # Codec and standard names with a dot: H.265 H二六五, G.711 (a letter, a dot, three digits).
-@_rule(r"(?<![A-Za-z0-9.])([A-Z])\.(\d{3})(?![\d.])", needs=".")
+@_rule(r"([A-Z])(?<![A-Za-z0-9.][A-Z])\.(\d{3})(?![\d.])", needs=".")
 def _dotted_name(m):
     return m.group(1) + digits(m.group(2))
 
@@ -1222,10 +1222,9 @@ _ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2�
 
 # A number offered as an alternative to a digit string read earlier in the sentence is one
 # too: 端口8080被占用，请改用8081; 房间1208和1209.
-@_rule(r"(?<=或者|改用|改为|改成|换成|换到|换用)(\s*)(\d{3,6})(?![\d.])|"
-       r"(?<=[或和与及、])(\s*)(\d{3,6})(?![\d.])")  # no gate: 、 would let news text without digits in
-def _alternative_code(m):
-    number = m.group(2) or m.group(4)
+@_rule(r"(或者|改用|改为|改成|换成|换到|换用|[或和与及、])(\s*)(\d{3,6})(?![\d.])")
+def _alternative_code(m):  # no gate character: 、 would let news text without digits in
+    number = m.group(3)
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
         return m.group()  # 尾号3388的卡消费…和1280元: a quantity
     # the last number said before it in the sentence must be a digit string of its length
@@ -1233,7 +1232,7 @@ def _alternative_code(m):
     sentence = sentence[max(sentence.rfind(c) for c in "。！？!?\n") + 1:]
     said = _SAID_NUMBERS.findall(sentence)
     if said and len(said[-1]) == len(number) and not said[-1].strip("零一二三四五六七八九"):
-        return (m.group(1) or m.group(3) or "") + digits(number)
+        return m.group(1) + m.group(2) + digits(number)
     return m.group()
 
 
