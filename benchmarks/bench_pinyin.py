@@ -14,7 +14,8 @@
    pass with empty word caches, then warm), 20 sentences per call, and the rules only.
 4. Start-up: wall time of a fresh interpreter (`python -c ...`, median of `--starts` runs) that
    imports the front end, that also makes `Frontend()` and gets a first `pinyin`, a first
-   `analyze(prosody=False)`, a first `analyze()` (prosody: jieba's HMM and the torch model).
+   `analyze(prosody=False)`, a first `analyze()` (with prosody: the segmenter's HMM step and
+   the prosody model).
    `--cold` first drops the files the front end reads (its own package, numpy, pypinyin, jieba,
    torch, the segmenter's cache) from the page cache (posix_fadvise DONTNEED; Linux).
 

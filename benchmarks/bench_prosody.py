@@ -5,14 +5,15 @@
 Scores follow the outside protocol on the validation split of `tts train-prosody` (the last 10 %
 of the entries): input is the text with punctuation and without marks; a boundary is scored after
 every character except the sentence's last, at level >= 1, >= 2, >= 3. Speed is measured on one
-CPU thread over the same sentences, batched, with segmentation timed separately.
+CPU thread (OMP_NUM_THREADS=1) over the same sentences, batched and one per call, with the
+segmentation (`frontend.segment` with the HMM, as the model's features need it) timed
+separately. The model is the one `predict_breaks` runs: numpy from `prosody.npz`, or torch from
+`prosody.pt` when there is no `.npz`; which one is printed.
 """
 
 import argparse
 import statistics
 import time
-
-import torch
 
 
 def main():
@@ -20,7 +21,6 @@ def main():
     parser.add_argument("--data", default="../shared/data/csmsc/000001-009000.txt")
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    torch.set_num_threads(1)
 
     from frontend.prosody import get_predictor, predict_breaks, segment_text
     from frontend.train_prosody import (
@@ -39,8 +39,8 @@ def main():
     print(f"{len(val)} validation sentences, {n_chars} characters")
     print("floor:  " + format_scores(prf([floor_breaks(it) for it in val], val)))
     t0 = time.perf_counter()
-    get_predictor()
-    print(f"model load: {time.perf_counter() - t0:.2f} s")
+    predictor = get_predictor()
+    print(f"model load: {time.perf_counter() - t0:.2f} s ({type(predictor).__name__})")
     print("model:  " + format_scores(prf(predict_breaks(sentences), val)))
 
     times = []
@@ -57,13 +57,17 @@ def main():
             segment_text(it["text"])
         times.append(time.perf_counter() - t0)
     t = statistics.median(times)
-    print(f"segmentation (jieba.posseg): {n_chars / t:,.0f} characters/s (median of {args.repeats})")
-    t0 = time.perf_counter()
-    for words in sentences[:200]:
-        predict_breaks([words])
-    t = time.perf_counter() - t0
+    print(f"segmentation (HMM=True): {n_chars / t:,.0f} characters/s (median of {args.repeats})")
+    times = []
+    for _ in range(args.repeats):
+        t0 = time.perf_counter()
+        for words in sentences[:200]:
+            predict_breaks([words])
+        times.append(time.perf_counter() - t0)
+    t = statistics.median(times)
     n = sum(len(w) for words in sentences[:200] for w, _ in words)
-    print(f"predict_breaks, one sentence per call: {n / t:,.0f} characters/s (200 sentences)")
+    print(f"predict_breaks, one sentence per call: {n / t:,.0f} characters/s (200 sentences, "
+          f"median of {args.repeats})")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Chinese front end: text normalisation, segmentation/POS, pinyin, prosody, phonemes.
 
-No torch import is needed for normalisation and pinyin (the polyphone and tone models run in
-numpy); models load lazily, and only the prosody model imports torch.
+At inference nothing imports torch or jieba: the polyphone, tone and prosody models run in numpy
+from `.npz` exports (torch only trains them), and segmentation reads a cache of jieba's
+dictionary and HMM tables (`frontend.segment`); models load lazily.
 `Frontend` is the one public object; `normalize(text)` is a module-level shortcut.
 """
 

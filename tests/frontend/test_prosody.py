@@ -299,6 +299,21 @@ def test_numpy_and_torch_predictors_give_the_same_breaks():
     np.testing.assert_allclose(got, expected.numpy(), atol=1e-4, rtol=0)
 
 
+@pytest.mark.slow
+@needs_npz
+@pytest.mark.skipif(not LABELS.is_file(), reason="CSMSC labels not available")
+def test_numpy_and_torch_predictors_agree_on_all_csmsc_sentences():
+    """The full comparison of BENCHMARKS.md ("Prosody"): all 9,000 sentences, batched and one
+    per call (about 5 CPU minutes)."""
+    sentences = [segment_text(t) for t in _csmsc_sample(1)]
+    assert len(sentences) == 9000
+    ours, ref = prosody.NumpyProsodyPredictor.load(), ProsodyPredictor.load()
+    batched = ours.predict(sentences)
+    assert batched == ref.predict(sentences)
+    assert [ours.predict([s])[0] for s in sentences] == batched
+    assert [ref.predict([s])[0] for s in sentences] == batched
+
+
 @needs_npz
 def test_analyze_with_prosody_needs_neither_torch_nor_jieba():
     import subprocess
