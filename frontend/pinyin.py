@@ -6,6 +6,7 @@ A character without a syllable (punctuation, Latin letters, digits) reads None.
 """
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -25,6 +26,12 @@ def _tone3(word):
                        errors=lambda s: ["-"] * len(s))
 
 
+def _is_syllable(r):
+    """pypinyin's TONE3 answer is a syllable ('zhong1'), not an error mark ('-', or '-5')."""
+    base = r[:-1].replace("ü", "v") if r else ""
+    return bool(base) and r[-1].isdigit() and base.isascii() and base.isalpha()
+
+
 @lru_cache(maxsize=200_000)
 def word_pinyin(word):
     """Dictionary reading of one word (a tuple, one entry per character), from pypinyin's phrase
@@ -34,7 +41,12 @@ def word_pinyin(word):
         readings = [r for ch in word for r in _tone3(ch)]
     out = []
     for ch, r in zip(word, readings):
-        if not r or r == "-" or not is_han(ch) or not r[-1].isdigit():
+        if is_han(ch) and not _is_syllable(r):
+            # compatibility ideographs (U+F900 豈) are not in pypinyin's tables: read the
+            # character they stand for
+            canonical = unicodedata.normalize("NFKC", ch)
+            r = _tone3(canonical)[0] if canonical != ch and len(canonical) == 1 else None
+        if not _is_syllable(r) or not is_han(ch):
             out.append(None)
         elif ch in _CITATION and not r.endswith("5"):  # keep 对不起's bu5, undo yi2/bu2
             out.append(_CITATION[ch])

@@ -91,3 +91,12 @@ def test_cli_frontend_user_error_exits_1(capsys):
     assert main(["frontend", "{银行|yin2}", "--no-prosody"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("tts frontend: error:") and "one syllable per character" in err
+
+
+def test_compatibility_ideograph_reads_as_its_character(fe):
+    # U+F900 is a compatibility form of 豈; pypinyin does not know it and once gave '-5'
+    from frontend.pinyin import word_pinyin
+
+    assert word_pinyin("\uf900") == ("qi3",) == word_pinyin("豈")
+    assert fe.pinyin("\uf900") == ["qi3"]
+    assert word_pinyin("\U000e0100") == (None,)  # a variation selector: no syllable, no junk
