@@ -139,13 +139,16 @@ class Frontend:
         """One entry per character of `text` (after removing `{..|..}` overrides): lower-case
         numbered pinyin ('zhong1', neutral 5, ü as v), None for characters with no syllable and
         for an erhua 儿 (the previous syllable carries the r: 'wanr2'). sandhi=False gives the
-        dictionary reading after the polyphone choice (and the learnt word table), before the
-        sandhi rules and the tone corrector. The text is taken as given: no normalisation."""
+        dictionary reading after the polyphone choice (and the learnt word table, without its
+        neutral tones), before the sandhi rules and the tone corrector. The text is taken as
+        given: no normalisation."""
         if not isinstance(text, str):
             raise FrontendError(f"text must be a string, got {type(text).__name__}")
         plain, forced = parse_overrides(text)
         if not sandhi:
-            words = self._words(plain, segment(plain, hmm=False), forced)
+            from frontend.polyphone import citation_tones
+
+            words = citation_tones(self._words(plain, segment(plain, hmm=False), forced))
         else:
             words = self._words(plain, segment(plain, hmm=False), forced, model=False)
             self._resolve([words], [None])

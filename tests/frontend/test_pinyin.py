@@ -56,6 +56,34 @@ def test_polyphones_in_context(fe, text, pos, reading):
     assert fe.pinyin(text, sandhi=False)[pos] == reading
 
 
+def test_classifier_targets():
+    from frontend.sandhi import Word
+
+    words = [Word("父亲", "n", ["fu4", "qin5"], learnt=True),  # learnt word: kept
+             Word("得", "v", ["de5"], learnt=True),  # learnt single character: decided
+             Word("银行", "n", ["yin2", "hang2"], in_dict=True),  # phrase dictionary: kept
+             Word("行", "v", ["xing2"], [True]),  # fixed by the user: kept
+             Word("行", "v", ["xing2"])]  # decided
+    assert [(pos, guess) for pos, guess, _ in polyphone.targets(words)] == [(2, "de5"),
+                                                                            (6, "xing2")]
+
+
+def test_citation_tones_without_sandhi():
+    from frontend.sandhi import Word
+
+    words = [Word("父亲", "n", ["fu4", "qin5"], learnt=True),  # spoken neutral tone: undone
+             Word("变得", "v", ["bian4", "de5"], learnt=True),  # de5 is a reading of 得: kept
+             Word("衣服", "n", ["yi1", "fu5"], [False, True], learnt=True)]  # user's: kept
+    polyphone.citation_tones(words)
+    assert [w.readings for w in words] == [["fu4", "qin1"], ["bian4", "de5"], ["yi1", "fu5"]]
+
+
+@needs_weights
+def test_neutral_tone_of_learnt_words_only_with_sandhi(fe):
+    assert fe.pinyin("我的父亲", sandhi=False)[3] == "qin1"  # CPP's convention
+    assert fe.pinyin("我的父亲")[3] == "qin5"  # as CSMSC speaks it
+
+
 def test_segment_covers_text_and_keeps_punctuation():
     text = "他说：“我们去银行。”OK 12.5%"
     pairs = segment(text)
