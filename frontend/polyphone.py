@@ -546,11 +546,18 @@ def correct_tones_many(sentences, batch_size=64):
     return sentences
 
 
+# 一 and 不 that the sandhi rules made neutral (A一A 看一看, V不C 对不起 看不见): patterns that
+# are rare or absent in CSMSC, where the tone model has nothing to learn from and once gave
+# yi4/bu4. It keeps their neutral tone.
+_RULE_NEUTRAL = frozenset("一不")
+
+
 def _set_tones(words, tones):
     k = 0
     for w in words:
         for i, r in enumerate(w.readings):
-            if r is not None and not w.locked[i]:
+            if (r is not None and not w.locked[i]
+                    and not (r[-1] == "5" and w.text[i] in _RULE_NEUTRAL)):
                 w.readings[i] = r[:-1] + str(tones[k])
             k += 1
 
