@@ -133,7 +133,8 @@ def run_tts(*args, stdin=None):
 def test_cli_writes_file(checkpoint, tmp_path):
     # one real subprocess: the console entry point, exit code and message as a user sees them
     out = tmp_path / "out.wav"
-    done = run_tts("synth", "你好。", "-o", str(out), "--model", str(checkpoint), "--vocoder", "griffin-lim")
+    done = run_tts("synth", "你好。", "-o", str(out), "--model", str(checkpoint), "--vocoder", "griffin-lim",
+                   "--threads", "1")
     assert done.returncode == 0, done.stderr.decode()
     assert soundfile.info(str(out)).samplerate == 22050
     assert "wrote" in done.stderr.decode()
@@ -160,6 +161,7 @@ def test_cli_out_dir_one_file_per_line(checkpoint, tmp_path):
         (["synth", "-f", "missing.txt", "-o", "x.wav"], "text file not found: missing.txt"),
         (["synth", "你好", "-o", "x.wav", "--model", "no-such-voice"], "unknown model 'no-such-voice'"),
         (["synth", "你好", "-o", "x.wav", "--speed", "9"], "--speed must be between"),
+        (["synth", "你好", "-o", "x.wav", "--threads", "0"], "--threads must be at least 1"),
         (["synth", "你好"], "give exactly one of -o"),
     ],
 )
