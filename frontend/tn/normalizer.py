@@ -21,9 +21,10 @@ never see them again. The order, and why:
                           有效期至12.31, 活动时间：11.11-11.13
  6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm, 9:00-18:00; 78:96 after 比分
                           or before 击败 is a score; ratios 1:50000, 1:2:3, 1:1.2; model names
-                          i7-13700H; a race result 以2:05:30的成绩 is 两小时零五分三十秒
+                          i7-13700H; a race result 以2:05:30的成绩 is 两小时零五分三十秒; a list
+                          of pairs after a score word, 比分为22:25、19:25, is all scores
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
-                          <100ms; chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
+                          <100ms; ∛27 三次根号二十七; chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
                           3e-4 三乘十的负四次方; units inside an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
@@ -178,9 +179,14 @@ _UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER
 
 # Score or ratio, not a time: a strong word up to a few characters before, a weak word right
 # before, or a result word right after (中国队3:0横扫对手).
+_SCORE_WORDS = "比分|局分|战胜|击败|负于|不敌|战平|打成|战成|大比分|总比分|比数|比例|赔率|比例尺"
 _SCORE_BEFORE = re.compile(
-    r"(比分|战胜|击败|负于|不敌|战平|打成|战成|大比分|总比分|比数|比例|赔率|比例尺)[^，。；！？\n]{0,8}$|"
+    r"(" + _SCORE_WORDS + r")[^，。；！？\n]{0,8}$|"
     r"(以|赢|输|胜|负|拿下|半场|全场|领先|落后|逆转)\s*$")
+# A list of pairs after a score word, or with a pair that cannot be a time, is a list of
+# scores: 五局比分为22:25、25:23、19:25 (19:25 alone would be a time).
+_PAIR_LIST_BEFORE = re.compile(r"((?:\d{1,3}\s*[:：]\s*\d{1,3}\s*[、，,]\s*)+)$")
+_SCORE_LIST_HEAD = re.compile(r"(?:" + _SCORE_WORDS + r"|以|赢|输|胜|负)[^，。；！？\n]{0,8}$")
 _ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例|画幅")  # 16:10 is a shape
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
@@ -641,6 +647,7 @@ def _time_or_score(m):
     if ap is None and _RATIO_CHAIN_BEFORE.search(before):
         is_time = False  # a:b:c=8:12:15
     if ap is None and se is None and (_SCORE_BEFORE.search(before) or
+                                      (before[-1:] in "、，," and _in_score_list(m.string, m.start())) or
                                       _SCORE_AFTER.match(m.string, m.end()) or
                                       _ASPECT_BEFORE.search(m.string, max(0, m.start() - 20),
                                                             m.start())):
@@ -664,6 +671,17 @@ def _time_or_score(m):
     elif mi != "00":
         out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
     return out
+
+
+def _in_score_list(text, start):
+    """Whether the pair at `start` continues a list of scores (see _PAIR_LIST_BEFORE)."""
+    chain = _PAIR_LIST_BEFORE.search(text, max(0, start - 60), start)
+    if not chain:
+        return False
+    for h, mi in re.findall(r"(\d+)\s*[:：]\s*(\d+)", chain.group()):
+        if int(h) > 24 or int(mi) > 59 or len(mi) != 2:
+            return True
+    return bool(_SCORE_LIST_HEAD.search(text, max(0, chain.start() - 12), chain.start()))
 
 
 @_rule(r"(?<![\d.])(\d{1,2})\s*([ap])\.?\s?m\.?(?![A-Za-z])", re.IGNORECASE, needs='mM')
@@ -741,10 +759,13 @@ def _math_sign(m):
     return _MATH_SIGNS[m.group()]
 
 
-@_rule(r"(?:(?<=[\w)）])\s*([-+])\s*)?√\s*(?=[\dA-Za-z(])", needs="√")
+_ROOT_INDEX = {"√": "", "∛": "三次", "³√": "三次", "∜": "四次"}
+
+
+@_rule(r"(?:(?<=[\w)）])\s*([-+])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(])", needs="√∛∜")
 def _root(m):
-    # the sign before a root is an operator: 的绝对值-√9 减根号九
-    return {"-": "减", "+": "加", None: ""}[m.group(1)] + "根号"
+    # the sign before a root is an operator: 的绝对值-√9 减根号九; ∛27 三次根号二十七
+    return {"-": "减", "+": "加", None: ""}[m.group(1)] + _ROOT_INDEX[m.group(2)] + "根号"
 
 
 # Scientific E notation: 3e-4 三乘十的负四次方, 6.02E23 (a hex 0x3e8 follows a letter).
