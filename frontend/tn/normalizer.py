@@ -35,7 +35,9 @@ never see them again. The order, and why:
                           1650kJ/100g, 7.2L/100km, km/h -> 每小时十公里 (rates over time say 每 first,
                           others keep the written order: 6.1mmol/L 六点一毫摩尔每升), 25kg,
                           120m², 100mL, 3-5kg, 7,450MB/s, 9.8m/s² 九点八米每二次方秒,
-                          4980/1965/1735mm (a list: 、); never inside English words
+                          4980/1965/1735mm (a list: 、); 10N/kg 十牛每千克, 10μF, J/(kg·℃)
+                          焦每千克摄氏度; coulombs and teslas (C, T) only after = or a power of
+                          ten (q=2C, 1.6×10⁻¹⁹C; 5C快充 stays); never inside English words
                           ("5 minutes"); then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 -> 加五元, 周一~周五, &; 2n-1 二n减一 (a lone
@@ -157,6 +159,8 @@ _UNITS = {
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧",
+    "N": "牛", "kN": "千牛", "μF": "微法", "uF": "微法", "nF": "纳法", "pF": "皮法",
+    "C": "库仑", "T": "特斯拉",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
@@ -164,7 +168,10 @@ _UNITS = {
 }
 # One-letter lowercase units (s, m, g, t, h, l) are only units when the number is not part
 # of a product name: "iPhone 5s", "Model 3".
-_SHORT_UNITS = {"s", "m", "g", "t", "h", "l", "A", "V", "W", "J", "L"}
+_SHORT_UNITS = {"s", "m", "g", "t", "h", "l", "A", "V", "W", "J", "L", "N"}
+# Coulombs and teslas are letters with other uses (5C快充, 1T硬盘): units only after an equals
+# sign or a power of ten (q=2C, 1.6×10⁻¹⁹C, B=0.5T).
+_EQUATION_ONLY_UNITS = {"C", "T"}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
               "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
@@ -768,6 +775,18 @@ def _root(m):
     return {"-": "减", "+": "加", None: ""}[m.group(1)] + _ROOT_INDEX[m.group(2)] + "根号"
 
 
+# A unit per a product of units: J/(kg·℃) 焦每千克摄氏度, mol/(L·s) 摩尔每升秒 (the
+# textbook reading). Before the maths rule, which would take the bracket for a group.
+_COMPOUND_PER = re.compile(r"(?<![A-Za-z])(" + _UNIT_ALT + r")/\((" + _UNIT_ALT + r")\s?[·•⋅*]\s?("
+                           + _UNIT_ALT + r"|℃|°C|K)\)")
+
+
+@_rule(_COMPOUND_PER.pattern, needs="/")
+def _compound_per(m):
+    last = {"℃": "摄氏度", "°C": "摄氏度", "K": "开"}.get(m.group(3)) or _UNITS[m.group(3)]
+    return _UNITS[m.group(1)] + "每" + _UNITS[m.group(2)] + last
+
+
 # Scientific E notation: 3e-4 三乘十的负四次方, 6.02E23 (a hex 0x3e8 follows a letter).
 @_rule(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)[eE]([-+]?)(\d{1,3})(?![A-Za-z\d.])", needs="eE")
 def _e_notation(m):
@@ -1046,6 +1065,8 @@ def _unit(m):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
     if unit == "A" and re.match(r"[级景广股类货轮字]", m.string[m.end():m.end() + 1]):
         return m.group()  # 5A级景区, 4A广告公司: ratings, not amperes
+    if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
+        return m.group()
     name = _UNITS[unit]
     if low:
         # 100-240V: one unit for the range; 20Hz-20kHz: each its own
@@ -1096,7 +1117,7 @@ def _range(m):
 
 
 _SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战胜|击败|获胜|取胜|胜出|告负|落败|负于|"
-                               r"不敌|逆转|险胜|大胜|完胜|力克|轻取|横扫|的比分)")
+                               r"不敌|逆转|险胜|大胜|完胜|力克|轻取|横扫|的比分|战平|打平|逼平|握手言和)")
 
 
 _NAME_HYPHEN = set("歼运轰直武东红鹰枭翼霹雳征号型")
