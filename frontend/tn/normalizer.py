@@ -15,7 +15,8 @@ never see them again. The order, and why:
                           aircraft 波音737-800 七三七八零零, codecs H.265 H二六五
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
-                          ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道
+                          ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道,
+                          日经225指数 二二五 (an index number that is not round)
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
                           9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
                           有效期至12.31, 活动时间：11.11-11.13
@@ -24,7 +25,8 @@ never see them again. The order, and why:
                           i7-13700H; a race result 以2:05:30的成绩 is 两小时零五分三十秒; a list
                           of pairs after a score word, 比分为22:25、19:25, is all scores
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
-                          <100ms; ∛27 三次根号二十七; chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
+                          <100ms; ∛27 三次根号二十七; 5!=120 五的阶乘 (x!=0 is 不等于);
+                          chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
                           3e-4 三乘十的负四次方; units inside an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
@@ -47,7 +49,7 @@ never see them again. The order, and why:
 14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K;
                           B2B stays B二B (B to B is also heard)
 15. plain integers        a digit string offered as an alternative to one just read digit by
-                          digit is one too (端口8080被占用，请改用8081); then 第 and the
+                          digit is one too (端口8080被占用，请改用8081), Room 305 三零五; then 第 and the
                           following word decide 两/二 (两个, 二两, 五月二日);
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
@@ -542,6 +544,13 @@ def _generation(m):
     return digits(m.group(1)) + "后"
 
 
+# A stock index named by a number that is not round says it digit by digit: 日经225指数
+# 日经二二五指数 (标普500 and 沪深300 are 五百, 三百).
+@_rule(r"(?<=[\u3400-\u9fff]{2})(\d{2,4})(?<!0)(?=\s*指数)", needs="指")
+def _index_name(m):
+    return digits(m.group(1))
+
+
 # Protection ratings: IP68 is 六八.
 @_rule(r"(?<=IP)(\d\d)(?!\d)", needs='P')
 def _ip_rating(m):
@@ -785,6 +794,13 @@ _COMPOUND_PER = re.compile(r"(?<![A-Za-z])(" + _UNIT_ALT + r")/\((" + _UNIT_ALT 
 def _compound_per(m):
     last = {"℃": "摄氏度", "°C": "摄氏度", "K": "开"}.get(m.group(3)) or _UNITS[m.group(3)]
     return _UNITS[m.group(1)] + "每" + _UNITS[m.group(2)] + last
+
+
+# A factorial before an operator: 5!=120 五的阶乘等于一百二十, 3!×2! (x!=0 stays 不等于, and a
+# lone 100! is more often an exclamation).
+@_rule(r"(?<![\dA-Za-z.])(\d{1,3})!(?=\s*[=×*+÷/]|\s*-\s*\d)|(?<=\d!×)(\d{1,3})!", needs="!")
+def _factorial(m):
+    return (m.group(1) or m.group(2)) + "的阶乘"
 
 
 # Scientific E notation: 3e-4 三乘十的负四次方, 6.02E23 (a hex 0x3e8 follows a letter).
@@ -1086,7 +1102,7 @@ def _power_sign(m):
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里²³])/(" + _PER_ALT
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆²³])/(" + _PER_ALT
        + r"|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点]))"
        r"(?![A-Za-z])", needs='/')
 def _per_slash(m):
@@ -1255,9 +1271,10 @@ def _before_letters(m):
 
 # Acronyms and words followed by a value, not a model number: AQI 156, GDP 1234.
 _METRIC_WORDS = {"AQI", "CPI", "PPI", "GDP", "PMI", "BMI", "KPI", "ROI", "IQ", "EQ", "HP", "MP",
-                 "PM", "VIP", "Top", "TOP", "top", "No", "NO", "Level", "Lv", "LV", "Room",
+                 "PM", "VIP", "Top", "TOP", "top", "No", "NO", "Level", "Lv", "LV",
                  "Page", "Vol", "in", "of", "to", "and", "is", "was", "at", "by", "from",
                  "about", "over", "under", "than", "the", "for", "with", "score", "rank"}
+_ROOM_WORDS = {"Room", "room", "Rm", "RM", "Suite", "Apt", "Flat", "Unit"}
 _RANGE_TAIL = re.compile(r"\s*(?:到|至|或|、)\s*\d+(?:\.\d+)?")
 _ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2名: the 2 is an ordinal too
 
@@ -1296,6 +1313,8 @@ def _integer(m):
     if word_before and re.fullmatch(r"(?:1[5-9]|20)\d\d", n) and \
             not after.lstrip().startswith(_NOT_AFTER_YEAR):
         return digits(n)  # in 1990, since 2008: English around a year
+    if word_before and word_before.group(1) in _ROOM_WORDS:
+        return digits(n)  # Room 305 三零五, as 305室
     if len(n) >= 3 and word_before and word_before.group(1) not in _METRIC_WORDS and \
             not after.lstrip().startswith(_NOT_AFTER_YEAR):
         return _model_number(n)  # RTX 4090, Xbox 360
