@@ -6,13 +6,14 @@ characters; once a rule has read some digits they are gone, so later (more gener
 never see them again. The order, and why:
 
  1. emails and URLs       digits inside them are read one by one; file names (report点pdf);
+                          a mention @中国气象局 艾特中国气象局;
                           ports localhost:8080, 127.0.0.1:6379 digit by digit
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室);
                           tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
                           hex 0x3e8 零x三e八, rooms after a named building (东九楼302),
-                          aircraft 波音737-800 七三七八零零, codecs H.265 H二六五
+                          aircraft 波音737-800 七三七八零零, codecs H.265 H二六五, M.2 M点二
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道,
@@ -27,7 +28,7 @@ never see them again. The order, and why:
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
                           <100ms; ∛27 三次根号二十七; 5!=120 五的阶乘 (x!=0 is 不等于);
                           chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
-                          3e-4 三乘十的负四次方; units inside an equation in the written order,
+                          3e-4 三乘十的负四次方; (a+b)/2 除以二; units inside an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
@@ -44,15 +45,18 @@ never see them again. The order, and why:
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 -> 加五元, 周一~周五, &; 2n-1 二n减一 (a lone
                           lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid),
+                          DDR5-5600 (a speed grade after a name: the hyphen is unsaid),
                           a²-b² 减
 13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22
 14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K;
-                          B2B stays B二B (B to B is also heard)
+                          B2B stays B二B (B to B is also heard); after an English word a
+                          letter suffix makes a model, Core Ultra 7 155H 一五五H, 7950X3D
 15. plain integers        a digit string offered as an alternative to one just read digit by
                           digit is one too (端口8080被占用，请改用8081), Room 305 三零五; then 第 and the
                           following word decide 两/二 (两个, 二两, 五月二日);
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
+A full-width comma inside full-width digits (１２３，４５６) is a thousands separator.
 Superscripts other than a lone ² ³ are folded to "^" powers first (10⁻¹⁹, x⁴).
 Then "=" between words (and before a set, A={1,2}), and the clean-up: symbols the voice cannot say (emoji, #, *, leftover
 $ % / ~) are removed; letters of any script, spaces and punctuation stay. If the clean-up
@@ -106,7 +110,13 @@ _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 _LOG_BASE = re.compile(r"(?<=log)[₀-₉]+")
 
 
+_FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])")
+
+
 def _fold(text):
+    if "，" in text:
+        # １２３，４５６: a full-width comma inside a full-width number separates thousands
+        text = _FULLWIDTH_THOUSANDS.sub(lambda m: m.group().replace("，", ","), text)
     if "log" in text:
         # log₂8: the base is said as a number and kept apart from the argument
         text = _LOG_BASE.sub(lambda m: cardinal(m.group().translate(_FOLD), liang=False) + " ", text)
@@ -274,6 +284,12 @@ def _email_or_url(m):
         "&", "和").replace("%", "").replace("#", "").replace("+", "加")
 
 
+# A mention: @中国气象局 艾特中国气象局 (emails are read above).
+@_rule(r"(?<![A-Za-z0-9._%+-])@(?=[\u3400-\u9fffA-Za-z])", needs="@")
+def _mention(m):
+    return "艾特"
+
+
 # File names: the dot before a known extension is 点, as in a URL (report.pdf, 年报.xlsx); an
 # ASCII stem's digits are said one by one and "_" is 下划线 (data_2023.csv).
 _FILE_EXTENSIONS = ("pdf|docx?|xlsx?|pptx?|txt|csv|json|xml|ya?ml|zip|rar|7z|tar|gz|jpe?g|png|gif|bmp|"
@@ -359,9 +375,12 @@ def _aircraft(m):
     return head + digits(first) + (digits(second) if second else "")
 
 
-# Codec and standard names with a dot: H.265 H二六五, G.711 (a letter, a dot, three digits).
-@_rule(r"([A-Z])(?<![A-Za-z0-9.][A-Z])\.(\d{3})(?![\d.])", needs=".")
+# Codec and standard names with a dot: H.265 H二六五, G.711 (a letter, a dot, three digits);
+# SSD slots M.2 M点二 (a letter, a dot, one digit).
+@_rule(r"([A-Z])(?<![A-Za-z0-9.][A-Z])\.(\d{3}|\d)(?![\d.])", needs=".")
 def _dotted_name(m):
+    if len(m.group(2)) == 1:
+        return m.group(1) + "点" + digits(m.group(2))
     return m.group(1) + digits(m.group(2))
 
 
@@ -863,6 +882,8 @@ def _math(m):
             # A lone 2 in maths is 二 (二加三). Fractions (1/2), degrees, percentages and
             # units (120cm) are left to their own rules below; x/2 is 除以.
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
+            if tok.startswith("/") and i and tokens[i - 1] == ")":
+                tok = "除以" + tok[1:]  # n(a1+an)/2
             out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-zΩμ])",
                               lambda d: _num(d.group(), following if d.end() == len(tok) else "="),
                               tok))
@@ -893,6 +914,9 @@ def _letter_minus(m):
        r"(?![\d.])(?:\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³]))?", needs='xX×*')
 def _dimensions(m):
     # 163.4 x 75.3 x 8.9 mm: the unit after a spaced product belongs to it
+    if not m.group(4) and re.match(r"[A-OQ-Za-hj-oq-z]", m.string[m.end():m.end() + 1]) and \
+            re.search(r"\d[xX]\d", m.group()):
+        return m.group()  # 7950X3D: a model name, not 7950 times 3
     parts = [p for p in m.groups()[:3] if p]
     return "乘".join(_num(p, "=") for p in parts) + (_UNITS[m.group(4)] if m.group(4) else "")
 
@@ -1115,6 +1139,9 @@ def _per_slash(m):
 def _range(m):
     if "-" in m.group() and re.search(r"满\d{1,6}$", m.string[max(0, m.start() - 7):m.start()]):
         return "减"  # 满300-50: a discount
+    if m.group() == "-" and _NAME_BEFORE_DASH.search(m.string, max(0, m.start() - 10), m.start()) and \
+            re.match(r"\d{3,}", m.string[m.end():m.end() + 3]):
+        return " "  # DDR5-5600, LPDDR4-4266: a speed grade after a name, not a range
     low = re.search(r"(?<![\d.])(\d{1,3})$", m.string[max(0, m.start() - 4):m.start()])
     high = re.match(r"(\d{1,3})(?![\d.])", m.string[m.end():m.end() + 4])
     if low and high and "-" in m.group() and int(low.group(1)) > int(high.group(1)) and \
@@ -1132,6 +1159,7 @@ def _range(m):
     return "到"
 
 
+_NAME_BEFORE_DASH = re.compile(r"(?<![A-Za-z])[A-Z]{2,}\d$")
 _SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战胜|击败|获胜|取胜|胜出|告负|落败|负于|"
                                r"不敌|逆转|险胜|大胜|完胜|力克|轻取|横扫|的比分|战平|打平|逼平|握手言和)")
 
@@ -1266,7 +1294,14 @@ def _before_letters(m):
         return cardinal(n, liang=False)
     if letters in ("P", "p", "i", "I") or n[0] == "0":
         return digits(n)  # 1080P, 720p
+    if letters.isupper() and letters not in ("B", "M", "T", "W") and \
+            not (letters == "K" and len(n) <= 3) and \
+            _ENGLISH_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+        return digits(n)  # Core Ultra 7 155H 一五五H, i7 13700K, 3600X (but 128K tokens)
     return cardinal(n)
+
+
+_ENGLISH_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* (?:[A-Za-z0-9零一二三四五六七八九十]{1,4} )?$")
 
 
 # Acronyms and words followed by a value, not a model number: AQI 156, GDP 1234.
