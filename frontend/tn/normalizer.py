@@ -10,7 +10,8 @@ never see them again. The order, and why:
                           ports localhost:8080, 127.0.0.1:6379 digit by digit
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
-                          978-7-111-12345-6, 835 2146 7790, flats (2单元601, B座1805会议室);
+                          订单#1024 and Bug #4521 (#3 三), 978-7-111-12345-6, 835 2146 7790,
+                          flats (2单元601, B座1805会议室);
                           tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
                           hex 0x3e8 零x三e八, rooms after a named building (东九楼302),
                           aircraft 波音737-800 七三七八零零, codecs H.265 H二六五, M.2 M点二
@@ -28,7 +29,9 @@ never see them again. The order, and why:
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
                           <100ms; ∛27 三次根号二十七; 5!=120 五的阶乘 (x!=0 is 不等于);
                           chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
-                          3e-4 三乘十的负四次方; (a+b)/2 除以二; units inside an equation in the written order,
+                          3e-4 三乘十的负四次方; (a+b)/2 除以二; π/2 二分之派; a·b a点乘b;
+                          a letter with a subscript is one operand (v₀=2m/s v零); units inside
+                          an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
@@ -244,6 +247,14 @@ def _rule(pattern, flags=0, needs=None):
         _RULES.append((gate, re.compile(pattern, flags), func))
         return func
     return register
+
+
+# A number after "#" names an item (订单#1024, Bug #4521): digit by digit from three
+# digits on, as a number below (#3 三).
+@_rule(r"(?<![A-Za-z0-9_#&])#(\d+)(?![\d.])", needs="#")
+def _hash_number(m):
+    n = m.group(1)
+    return digits(n) if len(n) >= 3 else cardinal(n, liang=False)
 
 
 # Phone keys: 按#号键 is 井号键, 按*键 is 星键.
@@ -789,6 +800,19 @@ _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于"
                "⊆": "包含于", "∑": "求和", "∫": "积分", "≌": "全等于", "∽": "相似于"}
 
 
+# π over a number: π/2 二分之派, 3π/4 四分之三派.
+@_rule(r"(?<![\d.A-Za-z])(\d*)π/(\d+)(?![\d.])", needs="π")
+def _pi_fraction(m):
+    numerator = cardinal(m.group(1), liang=False) if m.group(1) else ""
+    return cardinal(m.group(2), liang=False) + "分之" + numerator + "派"
+
+
+# A dot between single lowercase letters is a dot product: a·b a点乘b (N·m is a unit).
+@_rule(r"(?<![A-Za-z])([a-z])\s?[·•⋅]\s?([a-z])(?![A-Za-z])", needs="·•⋅")
+def _dot_product(m):
+    return m.group(1) + "点乘" + m.group(2)
+
+
 @_rule("[" + "".join(_MATH_SIGNS) + "]", needs="".join(_MATH_SIGNS))
 def _math_sign(m):
     return _MATH_SIGNS[m.group()]
@@ -834,7 +858,7 @@ _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "�
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
 _OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|\d+(?:\.\d+)?(?:°|%|[A-Za-zΩμ]{1,3})?|"
-            r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
+            r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 def _unit_after_power(m):
     unit, per, square = m.groups()
