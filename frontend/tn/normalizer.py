@@ -113,11 +113,12 @@ _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 _LOG_BASE = re.compile(r"(?<=log)[₀-₉]+")
 
 
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 _FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])")
 
 
 def _fold(text):
-    if "，" in text:
+    if "，" in text and _FULLWIDTH_DIGIT.search(text):
         # １２３，４５６: a full-width comma inside a full-width number separates thousands
         text = _FULLWIDTH_THOUSANDS.sub(lambda m: m.group().replace("，", ","), text)
     if "log" in text:
