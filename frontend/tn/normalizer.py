@@ -21,7 +21,7 @@ never see them again. The order, and why:
                           日经225指数 二二五 (an index number that is not round)
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
                           9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
-                          有效期至12.31, 活动时间：11.11-11.13
+                          有效期至12.31, 截至12/31, 活动时间：11.11-11.13
  6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm, 9:00-18:00; 78:96 after 比分
                           or before 击败 is a score; ratios 1:50000, 1:2:3, 1:1.2; model names
                           i7-13700H; a race result 以2:05:30的成绩 is 两小时零五分三十秒; a list
@@ -32,7 +32,9 @@ never see them again. The order, and why:
                           3e-4 三乘十的负四次方; (a+b)/2 除以二; π/2 二分之派; a·b a点乘b;
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
-                          3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω
+                          3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
+                          (25.4±0.2)mm 毫米; an exchange rate HKD 1 = CNY 0.92 is left to
+                          the money rules
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
@@ -59,7 +61,8 @@ never see them again. The order, and why:
                           following word decide 两/二 (两个, 二两, 五月二日);
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
-A full-width comma inside full-width digits (１２３，４５６) is a thousands separator.
+A full-width comma inside full-width digits (１２３，４５６) is a thousands separator; letter
+superscripts are powers too (2ⁿ, eˣ, xⁿ⁻¹ x的(n减一)次方).
 Superscripts other than a lone ² ³ are folded to "^" powers first (10⁻¹⁹, x⁴).
 Then "=" between words (and before a set, A={1,2}), and the clean-up: symbols the voice cannot say (emoji, #, *, leftover
 $ % / ~) are removed; letters of any script, spaces and punctuation stay. If the clean-up
@@ -98,12 +101,17 @@ _FOLD.update({0x2080 + i: str(i) for i in range(10)})  # ₀ .. ₉
 # Superscripts are powers: x⁴ -> x^4, 10⁻¹⁹ -> 10^-19 (read by the maths rule). A lone ² or ³
 # stays (m², x² are 平方/立方) except in scientific notation, 4.7×10³ -> 十的三次方.
 _SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
-_SUPERSCRIPTS.update({"⁻": "-", "⁺": "+"})
-_POWER = re.compile(r"(?<=[×xX*]10)[⁰¹²³⁴-⁹⁻⁺]+|[⁰¹²³⁴-⁹⁻⁺]*[⁰¹⁴-⁹⁻⁺][⁰¹²³⁴-⁹⁻⁺]*|[²³]{2,}")
+_SUPERSCRIPTS.update({"⁻": "-", "⁺": "+", "ⁿ": "n", "ⁱ": "i", "ˣ": "x"})
+_POWER = re.compile(r"(?<=[×xX*]10)[⁰¹²³⁴-⁹⁻⁺]+|"
+                    r"[⁰¹²³⁴-⁹⁻⁺ⁿⁱˣ]*[ⁿⁱˣ][⁰¹²³⁴-⁹⁻⁺ⁿⁱˣ]*|"  # 2ⁿ, eˣ, xⁿ⁻¹: a letter power
+                    r"[⁰¹²³⁴-⁹⁻⁺]*[⁰¹⁴-⁹⁻⁺][⁰¹²³⁴-⁹⁻⁺]*|[²³]{2,}")
 
 
 def _power(m):
-    return "^" + "".join(_SUPERSCRIPTS[c] for c in m.group())
+    power = "".join(_SUPERSCRIPTS[c] for c in m.group())
+    if len(power) > 1 and not power.lstrip("-+").isdigit():
+        return "^(" + power + ")"  # xⁿ⁻¹ is x^(n-1), said 的(n减一)次方
+    return "^" + power
 _FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
 
 
@@ -649,9 +657,9 @@ def _dotted_date_range(m):
     return m.group(1) + _month_day(m.group(2), m.group(3)) + "到" + _month_day(m.group(4), m.group(5))
 
 
-# Month.day after a deadline word is a date: 有效期至12.31, 截止日期：3.15.
-@_rule(r"(?:(?<=有效期[至到：:])|(?<=截止日期)|(?<=截止[到至]))(\s*)(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])"
-       r"(?![\d.])(?!\s*(?:[元块万亿%]|[A-Za-z]))", needs=".")
+# Month.day after a deadline word is a date: 有效期至12.31, 截止日期：3.15, 截至12/31.
+@_rule(r"(?:(?<=有效期[至到：:])|(?<=截止日期)|(?<=截[止至])|(?<=截止[到至]))(\s*)(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])"
+       r"(?![\d./])(?!\s*(?:[元块万亿%]|[A-Za-z]))", needs="./")
 def _deadline_date(m):
     return m.group(1) + _month_day(m.group(2), m.group(3))
 
@@ -866,6 +874,7 @@ def _unit_after_power(m):
     return _UNITS[unit] + ("每" + ("二次方" if square else "") + _PER_UNITS[per] if per else "")
 
 
+_CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
 
 
@@ -877,6 +886,10 @@ def _math(m):
         return s  # 3-5, 3/4: ranges and fractions, handled below
     if re.search(r"<[A-Za-z/][^<>]*>", s):
         return s  # <a>: markup, not maths
+    if _CURRENCY_CODE_WORD.search(s) or \
+            _CURRENCY_CODE_WORD.search(m.string[max(0, m.start() - 4):m.start()]) or \
+            _CURRENCY_CODE_WORD.match(m.string[m.end():m.end() + 4].lstrip()):
+        return s  # HKD 1 = CNY 0.92, USD 1 = 7.2 CNY: exchange rates, read by the money rules
     s = re.sub(r"\^\s*(\([^()]{1,30}\))", r"的\1次方", s)  # 2^(n-1): the bracket is kept
     s = re.sub(r"\^\s*(-?\d+|[A-Za-z])", lambda p: "的" + (
         ("负" if p.group(1)[0] == "-" else "") + cardinal(p.group(1).lstrip("-"), liang=False)
@@ -1142,6 +1155,12 @@ def _unit(m):
         return (_num(low, low_name or name) + low_name + (word if word in ("至", "到") else "到")
                 + _num(number, name) + name)
     return _num(number, name) + name
+
+
+# A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米.
+@_rule(r"(?<=[\d零一二三四五六七八九十百千万两][)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs=")）")
+def _unit_after_bracket(m):
+    return _UNITS.get(m.group(1), "度")  # (20±2)℃ 度
 
 
 # Powers after a letter, once units (m², km³) are read: x², r².
