@@ -11,7 +11,7 @@ never see them again. The order, and why:
  2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           订单#1024 and Bug #4521 (#3 三), 978-7-111-12345-6, 835 2146 7790,
-                          flats (2单元601, B座1805会议室);
+                          flats (2单元601, B座1805会议室), 5-2-301室 五杠二杠三零一室;
                           tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
                           hex 0x3e8 零x三e八, rooms after a named building (东九楼302),
                           aircraft 波音737-800 七三七八零零, codecs H.265 H二六五, M.2 M点二
@@ -46,9 +46,9 @@ never see them again. The order, and why:
                           4980/1965/1735mm (a list: 、); 10N/kg 十牛每千克, 10μF, J/(kg·℃)
                           焦每千克摄氏度; coulombs and teslas (C, T) only after = or a power of
                           ten (q=2C, 1.6×10⁻¹⁹C; 5C快充 stays); never inside English words
-                          ("5 minutes"); then x², 元/斤 -> 元每斤
+                          ("5 minutes"); a cm, abh m³ after letters; then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
-                          15K-25K, +5元 -> 加五元, 周一~周五, &; 2n-1 二n减一 (a lone
+                          15K-25K, +5元 and 积分+20 -> 加, 周一~周五, &; 2n-1 二n减一 (a lone
                           lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid),
                           DDR5-5600 (a speed grade after a name: the hyphen is unsaid),
                           a²-b² 减
@@ -434,6 +434,20 @@ def _hyphen_code(m):
 @_rule(r"(?<![\d.,])\d{3,4}(?: \d{3,4}){2,}(?![\d.,])", needs=" ")
 def _spaced_groups(m):
     return _phone_digits(m.group())
+
+
+# Building, unit and flat written with dashes: 5-2-301室 五杠二杠三零一室, and after a
+# place name 创意产业园10-501 十杠五零一 (a range would take a measure word after it).
+@_rule(r"(?<![\d.-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d.-])|"
+       r"(?:(?<=[园苑院村庄楼栋座幢舍里弄])|(?<=小区)|(?<=公寓)|(?<=大厦)|(?<=广场)|(?<=社区))"
+       r"()(\d{1,3})-(\d{3,4})(?![\d.-])", needs="-")
+def _dashed_flat(m):
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and not m.string.startswith(("室", "号", "房"), m.end()):
+        return m.group()  # 公寓1-200人: a range
+    if m.group(1):
+        return (cardinal(m.group(1), liang=False) + "杠" + cardinal(m.group(2), liang=False) + "杠" +
+                digits(m.group(3)))
+    return cardinal(m.group(5), liang=False) + "杠" + digits(m.group(6))
 
 
 # Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302.
@@ -1109,6 +1123,14 @@ def _unit_per_amount(m):
     return _num(m.group(1), unit) + unit + "每" + _num(m.group(3), per) + per
 
 
+# A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米.
+@_rule(r"(?<=[\u3400-\u9fff\d、，；：（])([a-z]{1,3})(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9])",
+       needs=" ²³")
+def _unit_after_letter(m):
+    power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
+    return m.group(1) + (m.group(2) or "") + power + _UNITS[m.group(3)]
+
+
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.,A-Za-z])(?:(" + _NUM_SEP + r")\s*([-~]|至|到)\s*)?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
@@ -1237,7 +1259,8 @@ def _plus_sign(m):
     return "正"
 
 
-_PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元)")
+_PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元)|"
+                          r"\d+(?=[，。！？；、,!?;）)]|\s*$)")  # 积分+20, 经验+100！: points added
 
 
 @_rule(r"(?<=[A-Za-z万亿])\++", needs='+')
@@ -1332,8 +1355,8 @@ def _after_letters(m):
 def _before_letters(m):
     n = m.group(1)
     letters = re.match(r"[A-Za-z]+", m.string[m.end():]).group()
-    if n == "2" and letters in ("K", "k"):
-        return "两"  # 2K屏 两K, as 2千 is 两千 (2D, 2G stay 二)
+    if n == "2" and letters in ("K", "k") and not _NUMERAL_AFTER_K.match(m.string, m.end() + 1):
+        return "两"  # 2K屏 两K, as 2千 is 两千 (2D, 2G stay 二; NBA 2K25 is a name)
     if len(n) <= 2 and n[0] != "0":
         return cardinal(n, liang=False)
     if letters in ("P", "p", "i", "I") or n[0] == "0":
@@ -1345,6 +1368,7 @@ def _before_letters(m):
     return cardinal(n)
 
 
+_NUMERAL_AFTER_K = re.compile(r"[\d零一二三四五六七八九十]")  # 2K25: a name, digits already read
 _ENGLISH_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* (?:[A-Za-z0-9零一二三四五六七八九十]{1,4} )?$")
 
 
