@@ -8,17 +8,18 @@ never see them again. The order, and why:
  1. emails and URLs       digits inside them are read one by one; file names (report点pdf);
                           a mention @中国气象局 艾特中国气象局;
                           ports localhost:8080, 127.0.0.1:6379 digit by digit
- 2. phone numbers         +86, mobiles, landlines with area codes, 400/800 lines
+ 2. phone numbers         masked 183****5621 (星); +86, mobiles, landlines with area codes, 400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           订单#1024 and Bug #4521 (#3 三), 978-7-111-12345-6, 835 2146 7790,
-                          flats (2单元601, B座1805会议室), 5-2-301室 五杠二杠三零一室;
+                          flats (2单元601, B座1805会议室, 301-303室), 5-2-301室 五杠二杠三零一室;
                           tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
                           hex 0x3e8 零x三e八, rooms after a named building (东九楼302),
                           aircraft 波音737-800 七三七八零零, codecs H.265 H二六五, M.2 M点二
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道,
-                          日经225指数 二二五 (an index number that is not round)
+                          日经225指数 二二五 (an index number that is not round), “618”
+                          (a number alone in quotes), 2025E and 2024Q3 in financial tables
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
                           9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
                           有效期至12.31, 截至12/31, 活动时间：11.11-11.13
@@ -327,6 +328,12 @@ def _file_name(m):
     return stem + "点" + m.group(2)
 
 
+# A masked number: 183****5621 一八三星星星星五六二一 (the digits left are a phone number's).
+@_rule(r"(?<![\d.])(\d{2,})(\*{2,})(\d{2,})(?![\d.])", needs="*")
+def _masked_number(m):
+    return digits(m.group(1)) + "星" * len(m.group(2)) + digits(m.group(3))
+
+
 # 2. Phone numbers. Separators inside the number are dropped.
 def _phone_digits(s):
     return digits(re.sub(r"\D", "", s))
@@ -440,7 +447,7 @@ def _spaced_groups(m):
 # place name 创意产业园10-501 十杠五零一 (a range would take a measure word after it).
 @_rule(r"(?<![\d.-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d.-])|"
        r"(?:(?<=[园苑院村庄楼栋座幢舍里弄])|(?<=小区)|(?<=公寓)|(?<=大厦)|(?<=广场)|(?<=社区))"
-       r"()(\d{1,3})-(\d{3,4})(?![\d.-])", needs="-")
+       r"()(\d{1,2})-(\d{3,4})(?![\d.-])", needs="-")
 def _dashed_flat(m):
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and not m.string.startswith(("室", "号", "房"), m.end()):
         return m.group()  # 公寓1-200人: a range
@@ -450,10 +457,13 @@ def _dashed_flat(m):
     return cardinal(m.group(5), liang=False) + "杠" + digits(m.group(6))
 
 
-# Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302.
-@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[\dA-Z一二三四五六七八九十]楼)|(?<=[座栋幢]))(\d{3,4})(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
+# Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302;
+# a range of rooms, 3楼301-303室 三零一到三零三室.
+@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[\dA-Z一二三四五六七八九十]楼)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
        needs="单座栋幢楼")
 def _flat_number(m):
+    if m.group(2):
+        return digits(m.group(1)) + "到" + digits(m.group(2))
     return digits(m.group(1))
 
 
@@ -862,6 +872,13 @@ def _compound_per(m):
     return _UNITS[m.group(1)] + "每" + _UNITS[m.group(2)] + last
 
 
+# A number alone in quotation marks is a name: “618” 六一八, “985” (a shopping festival,
+# a university programme).
+@_rule(r"(?<=[“「『\"])(\d{3,4})(?=[”」』\"])", needs="“「『\"")
+def _quoted_number(m):
+    return digits(m.group(1))
+
+
 # A factorial before an operator: 5!=120 五的阶乘等于一百二十, 3!×2! (x!=0 stays 不等于, and a
 # lone 100! is more often an exclamation).
 @_rule(r"(?<![\dA-Za-z.])(\d{1,3})!(?=\s*[=×*+÷/]|\s*-\s*\d)|(?<=\d!×)(\d{1,3})!", needs="!")
@@ -888,6 +905,7 @@ def _unit_after_power(m):
     return _UNITS[unit] + ("每" + ("二次方" if square else "") + _PER_UNITS[per] if per else "")
 
 
+_NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
 
@@ -898,8 +916,8 @@ def _math(m):
     s = m.group()
     if not re.search(r"[=<>≤≥≠≈+×*÷^]", s):
         return s  # 3-5, 3/4: ranges and fractions, handled below
-    if re.search(r"<[A-Za-z/][^<>]*>", s):
-        return s  # <a>: markup, not maths
+    if re.search(r"<[A-Za-z/][^<>]*>", s) or _NAME_WITH_HYPHEN.search(s):
+        return s  # <a>: markup; USB-C×1: a name and a count (the × is read below)
     if _CURRENCY_CODE_WORD.search(s) or \
             _CURRENCY_CODE_WORD.search(m.string[max(0, m.start() - 4):m.start()]) or \
             _CURRENCY_CODE_WORD.match(m.string[m.end():m.end() + 4].lstrip()):
@@ -1083,8 +1101,9 @@ def _wan(m):
     return _num(m.group(1), "万") + "万"
 
 
-# Years before a half or a quarter: 2023H1, 2024Q3.
-@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s*[HQ][1-4](?!\d))", needs="HQ")
+# Years before a half or a quarter, or marked as an estimate or actual figure in a
+# financial table: 2023H1, 2024Q3, 2025E, 2024A.
+@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s*[HQ][1-4](?!\d)|[EAF](?![A-Za-z\d]))", needs="HQEAF")
 def _year_period(m):
     return _year(m.group(1))
 
@@ -1355,6 +1374,8 @@ def _after_letters(m):
 def _before_letters(m):
     n = m.group(1)
     letters = re.match(r"[A-Za-z]+", m.string[m.end():]).group()
+    if n == "2" and letters == "bp":
+        return "两"  # 下降2bp: two basis points
     if n == "2" and letters in ("K", "k") and not _NUMERAL_AFTER_K.match(m.string, m.end() + 1):
         return "两"  # 2K屏 两K, as 2千 is 两千 (2D, 2G stay 二; NBA 2K25 is a name)
     if len(n) <= 2 and n[0] != "0":

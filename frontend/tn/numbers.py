@@ -34,7 +34,7 @@ LIANG_MEASURES = (
     "磅", "盎司", "像素", "度", "枚", "剂", "针", "盏", "顶", "帧", "束", "幅", "拨", "波", "阵",
     "番", "通", "招", "票", "格", "档", "节", "堂", "科", "站", "晚", "夜", "桌", "碟", "勺",
     "罐", "壶", "盆", "寸", "尺", "丈", "码", "斗", "升", "胜", "负", "平", "杆",
-    "GB", "TB", "MB", "KB",
+    "GB", "TB", "MB", "KB", "bp",
 )
 LIANG_MEASURES = tuple(dict.fromkeys(LIANG_MEASURES))  # one entry each, order kept
 # Words that look like measures but keep 二: 2年级 二年级, 2号 二号, 2分之1 二分之一.
