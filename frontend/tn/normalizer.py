@@ -44,7 +44,8 @@ never see them again. The order, and why:
                           1650kJ/100g, 7.2L/100km, km/h -> 每小时十公里 (rates over time say 每 first,
                           others keep the written order: 6.1mmol/L 六点一毫摩尔每升), 25kg,
                           120m², 100mL, 3-5kg, 7,450MB/s, 9.8m/s² 九点八米每二次方秒,
-                          4980/1965/1735mm (a list: 、); 10N/kg 十牛每千克, 10μF, J/(kg·℃)
+                          4980/1965/1735mm (a list: 、), sizes 175/92A 一百七十五、九十二A;
+                          12A座 and 5A级 are not amperes; 10N/kg 十牛每千克, 10μF, J/(kg·℃)
                           焦每千克摄氏度; coulombs and teslas (C, T) only after = or a power of
                           ten (q=2C, 1.6×10⁻¹⁹C; 5C快充 stays); never inside English words
                           ("5 minutes"); a cm, abh m³ after letters; then x², 元/斤 -> 元每斤
@@ -1108,6 +1109,13 @@ def _year_period(m):
     return _year(m.group(1))
 
 
+# Clothing sizes: 175/92A is height and chest (or waist) in centimetres and a body type,
+# 一百七十五、九十二A, not a fraction.
+@_rule(r"(?<![\d./])(1\d\d)/(\d{2,3})([YABC])(?![A-Za-z\d])", needs="/")
+def _clothing_size(m):
+    return cardinal(m.group(1), liang=False) + "、" + cardinal(m.group(2), liang=False) + m.group(3)
+
+
 # Three or more numbers joined by slashes are a list, not a fraction: 4980/1965/1735mm (a
 # car's length, width and height); the slashes become pauses.
 @_rule(r"(?<![\d./])\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){2,}(?![\d./])", needs="/")
@@ -1132,7 +1140,7 @@ def _blood_pressure(m):
 
 
 # A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml.
-_AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km"}  # 7.2L/100km: fuel use
+_AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h"}  # 7.2L/100km: fuel use; 12kg/24h
 @_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM + r")\s?(" + _UNIT_ALT
        + r")(?![A-Za-z0-9²³])", needs="/")
 def _unit_per_amount(m):
@@ -1182,8 +1190,9 @@ def _unit(m):
     if unit in _SHORT_UNITS and unit.islower() and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
-    if unit == "A" and re.match(r"[级景广股类货轮字]", m.string[m.end():m.end() + 1]):
-        return m.group()  # 5A级景区, 4A广告公司: ratings, not amperes
+    if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
+                        re.search(r"\d/$", before)):
+        return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A: ratings, seats, sizes
     if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
         return m.group()
     name = _UNITS[unit]
@@ -1211,7 +1220,7 @@ def _power_sign(m):
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆²³])/(" + _PER_ALT
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿²³])/(" + _PER_ALT
        + r"|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点]))"
        r"(?![A-Za-z])", needs='/')
 def _per_slash(m):
@@ -1476,7 +1485,7 @@ def _clean_symbols(m):
 
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
-_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )])[=≤≥≠≈±÷]"
+_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）])[=≤≥≠≈±÷]"
                          r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[]|\s*$)")  # A={1,2}
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits.
