@@ -452,6 +452,9 @@ def _spaced_groups(m):
 def _dashed_flat(m):
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and not m.string.startswith(("室", "号", "房"), m.end()):
         return m.group()  # 公寓1-200人: a range
+    if m.group(1) and re.fullmatch(r"(?:19|20)\d\d", m.group(3)) and \
+            not m.string.startswith(("室", "号", "房"), m.end()):
+        return m.group()  # 12-25-2024: a date written the American way, not a flat
     if m.group(1):
         return (cardinal(m.group(1), liang=False) + "杠" + cardinal(m.group(2), liang=False) + "杠" +
                 digits(m.group(3)))
@@ -1102,9 +1105,9 @@ def _wan(m):
     return _num(m.group(1), "万") + "万"
 
 
-# Years before a half or a quarter, or marked as an estimate or actual figure in a
-# financial table: 2023H1, 2024Q3, 2025E, 2024A.
-@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s*[HQ][1-4](?!\d)|[EAF](?![A-Za-z\d]))", needs="HQEAF")
+# Years before a half or a quarter, or marked as an estimate in a financial table: 2023H1,
+# 2024Q3, 2025E (2000A stays two thousand amperes).
+@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s*[HQ][1-4](?!\d)|E(?![A-Za-z\d]))", needs="HQE")
 def _year_period(m):
     return _year(m.group(1))
 
