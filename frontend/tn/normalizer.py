@@ -34,8 +34,8 @@ never see them again. The order, and why:
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
-                          (25.4±0.2)mm 毫米; an exchange rate HKD 1 = CNY 0.92 is left to
-                          the money rules
+                          (25.4±0.2)mm 毫米; mol⁻¹ 每摩尔; an exchange rate HKD 1 = CNY 0.92
+                          is left to the money rules
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
@@ -881,6 +881,16 @@ def _compound_per(m):
 @_rule(r"(?<=[“「『\"])(\d{3,4})(?=[”」』\"])", needs="“「『\"")
 def _quoted_number(m):
     return digits(m.group(1))
+
+
+# A unit to the power -1 is "per": 6.02×10²³mol⁻¹ 每摩尔, s⁻¹ 每秒, J·mol⁻¹·K⁻¹ 焦每摩尔每开.
+_INVERSE_UNITS = {"mol": "摩尔", "s": "秒", "min": "分钟", "h": "小时", "m": "米", "kg": "千克",
+                  "g": "克", "L": "升", "K": "开"}
+
+
+@_rule(r"(?:(?<=[\d\s·•⋅)])|(?<=^))(mol|min|kg|s|h|m|g|L|K)\^-1(?![\d])", needs="^")
+def _inverse_unit(m):
+    return "每" + _INVERSE_UNITS[m.group(1)]
 
 
 # A factorial before an operator: 5!=120 五的阶乘等于一百二十, 3!×2! (x!=0 stays 不等于, and a
