@@ -844,12 +844,6 @@ def _pi_fraction(m):
     return cardinal(m.group(2), liang=False) + "分之" + numerator + "派"
 
 
-# A dot between single lowercase letters is a dot product: a·b a点乘b (N·m is a unit).
-@_rule(r"(?<![A-Za-z])([a-z])\s?[·•⋅]\s?([a-z])(?![A-Za-z])", needs="·•⋅")
-def _dot_product(m):
-    return m.group(1) + "点乘" + m.group(2)
-
-
 @_rule("[" + "".join(_MATH_SIGNS) + "]", needs="".join(_MATH_SIGNS))
 def _math_sign(m):
     return _MATH_SIGNS[m.group()]
@@ -973,6 +967,13 @@ def _math(m):
                               tok))
         prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
     return "".join(out)
+
+
+# A dot between single lowercase letters is a dot product: a·b a点乘b (N·m is a unit). After
+# the maths rule, so that a letter it reads (b^n -> b的n次方) is settled first.
+@_rule(r"(?<![A-Za-z])([a-z])\s?[·•⋅]\s?([a-z])(?![A-Za-z])", needs="·•⋅")
+def _dot_product(m):
+    return m.group(1) + "点乘" + m.group(2)
 
 
 # A ratio between single letters in an equation: a:b=2:3 (not "a：a" or "A: B").
@@ -1164,7 +1165,7 @@ def _unit_per_amount(m):
 
 
 # A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米.
-@_rule(r"(?<=[\u3400-\u9fff\d、，；：（])([a-z]{1,3})(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9])",
+@_rule(r"(?<=[\u3400-\u9fff\d、，；：（=+~<>≤≥-])([a-z]{1,3})(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9零一二三四五六七八九十两])",
        needs=" ²³")
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
@@ -1220,8 +1221,9 @@ def _unit(m):
     return _num(number, name) + name
 
 
-# A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米.
-@_rule(r"(?<=[\d零一二三四五六七八九十百千万两][)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs=")）")
+# A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米. Only after a digit still
+# unread: after 三) a letter may be anything, and reading it then would break idempotence.
+@_rule(r"(?<=\d[)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs=")）")
 def _unit_after_bracket(m):
     return _UNITS.get(m.group(1), "度")  # (20±2)℃ 度
 
