@@ -78,7 +78,7 @@ def free_port():
 
 
 def start_server(model, vocoder, workers, queue):
-    import httpx
+    import httpx2 as httpx
 
     port = free_port()
     command = [sys.executable, "-m", "tts.cli", "serve", "--model", str(model), "--port", str(port),
@@ -128,7 +128,7 @@ def stream_once(client, url, text):
 
 
 def ttfb(url, repeats):
-    import httpx
+    import httpx2 as httpx
 
     with httpx.Client(timeout=300) as client:
         stream_once(client, url, PARAGRAPH)  # warm-up
@@ -143,7 +143,7 @@ def ttfb(url, repeats):
 
 
 def load(url, pid, clients, seconds):
-    import httpx
+    import httpx2 as httpx
 
     stop = time.monotonic() + seconds
     results = []  # (finished at, status, latency, ttfb)

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 
-import httpx
+import httpx2 as httpx
 import numpy as np
 import pytest
 import soundfile
