@@ -109,6 +109,9 @@ _POWER = re.compile(r"(?<=[×xX*]10)[⁰¹²³⁴-⁹⁻⁺]+|"
                     r"[⁰¹²³⁴-⁹⁻⁺]*[⁰¹⁴-⁹⁻⁺][⁰¹²³⁴-⁹⁻⁺]*|[²³]{2,}")
 
 
+_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴-⁹⁻⁺ⁿⁱˣ]")
+
+
 def _power(m):
     power = "".join(_SUPERSCRIPTS[c] for c in m.group())
     if len(power) > 1 and not power.lstrip("-+").isdigit():
@@ -135,7 +138,8 @@ def _fold(text):
         # log₂8: the base is said as a number and kept apart from the argument
         text = _LOG_BASE.sub(lambda m: cardinal(m.group().translate(_FOLD), liang=False) + " ", text)
     text = text.translate(_FOLD)
-    if not text.isascii():
+    if not text.isascii() and _SUPERSCRIPT.search(text):
+        # a one-class search first: _POWER's alternatives cost more at every position
         text = _POWER.sub(_power, text)
     if not text.isascii():
         # Other scripts' decimal digits (Arabic-Indic, Devanagari ...) become ASCII digits.
@@ -872,7 +876,7 @@ def _compound_per(m):
 
 # A number alone in quotation marks is a name: “618” 六一八, “985” (a shopping festival,
 # a university programme).
-@_rule(r"(?<=[“「『\"])(\d{3,4})(?=[”」』\"])", needs="“「『\"")
+@_rule(r"(?<=[“「『\"])(\d{3,4})(?=[”」』\"])", needs="0123456789")  # quotes: too common a gate
 def _quoted_number(m):
     return digits(m.group(1))
 
@@ -1223,7 +1227,7 @@ def _unit(m):
 
 # A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米. Only after a digit still
 # unread: after 三) a letter may be anything, and reading it then would break idempotence.
-@_rule(r"(?<=\d[)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs=")）")
+@_rule(r"(?<=\d[)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs="0123456789")
 def _unit_after_bracket(m):
     return _UNITS.get(m.group(1), "度")  # (20±2)℃ 度
 
