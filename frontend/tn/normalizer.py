@@ -8,7 +8,8 @@ never see them again. The order, and why:
  1. emails and URLs       digits inside them are read one by one; file names (report点pdf);
                           a mention @中国气象局 艾特中国气象局;
                           ports localhost:8080, 127.0.0.1:6379 digit by digit
- 2. phone numbers         masked 183****5621 (星); +86, mobiles, landlines with area codes, 400/800 lines
+ 2. phone numbers         masked 183****5621 (星); +86, mobiles, landlines with area codes,
+                          400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           订单#1024 and Bug #4521 (#3 三), 978-7-111-12345-6, 835 2146 7790,
                           flats (2单元601, B座1805会议室, 301-303室), 5-2-301室 五杠二杠三零一室;
@@ -55,7 +56,8 @@ never see them again. The order, and why:
                           DDR5-5600 (a speed grade after a name: the hyphen is unsaid),
                           a²-b² 减
 13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22
-14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K;
+14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K
+                          (NBA 2K25 二K), 下降2bp 两bp;
                           B2B stays B二B (B to B is also heard); after an English word a
                           letter suffix makes a model, Core Ultra 7 155H 一五五H, 7950X3D
 15. plain integers        a digit string offered as an alternative to one just read digit by
@@ -63,9 +65,9 @@ never see them again. The order, and why:
                           following word decide 两/二 (两个, 二两, 五月二日);
                           7+ digit strings that are not round quantities are codes, read
                           digit by digit
-A full-width comma inside full-width digits (１２３，４５６) is a thousands separator; letter
-superscripts are powers too (2ⁿ, eˣ, xⁿ⁻¹ x的(n减一)次方).
-Superscripts other than a lone ² ³ are folded to "^" powers first (10⁻¹⁹, x⁴).
+Before the rules, a full-width comma inside full-width digits (１２３，４５６) becomes a thousands
+separator, and superscripts other than a lone ² ³ are folded to "^" powers (10⁻¹⁹, x⁴; letter
+superscripts too: 2ⁿ, eˣ, xⁿ⁻¹ x的(n减一)次方).
 Then "=" between words (and before a set, A={1,2}), and the clean-up: symbols the voice cannot say (emoji, #, *, leftover
 $ % / ~) are removed; letters of any script, spaces and punctuation stay. If the clean-up
 removed anything the rules run again, so that normalize is idempotent.
