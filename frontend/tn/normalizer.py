@@ -19,6 +19,7 @@ never see them again. The order, and why:
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道,
+                          798艺术区,
                           日经225指数 二二五 (an index number that is not round), “618”
                           (a number alone in quotes), 2025E and 2024Q3 in financial tables
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
@@ -27,7 +28,8 @@ never see them again. The order, and why:
  6. times and scores      5:02, 13:10:36, 8:00 a.m., 3pm, 9:00-18:00; 78:96 after 比分
                           or before 击败 is a score; ratios 1:50000, 1:2:3, 1:1.2; model names
                           i7-13700H; a race result 以2:05:30的成绩 is 两小时零五分三十秒; a list
-                          of pairs after a score word, 比分为22:25、19:25, is all scores
+                          of pairs after a score word, 比分为22:25、19:25, is all scores; a lap
+                          time 1:32.456 一分三十二秒四五六 (a clock time has no fraction)
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
                           <100ms; ∛27 三次根号二十七; 5!=120 五的阶乘 (x!=0 is 不等于);
                           chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
@@ -371,9 +373,15 @@ def _phone_landline(m):
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
     number = m.group(3)
-    if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS:
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
     return m.group(1) + m.group(2) + _phone_digits(number)
+
+
+# Words after which a number is always a code, whatever follows: 尾号6688卡 (卡 is also a
+# measure, calories).
+_CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "工号", "学号", "编号", "单号", "订单号", "验证码",
+                    "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码"}
 
 
 # Tyre sizes: 225/45 R17 91V is 二二五 四五 R十七 九十一V (width and aspect ratio digit by
@@ -632,7 +640,7 @@ def _ip_rating(m):
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
 @_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
-       r"次航班|国道|省道|县道|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
+       r"次航班|国道|省道|县道|艺术区|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
     return digits(m.group(1))
 
@@ -723,11 +731,30 @@ _RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完�
 _RESULT_AFTER = re.compile(r"\s*(?:的(?:好)?成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
 _RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
 
+_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|兑)[^，。；！？\n]{0,6}$")
+
+
+# A lap or race time with fractions of a second is a duration: 1:32.456 一分三十二秒四五六,
+# 2:03:45.12 (the fraction digit by digit, as 9秒83). A clock time never has one.
+@_rule(r"(?<![\d.:：])(?:(\d{1,2})[:：])?(\d{1,2})[:：]([0-5]\d)\.(\d{1,3})(?![\d.:：])", needs=":：")
+def _race_time(m):
+    if _RATIO_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) and not m.group(1):
+        return m.group()  # 比例1:10.5: a ratio, read below (a score has no fraction)
+    out = ""
+    if m.group(1):
+        out = ("两" if m.group(1) == "2" else cardinal(m.group(1))) + "小时"
+        out += (digits(m.group(2)) if m.group(2)[0] == "0" else cardinal(m.group(2))) + "分"
+    elif m.group(2).strip("0"):
+        out = ("两" if m.group(2) == "2" else cardinal(m.group(2))) + "分"  # 0:58.3 is 五十八秒三
+    second = m.group(3)
+    return out + (digits(second) if second[0] == "0" else cardinal(second)) + "秒" + digits(m.group(4))
+
+
 # 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
 _AMPM = r"(?:\s*([ap])\.?\s?m\.?(?![A-Za-z]))?"
 
 
-@_rule(r"(?<![\d.])(?<!\d[:：])(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：])" + _AMPM,
+@_rule(r"(?<![\d.])(?<!\d[:：])(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：]|\.\d)" + _AMPM,
        re.IGNORECASE, needs=':：')
 def _time_or_score(m):
     h, mi, se, ap = m.group(1), m.group(2), m.group(3), m.group(4)
