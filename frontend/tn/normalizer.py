@@ -51,7 +51,8 @@ never see them again. The order, and why:
                           12A座 and 5A级 are not amperes; 10N/kg 十牛每千克, 10μF, J/(kg·℃)
                           焦每千克摄氏度; coulombs and teslas (C, T) only after = or a power of
                           ten (q=2C, 1.6×10⁻¹⁹C; 5C快充 stays); never inside English words
-                          ("5 minutes"); a cm, abh m³ after letters; then x², 元/斤 -> 元每斤
+                          ("5 minutes"); a cm, abh m³ after letters; 北纬18°15′ 十八度十五分,
+                          a pace 5'30" 五分三十秒; then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 and 积分+20 -> 加, 周一~周五, &; 2n-1 二n减一 (a lone
                           lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid),
@@ -329,8 +330,10 @@ _FILE_EXTENSIONS = ("pdf|docx?|xlsx?|pptx?|txt|csv|json|xml|ya?ml|zip|rar|7z|tar
 _FILE_EXTENSIONS_LOWER = "sh|cpp|java|toml|conf|pt|pth|bin|tsv|whl|sql|npy|npz|pkl|h5"
 
 
-@_rule(r"(?<![A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_-]{0,63})?(?<=[A-Za-z0-9_\u3400-\u9fff])\."
-       r"((?i:" + _FILE_EXTENSIONS + r")|" + _FILE_EXTENSIONS_LOWER + r")(?![A-Za-z0-9])", needs=".")
+@_rule(r"(?:(?<!\d\.)([A-Za-z0-9][A-Za-z0-9_-]{0,63}))?(?<=[^\s.,，。、；：;:!?！？])\."
+       r"((?i:" + _FILE_EXTENSIONS + r")|" + _FILE_EXTENSIONS_LOWER + r")(?![A-Za-z0-9零一二三四五六七八九十百千万两])",
+       needs=".")  # (the stem may follow any word character or symbol, and a numeral after
+# the extension blocks it as a digit does: whatever pass 1 turns into Chinese must not change it)
 def _file_name(m):
     stem = m.group(1) or ""
     stem = re.sub(r"\d+", lambda d: digits(d.group()), stem).replace("_", "下划线").replace("-", "杠")
@@ -1203,6 +1206,22 @@ def _unit_per_amount(m):
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
     return m.group(1) + (m.group(2) or "") + power + _UNITS[m.group(3)]
+
+
+# Degrees, minutes and seconds of angle: 北纬18°15′ 十八度十五分, 30°15′20″ (a degree
+# followed by digits is not read by the unit rule).
+@_rule(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)°\s?(\d{1,2}(?:\.\d+)?)[′'](?:\s?(\d{1,2}(?:\.\d+)?)(?:″|''|\"))?", needs="°")
+def _angle(m):
+    out = _num(m.group(1), "度") + "度" + _num(m.group(2), "分") + "分"
+    return out + (_num(m.group(3), "秒") + "秒" if m.group(3) else "")
+
+
+# A running pace or a time in minutes and seconds: 5'30" 五分三十秒 (two digits 00-59 after
+# the mark; 5'10" is read so too, feet and inches being rare in Chinese text).
+@_rule(r"(?<![\d.°])(\d{1,2})[′']([0-5]\d)(?:″|''|\")(?![\d])", needs="'′")
+def _minutes_seconds(m):
+    return _num(m.group(1), "分") + "分" + (digits(m.group(2)) if m.group(2)[0] == "0" else
+                                             cardinal(m.group(2))) + "秒"
 
 
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
