@@ -330,7 +330,7 @@ _FILE_EXTENSIONS = ("pdf|docx?|xlsx?|pptx?|txt|csv|json|xml|ya?ml|zip|rar|7z|tar
 _FILE_EXTENSIONS_LOWER = "sh|cpp|java|toml|conf|pt|pth|bin|tsv|whl|sql|npy|npz|pkl|h5"
 
 
-@_rule(r"(?:(?<!\d\.)([A-Za-z0-9][A-Za-z0-9_-]{0,63}))?(?<=[^\s.,，。、；：;:!?！？])\."
+@_rule(r"(?:(?<![A-Za-z0-9_-])(?<!\d\.)([A-Za-z0-9][A-Za-z0-9_-]{0,63}))?(?<=[^\s.,，。、；：;:!?！？])\."
        r"((?i:" + _FILE_EXTENSIONS + r")|" + _FILE_EXTENSIONS_LOWER + r")(?![A-Za-z0-9零一二三四五六七八九十百千万两])",
        needs=".")  # (the stem may follow any word character or symbol, and a numeral after
 # the extension blocks it as a digit does: whatever pass 1 turns into Chinese must not change it)
@@ -908,9 +908,9 @@ def _compound_per(m):
 
 # A number alone in quotation marks is a name: “618” 六一八, “985” (a shopping festival,
 # a university programme).
-@_rule(r"(?<=[“「『\"])(\d{3,4})(?=[”」』\"])", needs="0123456789")  # quotes: too common a gate
+@_rule(r"([“「『\"])(\d{3,4})(?=[”」』\"])", needs="0123456789")  # quotes: too common a gate
 def _quoted_number(m):
-    return digits(m.group(1))
+    return m.group(1) + digits(m.group(2))
 
 
 # A unit to the power -1 is "per": 6.02×10²³mol⁻¹ 每摩尔, s⁻¹ 每秒, J·mol⁻¹·K⁻¹ 焦每摩尔每开.
@@ -1275,9 +1275,9 @@ def _unit(m):
 
 # A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米. Only after a digit still
 # unread: after 三) a letter may be anything, and reading it then would break idempotence.
-@_rule(r"(?<=\d[)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs="0123456789")
-def _unit_after_bracket(m):
-    return _UNITS.get(m.group(1), "度")  # (20±2)℃ 度
+@_rule(r"(?<=\d)([)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs="0123456789")
+def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind first is slow
+    return m.group(1) + _UNITS.get(m.group(2), "度")  # (20±2)℃ 度
 
 
 # Powers after a letter, once units (m², km³) are read: x², r².
