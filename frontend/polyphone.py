@@ -302,22 +302,30 @@ def apply_word_table(words):
 
 
 def citation_tones(words):
-    """Undo the word table's neutral tones, in place: where a learnt word has tone 5 and the
-    dictionary a full tone of the same syllable (父亲 qin5 -> qin1, 衣服 fu5 -> fu2), the
-    dictionary's; not where the neutral syllable is one of the character's own readings (变得
-    de5, a lexical neutral tone). A neutral tone is otherwise a spoken tone, like sandhi:
-    `Frontend.pinyin(sandhi=False)` gives citation readings (the CPP convention)."""
+    """Undo neutral tones that are spoken, not lexical, in place (`Frontend.pinyin(sandhi=False)`
+    gives citation readings, the CPP convention):
+    - the word table's: where a learnt word has tone 5 and the dictionary a full tone of the
+      same syllable (父亲 qin5 -> qin1, 衣服 fu5 -> fu2), the dictionary's;
+    - pypinyin's phrase dictionary's, for a polyphonic character whose standard readings have
+      no tone 5 of that syllable but one full tone of it (弟弟 di5 -> di4).
+    Not where the neutral syllable is one of the character's own readings (变得 de5, a lexical
+    neutral tone). A neutral tone is otherwise a spoken tone, like sandhi."""
     from frontend.pinyin import word_pinyin
 
     cands = candidates()
     for w in words:
-        if not w.learnt or len(w.text) < 2:
+        if not (w.learnt or w.in_dict) or len(w.text) < 2:
             continue  # a learnt single character is the classifier's choice
-        dictionary = word_pinyin(w.text)
+        dictionary = word_pinyin(w.text) if w.learnt else w.readings
         for i, (r, d) in enumerate(zip(w.readings, dictionary)):
-            if (r is not None and not w.locked[i] and r[-1] == "5" and d and d[-1] != "5"
-                    and d[:-1] == r[:-1] and r not in cands.get(w.text[i], ())):
+            if r is None or w.locked[i] or r[-1] != "5" or r in cands.get(w.text[i], ()):
+                continue
+            if w.learnt and d and d[-1] != "5" and d[:-1] == r[:-1]:
                 w.readings[i] = d
+                continue
+            full = [c for c in cands.get(w.text[i], ()) if c[:-1] == r[:-1]]
+            if len(full) == 1:
+                w.readings[i] = full[0]
     return words
 
 

@@ -78,6 +78,18 @@ def test_citation_tones_without_sandhi():
     assert [w.readings for w in words] == [["fu4", "qin1"], ["bian4", "de5"], ["yi1", "fu5"]]
 
 
+def test_citation_tones_of_phrase_dictionary_words():
+    from frontend.sandhi import Word
+
+    words = [Word("弟弟", "n", ["di4", "di5"], in_dict=True),  # 弟 has no di5: di4
+             Word("头", "n", ["tou5"]),  # not a word of the dictionary: left to the model
+             Word("木头", "n", ["mu4", "tou5"], in_dict=True),  # tou5 is a reading of 头: kept
+             Word("弟弟", "n", ["di4", "di5"], [False, True], in_dict=True)]  # user's: kept
+    polyphone.citation_tones(words)
+    assert [w.readings for w in words] == [["di4", "di4"], ["tou5"], ["mu4", "tou5"],
+                                           ["di4", "di5"]]
+
+
 @needs_weights
 def test_neutral_tone_of_learnt_words_only_with_sandhi(fe):
     assert fe.pinyin("我的父亲", sandhi=False)[3] == "qin1"  # CPP's convention
