@@ -19,6 +19,7 @@ Two data files ship in `frontend/data/`, both rebuilt by `python -m frontend.tra
 Readings fixed by the user (lexicon, inline override) are never changed.
 """
 
+import math
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,7 @@ class PolyphoneConfig:
     hidden: int = 96  # per direction; the data (~40k labelled characters) does not carry more
     reading_dim: int = 32  # embedding of the dictionary's guess
     dropout: float = 0.3  # few examples per character: strong regularisation
+    members: int = 1  # >1: seeds averaged (probabilities); the training teacher, never shipped
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +119,17 @@ def build_model(cfg, num_chars, num_pos, num_readings):
             logits = self.out(self.drop(feats))  # (N, R)
             return logits.masked_fill(~mask, float("-inf"))
 
-    return PolyphoneModel()
+    class PolyphoneEnsemble(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.members = nn.ModuleList(PolyphoneModel() for _ in range(cfg.members))
+
+        def forward(self, *batch):
+            """Log of the members' mean probability, (N, R); -inf off the candidates."""
+            logp = torch.stack([m(*batch).log_softmax(-1) for m in self.members])  # (M, N, R)
+            return torch.logsumexp(logp, 0) - math.log(len(self.members))
+
+    return PolyphoneModel() if cfg.members == 1 else PolyphoneEnsemble()
 
 
 def make_batch(sentences, vocab):

@@ -19,6 +19,12 @@ Steps:
    is a candidate and cannot be a sandhi form of another candidate). Ten epochs, the weights
    averaged over epochs 3-10 (`--average-from`); both were chosen on 10% of the CPP training part
    held out (seed 1), not on the validation split, whose score is only printed.
+   Distilled from an ensemble (`--teachers 3`): three such classifiers (seeds 0, 1, 2) average
+   their probabilities; the one that ships (seed 0, same recipe) learns half from the labels,
+   half from the ensemble's probabilities (`--alpha`), and from the ensemble alone on the other
+   polyphonic characters of the CPP training sentences (~29,000 unlabelled). The ensemble itself
+   would cost a third of the pinyin path's speed; the student costs nothing. Chosen on the same
+   held-out 10% (BENCHMARKS.md, "Polyphones, issue 4"). About 4x the time of one classifier.
 4. `tone.pt`: the tone corrector of `frontend.polyphone`, trained on the CSMSC training sentences:
    the readings after the classifier and the rules go in, the annotators' tones are the target
    (syllables whose letters differ from ours are left out).
@@ -145,6 +151,22 @@ def cpp_examples(items):
     return out
 
 
+def unlabelled_cpp_examples(items):
+    """[(words, targets, None)]: the polyphonic characters of CPP sentences other than the marked
+    one (several candidates, the dictionary's guess among them), for a teacher to label."""
+    cands = polyphone.candidates()
+    out = []
+    for text, pos, _ in items:
+        words = dictionary_words(text)
+        polyphone.apply_word_table(words)
+        guesses = [r for w in words for r in w.readings]
+        targets = [(k, guesses[k], cands[ch]) for k, ch in enumerate(text)
+                   if k != pos and len(cands.get(ch, ())) > 1 and guesses[k] in cands[ch]]
+        if targets:
+            out.append((words, targets, None))
+    return out
+
+
 def csmsc_examples(sentences):
     cands = polyphone.candidates()
     out = []
@@ -183,11 +205,56 @@ def accuracy(clf, examples, use_model=True):
     return right / max(total, 1), total
 
 
-def train(train_examples, val_examples, vocab, epochs, seed, average_from=0):
-    """The classifier after `epochs` passes (no choice by validation: its score is printed
-    only); with `average_from` k > 0, the mean of its weights after epochs k..epochs."""
+def train_members(train_examples, val_examples, vocab, epochs, seed, average_from=0, members=1):
+    """`members` classifiers trained alike from seeds seed, seed + 1, ... (`train`), put together
+    as one ensemble (`PolyphoneConfig.members`: their probabilities averaged)."""
     import torch
 
+    trained = [train(train_examples, val_examples, vocab, epochs, seed + k, average_from)
+               for k in range(members)]
+    if members == 1:
+        return trained[0]
+    cfg = polyphone.PolyphoneConfig(members=members)
+    model = polyphone.build_model(cfg, len(vocab["chars"]) + 2, len(vocab["pos"]) + 2,
+                                  len(vocab["readings"]))
+    for member, clf in zip(model.members, trained):
+        member.load_state_dict(clf.model.state_dict())
+    model.eval()
+    clf = polyphone.PolyphoneClassifier(model, vocab, cfg)
+    with torch.inference_mode():
+        acc, n = accuracy(clf, val_examples)
+    print(f"ensemble of {members}: val acc {acc:.4f} ({n})", flush=True)
+    return clf
+
+
+def teacher_probabilities(clf, examples):
+    """The classifier's probabilities over all readings, (targets, R), for each example."""
+    import torch
+
+    out = []
+    with torch.inference_mode():
+        for i in range(0, len(examples), 256):
+            chunk = examples[i:i + 256]
+            p = clf.model(*polyphone.make_batch([(w, t) for w, t, _ in chunk], clf.vocab))
+            p = p.softmax(-1)  # (N, R), 0 off the candidates
+            k = 0
+            for _, targets, _ in chunk:
+                out.append(p[k:k + len(targets)])
+                k += len(targets)
+    return out
+
+
+def train(train_examples, val_examples, vocab, epochs, seed, average_from=0, soft=None,
+          alpha=0.5):
+    """The classifier after `epochs` passes (no choice by validation: its score is printed
+    only); with `average_from` k > 0, the mean of its weights after epochs k..epochs.
+
+    soft: a teacher's probabilities for each training example (`teacher_probabilities`): the
+    loss is then alpha x cross-entropy with the label + (1 - alpha) x cross-entropy with the
+    teacher, or the teacher's part alone for an example whose labels are None."""
+    import torch
+
+    print(f"classifier, seed {seed}", flush=True)
     torch.manual_seed(seed)
     cfg = polyphone.PolyphoneConfig()
     model = polyphone.build_model(cfg, len(vocab["chars"]) + 2, len(vocab["pos"]) + 2,
@@ -204,9 +271,20 @@ def train(train_examples, val_examples, vocab, epochs, seed, average_from=0):
         for i in range(0, len(order), 64):
             chunk = [train_examples[j] for j in order[i:i + 64]]
             batch = polyphone.make_batch([(w, t) for w, t, _ in chunk], vocab)
-            labels = torch.tensor([vocab["readings"][l] for _, _, ls in chunk for l in ls])
-            logits = model(*batch)
-            loss = torch.nn.functional.cross_entropy(logits, labels)
+            labels = torch.tensor([-1 if ls is None else vocab["readings"][l]
+                                   for _, targets, ls in chunk
+                                   for l in (ls or [None] * len(targets))])  # (N,)
+            logits = model(*batch)  # (N, R)
+            if soft is None:
+                loss = torch.nn.functional.cross_entropy(logits, labels)
+            else:
+                q = torch.cat([soft[j] for j in order[i:i + 64]])  # (N, R)
+                logp = logits.log_softmax(-1).masked_fill(~batch[7], 0.0)  # q is 0 there
+                teacher = -(q * logp).sum(-1)
+                gold = torch.nn.functional.cross_entropy(logits, labels.clamp(min=0),
+                                                         reduction="none")
+                loss = torch.where(labels >= 0, alpha * gold + (1 - alpha) * teacher,
+                                   teacher).mean()
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -314,6 +392,12 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=10, help="passes over the training data")
     parser.add_argument("--average-from", type=int, default=3,
                         help="classifier: mean of the weights after this epoch..the last (0: last)")
+    parser.add_argument("--teachers", type=int, default=3,
+                        help="classifier: an ensemble of this many (seeds seed, seed+1, ...) "
+                             "labels the training and unlabelled CPP characters for the one "
+                             "model that ships (1: no ensemble, no distillation)")
+    parser.add_argument("--alpha", type=float, default=0.5,
+                        help="distillation: weight of the labels against the teachers'")
     parser.add_argument("--min-count", type=int, default=2, help="word table: least occurrences")
     parser.add_argument("--tone-epochs", type=int, default=10, help="passes for the tone model")
     parser.add_argument("--reuse-polyphone", action="store_true",
@@ -365,7 +449,15 @@ def main(argv=None):
         clf = polyphone.PolyphoneClassifier.load(out / polyphone.WEIGHTS.name)
         vocab = clf.vocab
     else:
-        clf = train(tr, va_cpp + va_cs, vocab, args.epochs, args.seed, args.average_from)
+        clf = train_members(tr, va_cpp + va_cs, vocab, args.epochs, args.seed, args.average_from,
+                            args.teachers)
+        if args.teachers > 1:  # the shipped model: one student of the ensemble (speed)
+            unlabelled = unlabelled_cpp_examples([cpp[i] for i in sorted(cpp_train_ids)])
+            print(f"distilling: {sum(len(t) for _, t, _ in unlabelled)} unlabelled characters",
+                  flush=True)
+            soft = teacher_probabilities(clf, tr + unlabelled)
+            clf = train(tr + unlabelled, va_cpp + va_cs, vocab, args.epochs, args.seed,
+                        args.average_from, soft, args.alpha)
     for name, ex in (("CPP val", va_cpp), ("CSMSC val", va_cs)):
         print(f"{name}: model {accuracy(clf, ex)[0]:.4f}, dictionary "
               f"{accuracy(clf, ex, use_model=False)[0]:.4f} ({accuracy(clf, ex)[1]})")
