@@ -11,10 +11,11 @@ Two data files ship in `frontend/data/`, both rebuilt by `python -m frontend.tra
   readings (`polyphone_candidates.tsv`: the CPP set's 623 characters and their readings) it
   sees the sentence's characters, each character's place in its jieba word (B/M/E/S) and the
   word's POS through a BiLSTM, and the dictionary's own guess for the target; it scores the
-  candidates only. `polyphone.npz` holds the same weights exported for numpy
-  (`frontend.numpy_bilstm`): the front end runs that copy, so it never imports torch; the torch
-  model (`torch.load(weights_only=True)`) is the training and reference path, and the tests check
-  that both give the same readings.
+  candidates only; trained as the student of an ensemble of three such models
+  (`frontend.train_polyphone`), the ensemble being training-only. `polyphone.npz` holds the same
+  weights exported for numpy (`frontend.numpy_bilstm`): the front end runs that copy, so it never
+  imports torch; the torch model (`torch.load(weights_only=True)`) is the training and reference
+  path, and the tests check that both give the same readings.
 
 Readings fixed by the user (lexicon, inline override) are never changed.
 """
