@@ -54,7 +54,8 @@ never see them again. The order, and why:
                           ("5 minutes"); a cm, abh m³ after letters; 北纬18°15′ 十八度十五分,
                           a pace 5'30" 五分三十秒; then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
-                          15K-25K, +5元 and 积分+20 -> 加, 周一~周五, &; 2n-1 二n减一 (a lone
+                          15K-25K, +5元 and 积分+20 -> 加, a sum 5000万像素主摄+800万
+                          (a number earlier in the clause) 加, 周一~周五, &; 2n-1 二n减一 (a lone
                           lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid),
                           DDR5-5600 (a speed grade after a name: the hyphen is unsaid),
                           a²-b² 减
@@ -1348,12 +1349,16 @@ def _minus(m):
 
 @_rule(r"(?<![\dA-Za-z)）+万亿千百])\+(?=\.?\d)", needs='+')
 def _plus_sign(m):
-    if m.start() and "\u3400" <= m.string[m.start() - 1] <= "\u9fff" and \
-            _PLUS_AMOUNT.match(m.string, m.end()):
-        return "加"  # 加一份浓缩+5元: an amount added, not a positive number
+    if m.start() and "\u3400" <= m.string[m.start() - 1] <= "\u9fff":
+        if _PLUS_AMOUNT.match(m.string, m.end()):
+            return "加"  # 加一份浓缩+5元: an amount added, not a positive number
+        if _CLAUSE_HAS_NUMBER.search(m.string, max(0, m.start() - 40), m.start()):
+            return "加"  # 5000万像素主摄+800万像素超广角: the second term of a sum
     return "正"
 
 
+# A number earlier in the same clause, as digits or already read (一 is left out: 一般, 统一).
+_CLAUSE_HAS_NUMBER = re.compile(r"[\d〇零二两三四五六七八九十百千万亿][^，。！？；：、,!?;:\n]*$")
 _PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元)|"
                           r"\d+(?=[，。！？；、,!?;）)]|\s*$)")  # 积分+20, 经验+100！: points added
 
