@@ -14,10 +14,14 @@ never see them again. The order, and why:
                           订单#1024 and Bug #4521 (#3 三), 978-7-111-12345-6, 835 2146 7790,
                           flats (2单元601, B座1805会议室, 301-303室), 5-2-301室 五杠二杠三零一室;
                           tyres 225/45 R17, case numbers （2019）京01民初123号, CVE-2024-3094,
-                          hex 0x3e8 零x三e八, rooms after a named building (东九楼302),
+                          hex 0x3e8 零x三e八, rooms after a named building (东九楼302) or
+                          before a verb (请到A楼1203领取),
                           aircraft 波音737-800 七三七八零零, codecs H.265 H二六五, M.2 M点二
+                          and its size M.2 2280 二二八零, x86 x八六, x86_64; phone chips
+                          骁龙888 八八八, 天玑9400 九四零零 (round ones are numbers: 麒麟9000S 九千S)
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
-                          1990年代, 2022北京冬奥会, 80后, 公元前221年 (digit by digit; round
+                          1990年代, 2022北京冬奥会, 80后, 12-25-2024 and 25/12/2024 (month
+                          or day first before a year), 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道,
                           798艺术区,
                           日经225指数 二二五 (an index number that is not round), “618”
@@ -37,7 +41,8 @@ never see them again. The order, and why:
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
-                          (25.4±0.2)mm 毫米; mol⁻¹ 每摩尔; an exchange rate HKD 1 = CNY 0.92
+                          (25.4±0.2)mm 毫米; mol⁻¹ 每摩尔, J·mol⁻¹·K⁻¹ 焦每摩尔每开 (the dot
+                          before a 每 unsaid), ℃⁻¹ 每摄氏度; an exchange rate HKD 1 = CNY 0.92
                           is left to the money rules
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
@@ -422,12 +427,14 @@ def _aircraft(m):
 
 
 # Codec and standard names with a dot: H.265 H二六五, G.711 (a letter, a dot, three digits);
-# SSD slots M.2 M点二 (a letter, a dot, one digit).
-@_rule(r"([A-Z])(?<![A-Za-z0-9.][A-Z])\.(\d{3}|\d)(?![\d.])", needs=".")
+# SSD slots M.2 M点二 (a letter, a dot, one digit), and the card size after one, M.2 2280
+# 二二八零 (22 mm wide, then the length; never a quantity there).
+@_rule(r"([A-Z])(?<![A-Za-z0-9.][A-Z])\.(\d{3}|\d)(?![\d.])(?:( ?-? ?)(22\d{2,3})(?![\d.]))?", needs=".")
 def _dotted_name(m):
     if len(m.group(2)) == 1:
-        return m.group(1) + "点" + digits(m.group(2))
-    return m.group(1) + digits(m.group(2))
+        size = m.group(3).replace("-", "") + digits(m.group(4)) if m.group(4) else ""
+        return m.group(1) + "点" + digits(m.group(2)) + size
+    return m.group(1) + digits(m.group(2)) + (m.group(3) or "") + (m.group(4) or "")
 
 
 # Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118.
@@ -480,8 +487,12 @@ def _dashed_flat(m):
 
 
 # Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302;
-# a range of rooms, 3楼301-303室 三零一到三零三室.
-@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[\dA-Z一二三四五六七八九十]楼)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z])",
+# a range of rooms, 3楼301-303室 三零一到三零三室; a verb of what is done there may follow
+# (请到A楼1203领取), which a count never takes.
+_ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到|登记|缴费|取件|等候|参加|上课|考试)"
+
+
+@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[\dA-Z一二三四五六七八九十]楼)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
        needs="单座栋幢楼")
 def _flat_number(m):
     if m.group(2):
@@ -518,6 +529,20 @@ def _month_day(month, day=None, day_word="日"):
        r"(?![\d])(日|号)?", needs='-/.')
 def _date_ymd(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(3), m.group(4), m.group(5) or "日")
+
+
+# Month, day, year as English text writes them: 12-25-2024, 03/15/2025 (a day over 12 first
+# is day, month, year: 25/12/2024). A flat code never ends in a four-digit year.
+@_rule(r"(?<![\d./-])(\d\d?)([-/])(\d\d?)\2((?:19|20)\d\d)(?![\d./-]|\s*[室号房])", needs='-/')
+def _date_mdy(m):
+    first, second = int(m.group(1)), int(m.group(3))
+    if 1 <= first <= 12 and 1 <= second <= 31:
+        month, day = m.group(1), m.group(3)
+    elif 13 <= first <= 31 and 1 <= second <= 12:
+        month, day = m.group(3), m.group(1)
+    else:
+        return m.group()
+    return _year(m.group(4)) + "年" + _month_day(month, day)
 
 
 @_rule(r"(?<![\d.第共约])((?:1[5-9]|20)\d\d)(?:[-/](0[1-9]|1[0-2])|\.(0[1-9]|1[0-2]))"
@@ -640,6 +665,24 @@ def _index_name(m):
 @_rule(r"(?<=IP)(\d\d)(?!\d)", needs='P')
 def _ip_rating(m):
     return digits(m.group(1))
+
+
+# The x86 family of instruction sets: x86 x八六, x64, x86_64 and x86-64 x八六六四 (in an
+# equation, x64=128, x and 64 are left to the maths rules).
+@_rule(r"(?<![A-Za-z\d_])x(86|64)(?:[_-](64))?(?![\d_]|\s*[=<>+*/^])", needs="x")
+def _x86(m):
+    return "x" + digits(m.group(1)) + (digits(m.group(2)) if m.group(2) else "")
+
+
+# Phone chips: 骁龙888 八八八, 天玑9400 九四零零, 麒麟990; a round model is a number (麒麟9000S
+# 九千S, 天玑9000), and so is a one-digit series (骁龙8 Gen 3, 骁龙7s Gen 2 七s, not 七秒).
+@_rule(r"(?:(?<=天玑|骁龙|麒麟)|(?<=猎户座)|(?<=Exynos)|(?<=Kirin)|(?<=Dimensity)|(?<=Snapdragon))"
+       r"(\s?)(\d{1,4})(\+|[A-Za-z]{1,2}(?![A-Za-z]))?(?![\d.])", needs="天骁麒猎EKDS")
+def _chip_model(m):
+    number = m.group(2)
+    said = cardinal(number, liang=False) if len(number) == 1 or number.endswith("000") else digits(number)
+    suffix = m.group(3) or ""
+    return m.group(1) + said + ("加" if suffix == "+" else suffix)
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
@@ -916,12 +959,13 @@ def _quoted_number(m):
 
 # A unit to the power -1 is "per": 6.02×10²³mol⁻¹ 每摩尔, s⁻¹ 每秒, J·mol⁻¹·K⁻¹ 焦每摩尔每开.
 _INVERSE_UNITS = {"mol": "摩尔", "s": "秒", "min": "分钟", "h": "小时", "m": "米", "kg": "千克",
-                  "g": "克", "L": "升", "K": "开"}
+                  "g": "克", "L": "升", "K": "开", "℃": "摄氏度",
+                  "°C": "摄氏度"}
 
 
-@_rule(r"(?:(?<=[\d\s·•⋅)])|(?<=^))(mol|min|kg|s|h|m|g|L|K)\^-1(?![\d])", needs="^")
+@_rule(r"(?:(?<=[\d\s)])|(?<=^)|[·•⋅])(mol|min|kg|s|h|m|g|L|K|℃|°C)\^-1(?![\d])", needs="^")
 def _inverse_unit(m):
-    return "每" + _INVERSE_UNITS[m.group(1)]
+    return "每" + _INVERSE_UNITS[m.group(1)]  # the product dot before it goes unsaid
 
 
 # A factorial before an operator: 5!=120 五的阶乘等于一百二十, 3!×2! (x!=0 stays 不等于, and a
