@@ -7,7 +7,8 @@ never see them again. The order, and why:
 
  1. emails and URLs       digits inside them are read one by one; file names (report点pdf);
                           a mention @中国气象局 艾特中国气象局;
-                          ports localhost:8080, 127.0.0.1:6379 digit by digit
+                          ports localhost:8080, 127.0.0.1:6379 digit by digit; a slash
+                          between names with numbers is a pause, H.264/H.265, 5G/4G, A4/B5
  2. phone numbers         masked 183****5621 (星); +86, mobiles, landlines with area codes,
                           400/800 lines
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
@@ -350,6 +351,28 @@ def _file_name(m):
 @_rule(r"(?<![\d.])(\d{2,})(\*{2,})(\d{2,})(?![\d.])", needs="*")
 def _masked_number(m):
     return digits(m.group(1)) + "星" * len(m.group(2)) + digits(m.group(3))
+
+
+# A slash between two names with numbers is "or", said as a pause: H.264/H.265, PM2.5/PM10,
+# A4/B5, Wi-Fi 6/Wi-Fi 7, 5G/4G (the same letters after both numbers), iPhone 15/15 Pro (not
+# a fraction). A unit or a bare number on the right (GB/s, kJ/100g, 3/16) and a lowercase
+# variable on the left (x1/x2 in maths) are left to the rules below.
+_LETTER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])(?:[A-Z]|[A-Za-z][A-Za-z.\-]+)\s?\d+(?:\.\d+)?[A-Za-z]?$")
+_NUMBER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])\d+([A-Za-z]{1,2})$")
+
+
+@_rule(r"(?<=[\dA-Za-z])/(?:(?=[A-Za-z][A-Za-z.\-]*\s?\d|\d+(?:\.\d+)?\s(?:Pro|Plus|Max|Ultra|mini)(?![A-Za-z]))|"
+       r"(?=\d+([A-Za-z]{1,2})(?![A-Za-z])))", needs="/")
+def _slash_between_names(m):
+    before = max(0, m.start() - 24)
+    if m.group(1) is None:
+        if _LETTER_NAME_BEFORE.search(m.string, before, m.start()):
+            return "、"
+    else:
+        name = _NUMBER_NAME_BEFORE.search(m.string, before, m.start())
+        if name and name.group(1) == m.group(1):
+            return "、"
+    return m.group()
 
 
 # 2. Phone numbers. Separators inside the number are dropped.
