@@ -57,7 +57,7 @@ never see them again. The order, and why:
                           12A座 and 5A级 are not amperes; 10N/kg 十牛每千克, 10μF, J/(kg·℃)
                           焦每千克摄氏度; coulombs and teslas (C, T) only after = or a power of
                           ten (q=2C, 1.6×10⁻¹⁹C; 5C快充 stays); never inside English words
-                          ("5 minutes"); a cm, abh m³ after letters; 北纬18°15′ 十八度十五分,
+                          ("5 minutes"); a cm, abh m³ after letters, 20π cm³ after π; 北纬18°15′ 十八度十五分,
                           a pace 5'30" 五分三十秒; then x², 元/斤 -> 元每斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 and 积分+20 -> 加, a sum 5000万像素主摄+800万
@@ -1268,8 +1268,9 @@ def _unit_per_amount(m):
     return _num(m.group(1), unit) + unit + "每" + _num(m.group(3), per) + per
 
 
-# A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米.
-@_rule(r"(?<=[\u3400-\u9fff\d、，；：（=+~<>≤≥-])([a-z]{1,3})(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9零一二三四五六七八九十两])",
+# A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米,
+# 20π cm³ 二十派立方厘米 (π is 派 by now).
+@_rule(r"(?<=[\u3400-\u9fff\d、，；：（=+~<>≤≥²³-])([a-z]{1,3}|(?<=[\d为是])派)(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9零一二三四五六七八九十两])",
        needs=" ²³")
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
