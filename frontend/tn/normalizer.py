@@ -1593,7 +1593,16 @@ def _integer(m):
         return _model_number(n)  # RTX 4090, Xbox 360
     if _ORDINAL_LIST.search(m.string, max(0, m.start() - 8), m.start()):
         before = "第"
+    if n == "2" and _BUILDING_NUMBER.match(after) and (
+            _BUILDING_NUMBER.match(after).group(1) or before.endswith(_ADDRESS_BEFORE_BUILDING)):
+        return "二"  # 259号2幢302室, 2栋1单元: a building's number, not two buildings
     return integer(n, after.lstrip(), before)
+
+
+# A building named by its number: 2栋 with a flat, unit or letter after it, or after a
+# street number or an estate name. 新建2栋教学楼 and 该小区有2栋楼 keep 两.
+_BUILDING_NUMBER = re.compile(r"[栋幢座]([\dA-Za-z]|单元)?")
+_ADDRESS_BEFORE_BUILDING = ("号", "苑", "小区", "公寓", "期")
 
 
 # ---------------------------------------------------------------------------------------
