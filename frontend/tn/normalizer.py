@@ -407,6 +407,9 @@ def _digit_context(m):
     number = m.group(3)
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS:
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
+    low, dash, high = number.partition("-")
+    if m.group(1) in ("回复", "发送") and dash and len(low) == len(high) == 1 and low < high:
+        return m.group(1) + m.group(2) + digits(low) + "到" + digits(high)  # 请回复1-5: a choice
     return m.group(1) + m.group(2) + _phone_digits(number)
 
 
@@ -1312,6 +1315,7 @@ def _per_unit(m):
 
 
 _TIME_PER = {"小时", "秒", "分钟", "天"}
+_SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$")
 
 
 @_rule(r"(?<![.,\d])(?:(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*)?(" + _NUM_SEP + r")(\s?)("
@@ -1326,8 +1330,8 @@ def _unit(m):
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
     if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
-                        re.search(r"\d/$", before)):
-        return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A: ratings, seats, sizes
+                        re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
+        return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
     if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
         return m.group()
     name = _UNITS[unit]
@@ -1531,6 +1535,9 @@ def _before_letters(m):
         return cardinal(n, liang=False)
     if letters in ("P", "p", "i", "I") or n[0] == "0":
         return digits(n)  # 1080P, 720p
+    if len(n) >= 7 and letters.isupper() and \
+            _NUMERAL_AFTER_K.match(m.string, m.end() + len(letters)):
+        return digits(n)  # 91310000MA1FL5XK2B: a long number inside a code (a tax ID)
     if letters.isupper() and letters not in ("B", "M", "T", "W") and \
             not (letters == "K" and len(n) <= 3) and \
             _ENGLISH_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
