@@ -35,6 +35,7 @@ LIANG_MEASURES = (
     "番", "通", "招", "票", "格", "档", "节", "堂", "科", "站", "晚", "夜", "桌", "碟", "勺",
     "罐", "壶", "盆", "寸", "尺", "丈", "码", "斗", "升", "胜", "负", "平", "杆", "死", "伤", "亡",
     "GB", "TB", "MB", "KB", "bp",
+    "连胜", "连败", "连冠", "连涨", "连跌", "连板",  # 2连胜 两连胜, like 三连胜 said as a count
 )
 LIANG_MEASURES = tuple(dict.fromkeys(LIANG_MEASURES))  # one entry each, order kept
 # Words that look like measures but keep 二: 2年级 二年级, 2号 二号, 2分之1 二分之一.
