@@ -966,13 +966,15 @@ def _root(m):
 
 # A unit per a product of units: J/(kg·℃) 焦每千克摄氏度, mol/(L·s) 摩尔每升秒 (the
 # textbook reading). Before the maths rule, which would take the bracket for a group.
+# Temperature units in compound science units, which are not read as bare units (K, 度).
+_SCIENCE_TEMPERATURE = {"K": "开", "℃": "摄氏度", "°C": "摄氏度"}
 _COMPOUND_PER = re.compile(r"(?<![A-Za-z])(" + _UNIT_ALT + r")/\((" + _UNIT_ALT + r")\s?[·•⋅*]\s?("
                            + _UNIT_ALT + r"|℃|°C|K)\)")
 
 
 @_rule(_COMPOUND_PER.pattern, needs="/")
 def _compound_per(m):
-    last = {"℃": "摄氏度", "°C": "摄氏度", "K": "开"}.get(m.group(3)) or _UNITS[m.group(3)]
+    last = _SCIENCE_TEMPERATURE.get(m.group(3)) or _UNITS[m.group(3)]
     return _UNITS[m.group(1)] + "每" + _UNITS[m.group(2)] + last
 
 
@@ -984,9 +986,8 @@ def _quoted_number(m):
 
 
 # A unit to the power -1 is "per": 6.02×10²³mol⁻¹ 每摩尔, s⁻¹ 每秒, J·mol⁻¹·K⁻¹ 焦每摩尔每开.
-_INVERSE_UNITS = {"mol": "摩尔", "s": "秒", "min": "分钟", "h": "小时", "m": "米", "kg": "千克",
-                  "g": "克", "L": "升", "K": "开", "℃": "摄氏度",
-                  "°C": "摄氏度"}
+_INVERSE_UNITS = {u: _UNITS[u] for u in ("mol", "s", "min", "h", "m", "kg", "g", "L")}
+_INVERSE_UNITS.update(_SCIENCE_TEMPERATURE)
 
 
 @_rule(r"(?:(?<=[\d\s)])|(?<=^)|[·•⋅])(mol|min|kg|s|h|m|g|L|K|℃|°C)\^-1(?![\d])", needs="^")
@@ -1600,8 +1601,8 @@ def _integer(m):
         return _model_number(n)  # RTX 4090, Xbox 360
     if _ORDINAL_LIST.search(m.string, max(0, m.start() - 8), m.start()):
         before = "第"
-    if n == "2" and _BUILDING_NUMBER.match(after) and (
-            _BUILDING_NUMBER.match(after).group(1) or before.endswith(_ADDRESS_BEFORE_BUILDING)):
+    if n == "2" and (building := _BUILDING_NUMBER.match(after)) and (
+            building.group(1) or before.endswith(_ADDRESS_BEFORE_BUILDING)):
         return "二"  # 259号2幢302室, 2栋1单元: a building's number, not two buildings
     return integer(n, after.lstrip(), before)
 
