@@ -180,6 +180,50 @@ def test_resume_gives_the_same_next_loss(dump, tmp_path):
 
 
 
+def test_init_from_copies_fp16_weights_and_starts_a_new_run(dump, tmp_path):
+    train(DEBUG_CONFIG, dump, tmp_path / "first", max_steps=5, show_progress=False)
+    state = common.load_checkpoint(tmp_path / "first" / "checkpoints" / "step_00000005.pt")
+    # an exported voice keeps fp16 weights and no optimiser: make one the same way
+    voice = {k: v for k, v in state.items() if k not in ("optimizer", "scheduler", "rng")}
+    voice["model"] = {k: v.half() if v.is_floating_point() else v
+                      for k, v in state["model"].items()}
+    torch.save(voice, tmp_path / "acoustic.pt")
+
+    exp = tmp_path / "second"
+    history = train(DEBUG_CONFIG, dump, exp, max_steps=2, show_progress=False,
+                    init_from=tmp_path / "acoustic.pt")
+    assert [s for s, _ in history] == [1, 2]  # a new run: its own step count and schedule
+    # its first loss is the trained model's, far below a fresh model's first loss
+    fresh = train(DEBUG_CONFIG, dump, tmp_path / "fresh", max_steps=1, show_progress=False)
+    assert history[0][1] < fresh[0][1]
+    # the weights it started from are the fp16 ones, widened to fp32
+    from tts.models.tacotron2 import Tacotron2 as T2
+    from tts.train.tacotron2 import _load_initial_weights, load_experiment_config
+
+    cfg = load_experiment_config(DEBUG_CONFIG)
+    model = T2(cfg.model, speakers=["csmsc"])
+    _load_initial_weights(model, tmp_path / "acoustic.pt", cfg)
+    for name, value in model.state_dict().items():
+        assert value.dtype == state["model"][name].dtype
+        assert torch.equal(value, voice["model"][name].to(value.dtype)), name
+
+
+def test_init_from_refuses_another_network_and_resume(dump, tmp_path):
+    train(DEBUG_CONFIG, dump, tmp_path / "first", max_steps=1, show_progress=False)
+    ckpt = tmp_path / "first" / "checkpoints" / "step_00000001.pt"
+    other = tmp_path / "other.yaml"
+    other.write_text(DEBUG_CONFIG.read_text().replace("  reduction_factor: 3",
+                                                     "  reduction_factor: 2"))
+    with pytest.raises(common.TTSError, match="--init-from needs the same network"):
+        train(other, dump, tmp_path / "x", max_steps=1, show_progress=False, init_from=ckpt)
+    with pytest.raises(common.TTSError, match="exclude each other"):
+        train(DEBUG_CONFIG, dump, tmp_path / "first", resume=True, show_progress=False,
+              init_from=ckpt)
+    with pytest.raises(common.TTSError, match="checkpoint not found"):
+        train(DEBUG_CONFIG, dump, tmp_path / "y", show_progress=False,
+              init_from=tmp_path / "missing.pt")
+
+
 @pytest.mark.slow
 def test_resume_after_a_real_kill(dump, tmp_path):
     """SIGKILL a training process after its first checkpoint; resuming matches a clean run."""
@@ -265,3 +309,15 @@ def test_cli_trains_and_resumes(dump, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "trained to step 3" in out and "trained to step 4" in out
     assert common.latest_checkpoint(exp / "checkpoints").name == "step_00000004.pt"
+
+
+def test_cli_init_from(dump, tmp_path, capsys):
+    exp = tmp_path / "exp"
+    args = ["train", str(DEBUG_CONFIG), "--data", str(dump), "--no-progress", "--max-steps", "2"]
+    assert cli_main(args + ["--exp-dir", str(exp)]) == 0
+    ckpt = str(exp / "checkpoints" / "step_00000002.pt")
+    assert cli_main(args + ["--exp-dir", str(tmp_path / "b"), "--init-from", ckpt]) == 0
+    assert f"starting from the weights of {ckpt}" in capsys.readouterr().out
+    code = cli_main(args + ["--exp-dir", str(tmp_path / "c"), "--init-from", str(DEBUG_CONFIG)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "cannot read checkpoint" in err

@@ -174,8 +174,14 @@ def _forward(model, batch):
                  batch["mel_lengths"], batch["speaker_ids"])
 
 
-def train(config_path, dump, exp_dir, resume=False, max_steps=None, show_progress=True):
-    """Train (or resume) a Tacotron2. Returns [(step, loss)] of the steps this call ran."""
+def train(config_path, dump, exp_dir, resume=False, max_steps=None, show_progress=True,
+          init_from=None):
+    """Train (or resume) a Tacotron2. Returns [(step, loss)] of the steps this call ran.
+
+    `init_from` starts a new run (step 0, fresh optimiser and schedule) from the weights of
+    another Tacotron2 checkpoint or exported voice: fine-tuning, or going on from a shipped model
+    whose optimiser state was not kept. Its model config, symbols and mel settings must match.
+    """
     cfg = load_experiment_config(config_path)
     dump = check_dump(dump, ("train", "dev"))
     exp_dir = Path(exp_dir)
@@ -184,17 +190,20 @@ def train(config_path, dump, exp_dir, resume=False, max_steps=None, show_progres
     if latest is not None and not resume:
         raise TTSError(f"{exp_dir} already has checkpoints: pass --resume to continue, "
                        "or choose another --exp-dir")
+    if resume and init_from is not None:
+        raise TTSError("--resume and --init-from exclude each other: a resumed run already has "
+                       "its weights")
     if cfg.train.device not in ("auto", "cpu", "cuda"):
         raise ConfigError(f"{config_path}: train.device must be auto, cpu or cuda")
     info = common.setup_distributed(None if cfg.train.device == "auto" else cfg.train.device)
     try:
         return _train(cfg, dump, exp_dir, latest if resume else None, max_steps, info,
-                      show_progress)
+                      show_progress, init_from)
     finally:
         common.cleanup_distributed()
 
 
-def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress):
+def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress, init_from=None):
     tcfg, dcfg = cfg.train, cfg.data
     device = info.device
     total_steps = tcfg.max_steps if max_steps is None else max_steps
@@ -232,6 +241,10 @@ def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress):
                                   weight_decay=tcfg.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda(tcfg))
     step = 0
+    if init_from is not None:
+        _load_initial_weights(model, init_from, cfg)
+        if info.is_main:
+            print(f"starting from the weights of {init_from}")
     if checkpoint is not None:
         state = common.load_checkpoint(checkpoint)  # on CPU; load_state_dict moves tensors
         if state.get("model_config") != to_dict(cfg.model):
@@ -332,6 +345,21 @@ def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress):
         print(f"{len(history)} steps, {run_audio_seconds:.1f} s of audio in {elapsed:.1f} s: "
               f"{run_audio_seconds / elapsed:.2f} s of audio per second")
     return history
+
+
+def _load_initial_weights(model, path, cfg):
+    """Copy the weights (and mel normalisation) of checkpoint PATH into MODEL, after checking that
+    it is the same network over the same symbols, speakers and mel features."""
+    state = common.load_checkpoint(path)
+    source = Tacotron2.from_state(state, str(path))  # refuses other model types, broken files
+    if to_dict(source.config) != to_dict(cfg.model):
+        raise TTSError(f"the model section of the config differs from {path}'s: --init-from needs "
+                       "the same network")
+    for what in ("symbols", "speakers", "mel_config"):
+        if getattr(source, what) != getattr(model, what):
+            raise TTSError(f"{path} was trained with other {what.replace('_', ' ')} than this "
+                           "dump's: --init-from needs the same")
+    model.load_state_dict(source.state_dict())  # fp16 weights of an exported voice become fp32
 
 
 def validate(model, batches, device, autocast, r, cfg, writer, step, info):
