@@ -354,15 +354,15 @@ def _masked_number(m):
 
 
 # A slash between two names with numbers is "or", said as a pause: H.264/H.265, PM2.5/PM10,
-# A4/B5, Wi-Fi 6/Wi-Fi 7, 5G/4G (the same letters after both numbers), iPhone 15/15 Pro (not
-# a fraction). A unit or a bare number on the right (GB/s, kJ/100g, 3/16) and a lowercase
+# A4/B5, Wi-Fi 6/Wi-Fi 7, 5G/4G (the same letters after both numbers), iPhone 15/15 Pro and
+# iPhone 15/16 (a bare number after a name and its number: not a fraction). A unit or a bare number on the right (GB/s, kJ/100g, 3/16) and a lowercase
 # variable on the left (x1/x2 in maths) are left to the rules below.
 _LETTER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])(?:[A-Z]|[A-Za-z][A-Za-z.\-]+)\s?\d+(?:\.\d+)?[A-Za-z]?$")
 _NUMBER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])\d+([A-Za-z]{1,2})$")
 
 
-@_rule(r"(?<=[\dA-Za-z])/(?:(?=[A-Za-z][A-Za-z.\-]*\s?\d|\d+(?:\.\d+)?\s(?:Pro|Plus|Max|Ultra|mini)(?![A-Za-z]))|"
-       r"(?=\d+([A-Za-z]{1,2})(?![A-Za-z])))", needs="/")
+@_rule(r"(?<=[\dA-Za-z])/(?:(?=[A-Za-z][A-Za-z.\-]*\s?\d|\d+(?:\.\d+)?\s(?:Pro|Plus|Max|Ultra|mini)(?![A-Za-z])"
+       r"|\d+(?![\d.,/%:A-Za-z]))|(?=\d+([A-Za-z]{1,2})(?![A-Za-z])))", needs="/")
 def _slash_between_names(m):
     before = max(0, m.start() - 24)
     if m.group(1) is None:
@@ -514,13 +514,17 @@ def _dashed_flat(m):
 
 # Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302;
 # a range of rooms, 3楼301-303室 三零一到三零三室; a verb of what is done there may follow
-# (请到A楼1203领取), which a count never takes.
+# (请到A楼1203领取, 请到行政楼1203办理), which a count never takes.
 _ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到|登记|缴费|取件|等候|参加|上课|考试)"
 
 
-@_rule(r"(?:(?<=单元)|(?<=号楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[\dA-Z一二三四五六七八九十]楼)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
+@_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
        needs="单座栋幢楼")
 def _flat_number(m):
+    if m.string[m.start() - 1] == "楼" and not re.match(
+            r"[\dA-Z一二三四五六七八九十号]楼|[^\w\s]|$", m.string[max(0, m.start() - 2):m.start()]) \
+            and not re.match(r"[室房]|会议室|办公室|" + _ROOM_VERBS, m.string[m.end():]):
+        return m.group()  # after a named building (行政楼) only a room word or a verb says room
     if m.group(2):
         return digits(m.group(1)) + "到" + digits(m.group(2))
     return digits(m.group(1))
