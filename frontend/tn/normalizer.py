@@ -376,14 +376,31 @@ def _slash_between_names(m):
 
 
 # 2. Phone numbers. Separators inside the number are dropped.
+
+# The emergency numbers are fixed words said with 幺 (报警电话110 幺幺零, 打119 幺幺九, 120急救车
+# 幺二零), when a word of calling or of the service is next to them; 110米, 全场110人 stay numbers.
+# Everywhere else 1 in a digit string is 一 (see numbers.py).
+_EMERGENCY = {"110": "幺幺零", "119": "幺幺九", "120": "幺二零", "122": "幺二二"}
+_EMERGENCY_BEFORE = re.compile(r"(?:打|拨|呼叫|报警|急救|求助|电话|热线|号码|火警|匪警|或)\s*$")
+_EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", "出警", "指挥", "求助", "巡警", "交警",
+                    "报案", "电话", "热线", "中心", "或", "、")
+
+
+@_rule(r"(?<![\d.,])(110|119|120|122)(?![\d.,%])", needs="1")
+def _emergency_number(m):
+    if _EMERGENCY_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) or \
+            m.string.startswith(_EMERGENCY_AFTER, m.end()):
+        return _EMERGENCY[m.group(1)]
+    return m.group()
+
 def _phone_digits(s):
     return digits(re.sub(r"\D", "", s))
 
 
 @_rule(r"\+?\(?(?<!\d)86\)?[ -]?(1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)|"
-       r"(?:\+|(?<!\d)00)86\)?[ -]*(\(?0?[1-9]\d{0,2}\)?[ -]*\d{3,4}[ -]?\d{4})(?![\d-])", needs='8')
+       r"(?:\+|(?<!\d)00)86\)?[ -]*(\(?0?[1-9]\d{0,2}\)?[ -]*(?:\d{3,4}[ -]?\d{4}|9\d{4}))(?![\d-])", needs='8')
 def _phone_intl(m):
-    # +86 138 0013 8000, +86-10-12345678, 0086 21 6888 8888
+    # +86 138 0013 8000, +86-10-12345678, 0086 21 6888 8888, +86-10-95588 (a service number)
     return "加八六" + _phone_digits(m.group(1) or m.group(2))
 
 
@@ -392,9 +409,12 @@ def _phone_mobile(m):
     return _phone_digits(m.group())
 
 
-@_rule(r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])|"
+@_rule(r"(?<![\d.])(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])|"
        r"(?<![\d.])[48]00[ -]?\d{3}[ -]?\d{4}(?![\d.])", needs='0')
 def _phone_landline(m):
+    area = re.match(r"（(\d+)）", m.group())  # （021）6437 5566: the Chinese brackets stay (a pause)
+    if area:
+        return "（" + digits(area.group(1)) + "）" + _phone_digits(m.group()[area.end():])
     return _phone_digits(m.group())
 
 
@@ -407,6 +427,8 @@ def _digit_context(m):
     number = m.group(3)
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS:
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
+    if m.group(1) == "序号" and len(number) <= 2:
+        return m.group()  # 就诊序号17 十七: a place in a queue, read below as a number
     low, dash, high = number.partition("-")
     if m.group(1) in ("回复", "发送") and dash and len(low) == len(high) == 1 and low < high:
         return m.group(1) + m.group(2) + digits(low) + "到" + digits(high)  # 请回复1-5: a choice
@@ -512,13 +534,14 @@ def _dashed_flat(m):
     return cardinal(m.group(5), liang=False) + "杠" + digits(m.group(6))
 
 
-# Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302;
+# Flat and room numbers after the building: 5栋2单元601, B座1805会议室, 3号楼1202, 东九楼302,
+# a mall's shop unit 6楼608铺;
 # a range of rooms, 3楼301-303室 三零一到三零三室; a verb of what is done there may follow
 # (请到A楼1203领取, 请到行政楼1203办理), which a count never takes.
 _ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到|登记|缴费|取件|等候|参加|上课|考试)"
 
 
-@_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号]|会议室|办公室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
+@_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号铺]|会议室|办公室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
        needs="单座栋幢楼")
 def _flat_number(m):
     if m.string[m.start() - 1] == "楼" and not re.match(
@@ -538,12 +561,20 @@ _SERVICE_NUMBERS = "10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|
 @_rule(r"(?<![\d.,])(" + _SERVICE_NUMBERS + r")(?![\d.,%])", needs='19')
 def _service_number(m):
     after = m.string[m.end():m.end() + 4].lstrip()
-    if after.startswith(LIANG_MEASURES + ("周年", "步", "多", "余", "来", "平方", "毫", "厘")):
-        return m.group()
+    if after.startswith(LIANG_MEASURES + ("周年", "步", "多", "余", "来", "平方", "毫", "厘")) and \
+            not after.startswith(("平台", "号码", "热线")):
+        return m.group()  # 10010个; but 全国12315平台 is the service
     return digits(m.group(1))
 
 
 # 4. Dates.
+
+# A month or day written with a leading zero: 06月03日 六月三日, 于07月25日, 2024年06月 (a bank's
+# or a form's way of writing it; nobody says the zero).
+@_rule(r"(?<![\d.])0([1-9])(?=\s*月)|(?<=月)0([1-9])(?=\s*[日号])", needs="月")
+def _zero_padded_month_day(m):
+    return cardinal(m.group(1) or m.group(2), liang=False)
+
 def _year(s):
     return digits(s)
 
@@ -1060,6 +1091,9 @@ def _math(m):
     tail = m.string[m.end():m.end() + 4]
     for i, tok in enumerate(tokens):
         following = tail if i == len(tokens) - 1 else "="
+        if tok.isspace():  # -5 < -2: a space after an operator keeps the next minus a sign
+            out.append(tok)
+            continue
         if tok == "-" and prev_is_op:
             out.append("负")
         elif tok in _OPS:
@@ -1265,7 +1299,8 @@ def _blood_pressure(m):
             cardinal(m.group(3), liang=False) + ("毫米汞柱" if m.group(4) else ""))
 
 
-# A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml.
+# A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml; fuel and power
+# use per 100km is said as the trade says it, 每百公里 (百公里油耗).
 _AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h"}  # 7.2L/100km: fuel use; 12kg/24h
 @_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM + r")\s?(" + _UNIT_ALT
        + r")(?![A-Za-z0-9²³])", needs="/")
@@ -1273,6 +1308,8 @@ def _unit_per_amount(m):
     if m.group(4) not in _AMOUNT_PER or m.group(2) == m.group(4):
         return m.group()  # 5V/3A, 256GB/512GB, 60Hz/144Hz: alternatives, not a rate
     unit, per = _UNITS[m.group(2)], _UNITS[m.group(4)]
+    if m.group(3) == "100" and m.group(4) == "km":
+        return _num(m.group(1), unit) + unit + "每百公里"  # 6.5L/100km: fuel use is 每百公里
     return _num(m.group(1), unit) + unit + "每" + _num(m.group(3), per) + per
 
 
@@ -1283,6 +1320,12 @@ def _unit_per_amount(m):
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
     return m.group(1) + (m.group(2) or "") + power + _UNITS[m.group(3)]
+
+
+# An aperture range: f/1.8-f/4.0 f一点八到f四点零 (the f-numbers themselves are read below).
+@_rule(r"(?<=\d)\s*(?:-|~|～|—)\s*(?=[fF]/\d)", needs="/")
+def _aperture_range(m):
+    return "到"
 
 
 # Degrees, minutes and seconds of angle: 北纬18°15′ 十八度十五分, 30°15′20″ (a degree
