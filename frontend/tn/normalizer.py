@@ -224,7 +224,7 @@ _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 _RATE_IN_MATH = re.compile(r"(?<=\d)\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9²³])")
 _UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r")(²)?)?"
-                               r"(?![A-Za-z0-9²³])")
+                               r"(?![A-Za-z0-9²³零一二三四五六七八九十两百千万亿幺])")
 
 # Score or ratio, not a time: a strong word up to a few characters before, a weak word right
 # before, or a result word right after (中国队3:0横扫对手).
@@ -393,8 +393,14 @@ def _emergency_number(m):
         return _EMERGENCY[m.group(1)]
     return m.group()
 
-def _phone_digits(s):
+def _code_digits(s):
     return digits(re.sub(r"\D", "", s))
+
+
+def _phone_digits(s):
+    """A number to dial, digit by digit, with 1 said 幺 as callers and hotlines say it:
+    13812345678 幺三八幺二三四五六七八, 010 零幺零, 10086 幺零零八六, 尾号1702 幺七零二."""
+    return _code_digits(s).replace("一", "幺")
 
 
 @_rule(r"\+?\(?(?<!\d)86\)?[ -]?(1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)|"
@@ -404,41 +410,72 @@ def _phone_intl(m):
     return "加八六" + _phone_digits(m.group(1) or m.group(2))
 
 
-@_rule(r"(?<![\d.])1[3-9]\d(?:[ -]?\d{4}){2}(?![\d.])", needs='1')
+@_rule(r"(?<![\d.])(?<!\d )1[3-9]\d(?:[ -]?\d{4}){2}(?![\d.])", needs='1')
 def _phone_mobile(m):
     return _phone_digits(m.group())
 
 
-@_rule(r"(?<![\d.])(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])|"
+@_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])|"
        r"(?<![\d.])[48]00[ -]?\d{3}[ -]?\d{4}(?![\d.])", needs='0')
 def _phone_landline(m):
     area = re.match(r"（(\d+)）", m.group())  # （021）6437 5566: the Chinese brackets stay (a pause)
     if area:
-        return "（" + digits(area.group(1)) + "）" + _phone_digits(m.group()[area.end():])
+        return "（" + _phone_digits(area.group(1)) + "）" + _phone_digits(m.group()[area.end():])
     return _phone_digits(m.group())
 
 
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码)"
+       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
+       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令)"
        r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
 def _digit_context(m):
     number = m.group(3)
-    if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS:
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS and \
+            not (m.group(1) in _PHONE_WORDS and _VERB_AFTER_NUMBER.match(m.string, m.end())):
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
     if m.group(1) == "序号" and len(number) <= 2:
         return m.group()  # 就诊序号17 十七: a place in a queue, read below as a number
     low, dash, high = number.partition("-")
     if m.group(1) in ("回复", "发送") and dash and len(low) == len(high) == 1 and low < high:
         return m.group(1) + m.group(2) + digits(low) + "到" + digits(high)  # 请回复1-5: a choice
-    return m.group(1) + m.group(2) + _phone_digits(number)
+    read = _phone_digits if m.group(1) in _PHONE_WORDS and not (
+        m.group(1) == "号码" and _DRAW_BEFORE.search(m.string, max(0, m.start() - 4), m.start())) \
+        else _code_digits  # 订单号 and codes: 一; so are lottery numbers (中奖号码)
+    return m.group(1) + m.group(2) + read(number)
+
+
+# Licence plates: 京A·12345, 粤B12345, 沪A·D12345 (a province, a letter, five or six letters and
+# digits, the digits said one by one with 一: a code, not a number to dial).
+@_rule(r"(?<=[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])([·•]?\s?)([A-Z0-9]{5,6})"
+       r"(?![A-Za-z0-9])", needs="ABCDEFGHJKLMNPQRSTUVWXYZ")
+def _licence_plate(m):
+    return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2))
+
+
+# An account named by its last four digits: 您账户5218于... 五二一八 (账户余额1000元 and a date
+# after 账户 are left to the other rules).
+@_rule(r"(?<=[账帐]户)(\d{4})(?![\d.,:/\-—~])(?!\s*[月日年号元块万])", needs="户")
+def _account_tail(m):
+    return digits(m.group(1))
+
+
+# 拨打12306来咨询, 致电10086进行查询: 来 or 进行 before a verb is not "about" (10来个).
+_VERB_AFTER_NUMBER = re.compile(r"来(?:咨询|查询|办理|投诉|预约|反映|了解|确认|预订|订票|举报|联系)|进行")
+
+_DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号)$")
+
+# Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
+_PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
+                "客服", "尾号", "分机", "传真"}
 
 
 # Words after which a number is always a code, whatever follows: 尾号6688卡 (卡 is also a
 # measure, calories).
 _CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "工号", "学号", "编号", "单号", "订单号", "验证码",
-                    "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码"}
+                    "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
+                    "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码"}
 
 
 # Tyre sizes: 225/45 R17 91V is 二二五 四五 R十七 九十一V (width and aspect ratio digit by
@@ -507,14 +544,14 @@ def _milestone(m):
 # numbers have three and are read above).
 @_rule(r"(?<![\d.,-])\d+(?:-\d+){3,}(?![\d.,-])", needs="-")
 def _hyphen_code(m):
-    return _phone_digits(m.group())
+    return _code_digits(m.group())
 
 
 # Digits written in spaced groups are an ID or a number to dial: 835 2146 7790,
 # 6222 0200 1234 5678. A quantity is never grouped by spaces in Chinese text.
 @_rule(r"(?<![\d.,])\d{3,4}(?: \d{3,4}){2,}(?![\d.,])", needs=" ")
 def _spaced_groups(m):
-    return _phone_digits(m.group())
+    return _code_digits(m.group())
 
 
 # Building, unit and flat written with dashes: 5-2-301室 五杠二杠三零一室, and after a
@@ -558,16 +595,22 @@ def _flat_number(m):
 _SERVICE_NUMBERS = "10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366"
 
 
-@_rule(r"(?<![\d.,])(" + _SERVICE_NUMBERS + r")(?![\d.,%])", needs='19')
+@_rule(r"(?<![\d.,A-Za-z·•])(" + _SERVICE_NUMBERS + r")(?![\d.,%])", needs='19')  # not 京A·12345, abc12345
 def _service_number(m):
     after = m.string[m.end():m.end() + 4].lstrip()
     if after.startswith(LIANG_MEASURES + ("周年", "步", "多", "余", "来", "平方", "毫", "厘")) and \
-            not after.startswith(("平台", "号码", "热线")):
+            not after.startswith(("平台", "号码", "热线")) and not _VERB_AFTER_NUMBER.match(after):
         return m.group()  # 10010个; but 全国12315平台 is the service
-    return digits(m.group(1))
+    return _phone_digits(m.group(1))
 
 
 # 4. Dates.
+
+# 315 (March 15, consumer-rights day) names the day: 315晚会 三一五晚会, as 3·15 does.
+@_rule(r"(?<![\d.])315(?=晚会|消费者|维权|打假|曝光|投诉)", needs="3")
+def _consumer_day(m):
+    return "三一五"
+
 
 # A month or day written with a leading zero: 06月03日 六月三日, 于07月25日, 2024年06月 (a bank's
 # or a form's way of writing it; nobody says the zero).
@@ -622,10 +665,10 @@ def _date_md(m):
 
 
 # Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季.
-@_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*(?:[-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
+@_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*([-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
        r"(?=\s*(?:年|赛季|学年|财年|款|届|级|版))", needs='-~—至到')
-def _year_range(m):
-    return _year(m.group(1)) + "到" + _year(m.group(2))
+def _year_range(m):  # a written 至 stays 至 (2021至2023年间); a dash or tilde is 到
+    return _year(m.group(1)) + ("至" if m.group(2) == "至" else "到") + _year(m.group(3))
 
 
 # Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers.
@@ -1045,10 +1088,28 @@ def _e_notation(m):
 
 
 # 7. Math.
+
+# A chain of equal amounts with units: 1 h = 60 min = 3600 s, 1 km = 1000 m (conversions in
+# school physics; each amount is read with its unit, even a one-letter one after a space).
+_AMOUNT_WITH_UNIT = re.compile(r"(" + _NUM + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
+
+
+@_rule(r"(?<![\w.])" + _NUM + r"\s?(?:" + _UNIT_ALT + r")(?:\s*=\s*" + _NUM + r"\s?(?:" + _UNIT_ALT
+       + r"))+(?![A-Za-z0-9²³])", needs="=")
+def _unit_equalities(m):
+    amounts = re.split(r"\s*=\s*", m.group())
+    before = m.string[:m.start()].rstrip()[-1:]
+    after = m.string[m.end():].lstrip()[:1]
+    if not all(_AMOUNT_WITH_UNIT.fullmatch(a) for a in amounts) or \
+            (before and before in "-+×÷*/=<>") or (after and after in "-+×÷*/=<>"):
+        return m.group()  # 90°-30°=60°, U/R=6V/3Ω=2A: part of a longer expression
+    return "等于".join(_num(a.group(1), _UNITS[a.group(2)]) + _UNITS[a.group(2)]
+                       for a in map(_AMOUNT_WITH_UNIT.fullmatch, amounts))
+
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|\d+(?:\.\d+)?(?:°|%|[A-Za-zΩμ]{1,3})?|"
+_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?\d+(?:\.\d+)?(?:°|%|[A-Za-zΩμ]{1,3})?|"
             r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 def _unit_after_power(m):
@@ -1056,6 +1117,7 @@ def _unit_after_power(m):
     return _UNITS[unit] + ("每" + ("二次方" if square else "") + _PER_UNITS[per] if per else "")
 
 
+_EQUATION_REST = re.compile(r"[^，。；,;!?！？\n]{0,40}?\s=\s")  # a spaced = later in the clause
 _NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
@@ -1065,8 +1127,9 @@ _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
        r"(?![A-Za-z\d])", needs='=<>≤≥≠≈+×*÷^')
 def _math(m):
     s = m.group()
-    if not re.search(r"[=<>≤≥≠≈+×*÷^]", s):
-        return s  # 3-5, 3/4: ranges and fractions, handled below
+    if not re.search(r"[=<>≤≥≠≈+×*÷^]", s) and not (
+            " " in s and _EQUATION_REST.match(m.string, m.end())):
+        return s  # 3-5, 3/4: ranges and fractions, handled below (but 5x - 2(x+3) = 9 is maths)
     if re.search(r"<[A-Za-z/][^<>]*>", s) or _NAME_WITH_HYPHEN.search(s):
         return s  # <a>: markup; USB-C×1: a name and a count (the × is read below)
     if _CURRENCY_CODE_WORD.search(s) or \
@@ -1113,6 +1176,13 @@ def _math(m):
                               tok))
         prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
     return "".join(out)
+
+
+# A unit after a power of ten with a space before it: 3×10⁸ m/s 三乘十的八次方米每秒 (the
+# maths rule above ends at the power when a space follows it).
+@_rule(_UNIT_AFTER_POWER.pattern, needs="方")
+def _unit_after_power_rule(m):
+    return _unit_after_power(m)
 
 
 # A dot between single lowercase letters is a dot product: a·b a点乘b (N·m is a unit). After
@@ -1363,6 +1433,8 @@ def _per_unit(m):
 
 
 _TIME_PER = {"小时", "秒", "分钟", "天"}
+_CJK_END = re.compile(r"[\u3400-\u9fff]\s?$")
+_CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$")
 
 
@@ -1375,8 +1447,9 @@ def _unit(m):
             not before.endswith(("AC", "DC")):
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
     if unit in _SHORT_UNITS and unit.islower() and (
-            space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)):
-        return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous
+            space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
+            space and _CJK_END.search(before) and _CLAUSE_END.match(m.string, m.end())):
+        return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 is grams)
     if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
                         re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
@@ -1407,12 +1480,12 @@ def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的立方"
 
 
-# "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m².
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿²³])/(" + _PER_ALT
-       + r"|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点]))"
-       r"(?![A-Za-z])", needs='/')
+# "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data).
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿²³])/"
+       r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
+       r"(?=(?:GB|MB|TB|KB|G|M|T)(?![A-Za-z])))", needs='/')
 def _per_slash(m):
-    return "每" + _PER_UNITS.get(m.group(1), m.group(1))
+    return "每" + (_PER_UNITS.get(m.group(1), m.group(1)) if m.group(1) else "")
 
 
 # 12. Ranges and signs.
@@ -1490,6 +1563,8 @@ def _plus_word(m):
 
 @_rule(r"(?<=\d)\+(?![\dA-Za-z])", needs='+')
 def _plus_more(m):
+    if re.search(r"[A-Za-z]\s?\d{1,2}$", m.string[max(0, m.start() - 4):m.start()]):
+        return "加"  # L2+级, Wi-Fi 6+: a grade or a name, not "more than"
     return "多"  # 100+人, 10+年
 
 

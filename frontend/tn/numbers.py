@@ -6,9 +6,9 @@ decides whether a lone 2 before a measure word is 两.
 """
 
 DIGIT_NAMES = "零一二三四五六七八九"
-# Digit-by-digit readings use 一 for 1 (not 幺) everywhere, so output is predictable. Many
-# speakers say 幺 in phone and room numbers (幺三八, 幺幺零); both are correct Mandarin and
-# later stages read 一 in a digit string as yi1, so the choice only shows in the characters.
+# Digit-by-digit readings here use 一 for 1. The normaliser swaps in 幺 for numbers to dial
+# (phone numbers, hotlines, 尾号, the emergency numbers: 幺三八, 幺零零八六, 幺幺零), as callers
+# say them; codes, IDs, years, versions and IPs keep 一.
 
 # Section units, every four digits: 个, 万, 亿, 万亿. Beyond 16 digits nobody reads a number
 # as a quantity, so longer strings are read digit by digit.
@@ -38,8 +38,9 @@ LIANG_MEASURES = (
     "连胜", "连败", "连冠", "连涨", "连跌", "连板",  # 2连胜 两连胜, like 三连胜 said as a count
 )
 LIANG_MEASURES = tuple(dict.fromkeys(LIANG_MEASURES))  # one entry each, order kept
-# Words that look like measures but keep 二: 2年级 二年级, 2号 二号, 2分之1 二分之一.
-_LIANG_EXCEPTIONS = ("年级", "分之", "号", "楼", "层", "级")
+# Words that look like measures but keep 二: 2年级 二年级, 2号 二号, 2分之1 二分之一, 10的-2次方
+# 十的负二次方.
+_LIANG_EXCEPTIONS = ("年级", "分之", "号", "楼", "层", "级", "次方", "次幂")
 _SIZE_WORDS = ("大", "小", "整", "满")
 
 
