@@ -10,7 +10,8 @@ never see them again. The order, and why:
                           ports localhost:8080, 127.0.0.1:6379 digit by digit; a slash
                           between names with numbers is a pause, H.264/H.265, 5G/4G, A4/B5
  2. phone numbers         masked 183****5621 (星); +86, mobiles, landlines with area codes,
-                          400/800 lines
+                          400/800 lines; numbers to dial say 1 as 幺 (幺三八, 幺幺零, 尾号幺七零二),
+                          codes, IDs, plates and IPs keep 一
  3. digit-string context  尾号1702, 拨打110, 编号, 验证码, 10086/12306 ... digit by digit;
                           订单#1024 and Bug #4521 (#3 三), 978-7-111-12345-6, 835 2146 7790,
                           flats (2单元601, B座1805会议室, 301-303室), 5-2-301室 五杠二杠三零一室;
@@ -113,7 +114,7 @@ _FOLD.update({0x2160 + i: cardinal(str(i + 1)) for i in range(12)})  # Ⅰ .. �
 _FOLD.update({0x2170 + i: cardinal(str(i + 1)) for i in range(12)})  # ⅰ .. ⅻ
 _FOLD.update({0x2080 + i: str(i) for i in range(10)})  # ₀ .. ₉
 # Superscripts are powers: x⁴ -> x^4, 10⁻¹⁹ -> 10^-19 (read by the maths rule). A lone ² or ³
-# stays (m², x² are 平方/立方) except in scientific notation, 4.7×10³ -> 十的三次方.
+# stays (m² 平方米, x² 的平方, x³ 的三次方) except in scientific notation, 4.7×10³ -> 十的三次方.
 _SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
 _SUPERSCRIPTS.update({"⁻": "-", "⁺": "+", "ⁿ": "n", "ⁱ": "i", "ˣ": "x"})
 _POWER = re.compile(r"(?<=[×xX*]10)[⁰¹²³⁴-⁹⁻⁺]+|"
@@ -347,10 +348,10 @@ def _file_name(m):
     return stem + "点" + m.group(2)
 
 
-# A masked number: 183****5621 一八三星星星星五六二一 (the digits left are a phone number's).
+# A masked number: 183****5621 幺八三星星星星五六二幺 (the digits left are a phone number's).
 @_rule(r"(?<![\d.])(\d{2,})(\*{2,})(\d{2,})(?![\d.])", needs="*")
 def _masked_number(m):
-    return digits(m.group(1)) + "星" * len(m.group(2)) + digits(m.group(3))
+    return _phone_digits(m.group(1)) + "星" * len(m.group(2)) + _phone_digits(m.group(3))
 
 
 # A slash between two names with numbers is "or", said as a pause: H.264/H.265, PM2.5/PM10,
@@ -1146,7 +1147,7 @@ def _math(m):
     s = _RATE_IN_MATH.sub(_unit_after_power, s)
     # x² is 的平方, but 28.26cm² is a unit (平方厘米), left to the unit rule
     s = _MATH_POWER_SIGN.sub(lambda p: p.group() if p.group(1) else
-                             "的平方" if p.group(2) == "²" else "的立方", s)
+                             "的平方" if p.group(2) == "²" else "的三次方", s)
     out = []
     prev_is_op = True
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
@@ -1182,7 +1183,13 @@ def _math(m):
 # maths rule above ends at the power when a space follows it).
 @_rule(_UNIT_AFTER_POWER.pattern, needs="方")
 def _unit_after_power_rule(m):
+    if not _POWER_OF_TEN_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) or \
+            m.string.startswith("的", m.end()):
+        return m.group()  # only after 十的…次方; s的三次方 h, g的三次方 are other things
     return _unit_after_power(m)
+
+
+_POWER_OF_TEN_BEFORE = re.compile(r"十的负?[零一二三四五六七八九十百千]+次方$")
 
 
 # A dot between single lowercase letters is a dot product: a·b a点乘b (N·m is a unit). After
@@ -1474,10 +1481,17 @@ def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind f
     return m.group(1) + _UNITS.get(m.group(2), "度")  # (20±2)℃ 度
 
 
-# Powers after a letter, once units (m², km³) are read: x², r².
+# Powers after a letter, once units (m², km³) are read: x² 的平方, a³ 的三次方 (the school
+# reading of a power; 立方 is kept for units, 立方厘米). A unit alone after 多少 or 单位 is a unit:
+# 体积是多少dm³ 立方分米.
+@_rule(r"(?<=多少)(" + "|".join(u for u in ("km", "dm", "cm", "mm", "m")) + r")([²³])(?![A-Za-z0-9])", needs='²³')
+def _unit_asked(m):
+    return ("平方" if m.group(2) == "²" else "立方") + _UNITS[m.group(1)]
+
+
 @_rule(r"(?<=[A-Za-z)])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 元/m² is read below
 def _power_sign(m):
-    return "的平方" if m.group(1) == "²" else "的立方"
+    return "的平方" if m.group(1) == "²" else "的三次方"
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data).
