@@ -286,8 +286,10 @@ def _hash_number(m):
 
 
 # Phone keys: 按#号键 is 井号键, 按*键 is 星键.
-@_rule(r"[#*](?=号?键)", needs="#*")
+@_rule(r"[#*](?=号?键)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$))", needs="#*")
 def _phone_key(m):
+    if not m.string.startswith(("号", "键"), m.end()):
+        return "井号" if m.group() == "#" else "星号"  # 返回上一级请按*。
     return "井" if m.group() == "#" else "星"
 
 
@@ -430,9 +432,11 @@ def _phone_landline(m):
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令)"
-       r"((?:[号为是：:\s]|号码){0,3})(\d[\d -]*\d|\d)(?![\d.,])")
+       r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?)(\d[\d -]*\d|\d)(?![\d.,])")  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
+    if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
+        return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS and \
             not (m.group(1) in _PHONE_WORDS and _VERB_AFTER_NUMBER.match(m.string, m.end())):
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
@@ -453,6 +457,12 @@ def _digit_context(m):
        r"(?![A-Za-z0-9])", needs="ABCDEFGHJKLMNPQRSTUVWXYZ")
 def _licence_plate(m):
     return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2))
+
+
+# A parking space: 车位号B2-137, 车位B-032 (letters kept, digits one by one, the dash unsaid).
+@_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位))([为是：:\s]{0,2})([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")
+def _parking_space(m):
+    return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2) + m.group(3))
 
 
 # An account named by its last four digits: 您账户5218于... 五二一八 (账户余额1000元 and a date
@@ -555,7 +565,11 @@ def _spaced_groups(m):
     return _code_digits(m.group())
 
 
-# Building, unit and flat written with dashes: 5-2-301室 五杠二杠三零一室, and after a
+_PICKUP_NEAR = re.compile(r"取件|取货|取餐|驿站|快递柜|丰巢|菜鸟")
+
+
+# Building, unit and flat written with dashes (but a shelf code near 取件 or 驿站 is a
+# pick-up code, its dashes unsaid, as after 取件码): 5-2-301室 五杠二杠三零一室, and after a
 # place name 创意产业园10-501 十杠五零一 (a range would take a measure word after it).
 @_rule(r"(?<![\d.-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d.-])|"
        r"(?:(?<=[园苑院村庄楼栋座幢舍里弄])|(?<=小区)|(?<=公寓)|(?<=大厦)|(?<=广场)|(?<=社区))"
@@ -566,6 +580,8 @@ def _dashed_flat(m):
     if m.group(1) and re.fullmatch(r"(?:19|20)\d\d", m.group(3)) and \
             not m.string.startswith(("室", "号", "房"), m.end()):
         return m.group()  # 12-25-2024: a date written the American way, not a flat
+    if m.group(1) and _PICKUP_NEAR.search(m.string, max(0, m.start() - 12), min(len(m.string), m.end() + 12)):
+        return digits(m.group(1) + m.group(2) + m.group(3))  # 凭5-3-2108到驿站取件: a pick-up code
     if m.group(1):
         return (cardinal(m.group(1), liang=False) + "杠" + cardinal(m.group(2), liang=False) + "杠" +
                 digits(m.group(3)))
@@ -603,6 +619,26 @@ def _service_number(m):
             not after.startswith(("平台", "号码", "热线")) and not _VERB_AFTER_NUMBER.match(after):
         return m.group()  # 10010个; but 全国12315平台 is the service
     return _phone_digits(m.group(1))
+
+
+# A camera's sensitivity range: ISO 100-51200 一百到五万一千二百 (ISO 9001 is a standard, read
+# elsewhere digit by digit).
+@_rule(r"(?<=ISO)(\s?)(\d{2,5})\s*[-~—]\s*(\d{3,7})(?![\d:])", needs="O")
+def _iso_range(m):
+    return m.group(1) + cardinal(m.group(2), liang=False) + "到" + cardinal(m.group(3), liang=False)
+
+
+# Five or more digits before 万 are one number: 141,178万人 十四亿一千一百七十八万, 12000万元
+# 一亿两千万元 (a newsreader does not say 一万两千万).
+@_rule(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|[1-9]\d{4,7})万(?!亿)", needs="万")
+def _big_wan(m):
+    return _num(m.group(1).replace(",", "") + "0000", m.string[m.end():m.end() + 4])
+
+
+# A Windows release: 23H2 二三H二, 22H2 (a year and a half-year, digit by digit).
+@_rule(r"(?<![\dA-Za-z.])(\d\d)(H[12])(?![\dA-Za-z])", needs="H")
+def _release_half(m):
+    return digits(m.group(1)) + m.group(2)
 
 
 # 4. Dates.
@@ -754,7 +790,7 @@ def _year3(m):
 
 
 # Generations: 80后, 90后, 00后.
-@_rule(r"(?<![\d.])(\d0|\d5)后(?!来|面|期|续|者)", needs='后')
+@_rule(r"(?<![\d.:：])(\d0|\d5)后(?!来|面|期|续|者)", needs='后')  # not 20:00后 (a time)
 def _generation(m):
     return digits(m.group(1)) + "后"
 
@@ -1090,6 +1126,12 @@ def _e_notation(m):
 
 # 7. Math.
 
+# A sum written with an ellipsis: 1+2+3+…+100 一加二加三加……加一百 (the maths rule stops at …).
+@_rule(r"(?<=\d)\s*\+\s*(…+|\.{3,}|⋯+)\s*\+\s*(?=\d)", needs="+")
+def _plus_ellipsis(m):
+    return "加" + m.group(1) + "加"
+
+
 # A chain of equal amounts with units: 1 h = 60 min = 3600 s, 1 km = 1000 m (conversions in
 # school physics; each amount is read with its unit, even a one-letter one after a space).
 _AMOUNT_WITH_UNIT = re.compile(r"(" + _NUM + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
@@ -1118,6 +1160,7 @@ def _unit_after_power(m):
     return _UNITS[unit] + ("每" + ("二次方" if square else "") + _PER_UNITS[per] if per else "")
 
 
+_PER_AFTER_POWER = re.compile(r"(?<=次方)/(" + _PER_ALT + r")(?![A-Za-z0-9²³])")
 _EQUATION_REST = re.compile(r"[^，。；,;!?！？\n]{0,40}?\s=\s")  # a spaced = later in the clause
 _NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
@@ -1143,6 +1186,7 @@ def _math(m):
         if p.group(1)[-1].isdigit() else p.group(1)) + "次方", s)
     # 3×10^8m/s: the unit after a power is said as a unit, in the written order (米每秒)
     s = _UNIT_AFTER_POWER.sub(_unit_after_power, s)
+    s = _PER_AFTER_POWER.sub(lambda p: "每" + _PER_UNITS[p.group(1)], s)  # 6.02×10²³/mol 每摩尔
     # g=9.8m/s²: a rate in an equation is said as physics says it, 米每二次方秒
     s = _RATE_IN_MATH.sub(_unit_after_power, s)
     # x² is 的平方, but 28.26cm² is a unit (平方厘米), left to the unit rule
@@ -1494,9 +1538,11 @@ def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
 
 
-# "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data).
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿²³])/"
+# "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
+# 0.56元/千瓦时, 21公顷/小时.
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
+       r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
        r"(?=(?:GB|MB|TB|KB|G|M|T)(?![A-Za-z])))", needs='/')
 def _per_slash(m):
     return "每" + (_PER_UNITS.get(m.group(1), m.group(1)) if m.group(1) else "")
@@ -1556,6 +1602,8 @@ def _minus(m):
 
 @_rule(r"(?<![\dA-Za-z)）+万亿千百])\+(?=\.?\d)", needs='+')
 def _plus_sign(m):
+    if m.string[m.start() - 1:m.start()] in ("和", "与", "或", "及", "跟", "同"):
+        return "正"  # -2.5和+1.5之间: a signed number in a pair
     if m.start() and "\u3400" <= m.string[m.start() - 1] <= "\u9fff":
         if _PLUS_AMOUNT.match(m.string, m.end()):
             return "加"  # 加一份浓缩+5元: an amount added, not a positive number
@@ -1701,6 +1749,8 @@ _ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2�
 @_rule(r"(或者|改用|改为|改成|换成|换到|换用|[或和与及、])(\s*)(\d{3,6})(?![\d.])")
 def _alternative_code(m):  # no gate character: 、 would let news text without digits in
     number = m.group(3)
+    if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
+        return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
         return m.group()  # 尾号3388的卡消费…和1280元: a quantity
     # the last number said before it in the sentence must be a digit string of its length
