@@ -65,6 +65,19 @@ def test_padding_does_not_change_an_utterance():
     assert torch.allclose(together["alignments"][1, :5, :6], alone["alignments"][0], atol=1e-5)
 
 
+def test_feed_replaces_the_previous_frames():
+    # no dropout: feeding the recording's own normalised frames is the plain teacher-forced pass,
+    # and feeding other frames changes every step after the first
+    model = Tacotron2(tiny(prenet_dropout=0.0), mel_config=MEL).eval()
+    ids, lengths, mels, frames = batch()
+    plain = model(ids, lengths, mels, frames)
+    same = model(ids, lengths, mels, frames, feed=model.normalize(mels))
+    assert torch.equal(plain["mel_after"], same["mel_after"])
+    other = model(ids, lengths, mels, frames, feed=torch.zeros_like(mels))
+    assert torch.equal(other["mel_before"][..., :3], plain["mel_before"][..., :3])  # step 0: go frame
+    assert not torch.allclose(other["mel_before"][..., 3:], plain["mel_before"][..., 3:])
+
+
 def test_gradients_reach_every_parameter():
     model = Tacotron2(tiny(), speakers=["a", "b"], mel_config=MEL)
     ids, lengths, mels, frames = batch()

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -178,6 +179,27 @@ def test_resume_gives_the_same_next_loss(dump, tmp_path):
     assert resumed[0][1] == pytest.approx(full[5][1], rel=1e-5)
     assert resumed[1][1] == pytest.approx(full[6][1], rel=1e-5)
 
+
+
+def test_self_feed_trains_and_feeds_the_models_own_frames(dump, tmp_path):
+    from tts.train.tacotron2 import _self_feed
+
+    config = tmp_path / "self_feed.yaml"
+    config.write_text(re.sub(r"^train:.*\n", lambda m: m.group() + "  self_feed: 0.5\n",
+                             DEBUG_CONFIG.read_text(), count=1, flags=re.M))
+    history = train(config, dump, tmp_path / "exp", max_steps=3, show_progress=False)
+    assert [s for s, _ in history] == [1, 2, 3] and all(np.isfinite(l) for _, l in history)
+    plain = train(DEBUG_CONFIG, dump, tmp_path / "plain", max_steps=3, show_progress=False)
+    assert history[1][1] != plain[1][1]  # the fed frames change the loss
+    # the feed mixes the recording's frames and the model's predictions, whole frames at a time
+    model = Tacotron2.from_checkpoint(tmp_path / "exp" / "checkpoints" / "step_00000003.pt")
+    items = PhonemeMelDataset(dump, "train", speakers=["csmsc"], n_mels=80)
+    b = collate_phoneme_mel([items[0], items[1]])
+    target = model.normalize(b["mels"])
+    for fraction, expect in ((0.0, "all target"), (1.0, "no target")):
+        feed = _self_feed(model, b, fraction)
+        same = (feed == target).all(1)  # (B, T): frames left as recorded
+        assert same.all() if expect == "all target" else not same.any()
 
 
 def test_init_from_copies_fp16_weights_and_starts_a_new_run(dump, tmp_path):

@@ -311,19 +311,23 @@ class Tacotron2(nn.Module):
 
     # ------------------------------------------------------------------ training
 
-    def forward(self, phoneme_ids, input_lengths, mels, mel_lengths, speaker_ids=None):
+    def forward(self, phoneme_ids, input_lengths, mels, mel_lengths, speaker_ids=None, feed=None):
         """Teacher-forced pass. mels: raw log-mel (B, n_mels, T) padded; returns a dict with
 
         mel_before, mel_after: normalised predictions (B, n_mels, T) (before / after postnet)
         stop_logits: (B, T_steps) with T_steps = ceil(T / r)
         alignments: (B, T_steps, T_in)
+
+        feed: optional normalised frames (B, n_mels, T) to give the decoder as its previous
+        frames instead of the recording's (the trainer's self-feeding: its own predictions).
         """
         r, n_mels = self.reduction_factor, self.n_mels
         B, _, T = mels.shape
         memory, mask = self.encode(phoneme_ids, input_lengths, speaker_ids)
         processed_memory = self.decoder.attention.memory_layer(memory)  # (B, T_in, A) once
         steps = math.ceil(T / r)
-        target = F.pad(self.normalize(mels), (0, steps * r - T))  # (B, n_mels, steps * r)
+        target = F.pad(self.normalize(mels) if feed is None else feed,
+                       (0, steps * r - T))  # (B, n_mels, steps * r)
         # step t is fed the last frame of step t-1 (step 0 a zero "go" frame)
         previous = target[:, :, r - 1::r][:, :, :-1].transpose(1, 2)  # (B, steps - 1, n_mels)
         inputs = torch.cat([target.new_zeros(B, 1, n_mels), previous], 1)  # (B, steps, n_mels)

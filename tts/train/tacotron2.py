@@ -55,6 +55,11 @@ class TrainConfig:
     guided_attention_weight: float = 1.0  # weight of the diagonal prior on the attention
     guided_attention_sigma: float = 0.2  # width of the allowed band (Tachibana et al. 2018)
     stop_pos_weight: float = 5.0  # one "stop" step per utterance vs. ~100 "go on" steps
+    # Fraction of the decoder's previous frames replaced by its own predictions from a first,
+    # gradient-free teacher-forced pass: free-running synthesis feeds the decoder its own
+    # frames, and a decoder trained only on the recording's drifts (exposure bias). 0 = off;
+    # > 0 costs that extra forward pass on every step.
+    self_feed: float = 0.0
     log_every: int = 20  # steps between TensorBoard scalar writes
     validate_every: int = 500  # steps between validations (loss, attention measures, images)
     checkpoint_every: int = 1000  # steps between checkpoints (and one at the end)
@@ -169,9 +174,20 @@ def _to(batch, device):
             for k, v in batch.items()}
 
 
-def _forward(model, batch):
+def _forward(model, batch, feed=None):
     return model(batch["phoneme_ids"], batch["input_lengths"], batch["mels"],
-                 batch["mel_lengths"], batch["speaker_ids"])
+                 batch["mel_lengths"], batch["speaker_ids"], feed)
+
+
+def _self_feed(model, batch, fraction):
+    """The previous frames for a self-fed step: the recording's, with `fraction` of the frames
+    (chosen at random) replaced by the model's own teacher-forced predictions. `model` is the
+    bare model, not its DistributedDataParallel wrapper: this pass needs no gradient sync."""
+    with torch.no_grad():
+        predicted = _forward(model, batch)["mel_before"].float()  # (B, n_mels, T) normalised
+    target = model.normalize(batch["mels"])
+    pick = torch.rand(target.shape[0], 1, target.shape[2], device=target.device) < fraction
+    return torch.where(pick, predicted, target)
 
 
 def train(config_path, dump, exp_dir, resume=False, max_steps=None, show_progress=True,
@@ -307,7 +323,8 @@ def _train(cfg, dump, exp_dir, checkpoint, max_steps, info, show_progress, init_
             model.train()
             batch = _to(batch, device)
             with autocast:
-                outputs = _forward(model, batch)
+                feed = _self_feed(raw_model, batch, tcfg.self_feed) if tcfg.self_feed else None
+                outputs = _forward(model, batch, feed)
             loss, parts = tacotron2_loss(outputs, raw_model.normalize(batch["mels"]),
                                          batch["mel_lengths"], batch["input_lengths"], r, tcfg)
             optimizer.zero_grad(set_to_none=True)
