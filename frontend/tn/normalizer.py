@@ -208,6 +208,7 @@ _UNITS = {
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
     "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "cd", "MT": "MT",
+    "lm": "流明", "lx": "勒克斯", "nits": "尼特", "nit": "尼特",
 }
 # One-letter lowercase units (s, m, g, t, h, l) are only units when the number is not part
 # of a product name: "iPhone 5s", "Model 3".
@@ -299,6 +300,12 @@ def _markup(m):
     return ""
 
 
+# A port mapping after -p: docker run -p 8080:80 八零八零 八零 (ports are names).
+@_rule(r"(?<=-p\s)(\d{2,5}):(\d{2,5})(?![\d:])", needs="p")
+def _port_mapping(m):
+    return digits(m.group(1)) + " " + digits(m.group(2))
+
+
 # A port after a host is a name, said digit by digit: localhost:8080, 127.0.0.1:6379.
 @_rule(r"(?<=localhost:)(\d{2,5})(?![\d:])|"
        r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}:(\d{2,5})(?![\d:])|"
@@ -348,6 +355,13 @@ def _file_name(m):
     stem = m.group(1) or ""
     stem = re.sub(r"\d+", lambda d: digits(d.group()), stem).replace("_", "下划线").replace("-", "杠")
     return stem + "点" + m.group(2)
+
+
+# Digits between underscores are part of a name (a Wi-Fi name, a file or a variable):
+# Hotel_5G_802 Hotel_五G_八零二.
+@_rule(r"(?<=_)(\d{2,})(?=_|(?![\dA-Za-z.]))|(?<![\d.])(\d{2,})(?=_[A-Za-z\d])", needs="_")
+def _underscore_name(m):
+    return digits(m.group(1) or m.group(2))
 
 
 # A masked number: 183****5621 幺八三星星星星五六二幺 (the digits left are a phone number's).
@@ -600,8 +614,10 @@ _ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到
 def _flat_number(m):
     if m.string[m.start() - 1] == "楼" and not re.match(
             r"[\dA-Z一二三四五六七八九十号]楼|[^\w\s]|$", m.string[max(0, m.start() - 2):m.start()]) \
-            and not re.match(r"[室房]|会议室|办公室|" + _ROOM_VERBS, m.string[m.end():]):
-        return m.group()  # after a named building (行政楼) only a room word or a verb says room
+            and not re.match(r"[室房]|会议室|办公室|" + _ROOM_VERBS, m.string[m.end():]) \
+            and not (_CLAUSE_END.match(m.string, m.end()) and
+                     _PLACE_BEFORE.search(m.string, max(0, m.start() - 16), m.start())):
+        return m.group()  # after a named building (行政楼) a room word, a verb or 地点…楼502。 says room
     if m.group(2):
         return digits(m.group(1)) + "到" + digits(m.group(2))
     return digits(m.group(1))
@@ -647,6 +663,13 @@ def _release_half(m):
 @_rule(r"(?<![\d.])315(?=晚会|消费者|维权|打假|曝光|投诉)", needs="3")
 def _consumer_day(m):
     return "三一五"
+
+
+# A seat, row or exam room written with a leading zero: 12排08座 十二排八座, 第08考场 第八考场
+# (a ticket's padding, not said; train carriages keep it, 05车 零五车, as older cases read them).
+@_rule(r"(?<![\d.A-Za-z])0([1-9])(?=\s*(?:排|座(?!机)|考场|号厅|厅))", needs="0")
+def _zero_padded_seat(m):
+    return cardinal(m.group(1), liang=False)
 
 
 # A month or day written with a leading zero: 06月03日 六月三日, 于07月25日, 2024年06月 (a bank's
@@ -824,6 +847,15 @@ def _chip_model(m):
     said = cardinal(number, liang=False) if len(number) == 1 or number.endswith("000") else digits(number)
     suffix = m.group(3) or ""
     return m.group(1) + said + ("加" if suffix == "+" else suffix)
+
+
+# An HTTP status code after 返回 or HTTP, or before 状态码: 返回404 四零四, 429状态码.
+@_rule(r"(?:(?<=返回)|(?<=HTTP\s)|(?<=HTTP))([1-5][0-9]{2})(?![\d.])|(?<![\d.])([1-5][0-9]{2})(?=\s?(?:状态码|响应|错误码))",
+       needs="返HTP状响错")
+def _http_status(m):
+    if m.group(1) and m.string.startswith(_NOT_AFTER_YEAR + ("%", "％"), m.end()):
+        return m.group()  # 返回100元: an amount
+    return digits(m.group(1) or m.group(2))
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
@@ -1039,6 +1071,13 @@ def _season(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
 
 
+# A minus between a bracket or an absolute value and an absolute value is an operator:
+# (−3)×(−4)−|−10| 减, |x|-|y|.
+@_rule(r"(?<=[)）|])\s*[-−]\s*(?=\|)", needs="-−")
+def _minus_before_bars(m):
+    return "减"
+
+
 # Absolute values: |x|=3, |-5|.
 @_rule(r"\|([-+A-Za-z\d.\s]{1,20})\|", needs="|")
 def _absolute(m):
@@ -1126,7 +1165,21 @@ def _e_notation(m):
             cardinal(m.group(3), liang=False) + "次方")
 
 
+# A unit in brackets after a number: =60(cm³) 六十(立方厘米), 12(m²) (before the maths rule,
+# which would take 60(cm³) for a product).
+@_rule(r"(?<=\d)([(（])(" + _UNIT_ALT + r")([)）])", needs="(（")
+def _unit_in_brackets(m):
+    return m.group(1) + _UNITS[m.group(2)] + m.group(3)
+
+
 # 7. Math.
+
+# A remainder in division: 47÷6=7……5 四十七除以六等于七余五 (the ellipsis is said 余).
+@_rule(r"(?<=\d)\s*(?:…{1,2}|\.{3,6}|⋯{1,2})\s*(?=\d)(?![^，。；,;]*[=＝])", needs="….⋯")
+def _remainder(m):
+    before = m.string[max(0, m.start() - 20):m.start()]
+    return "余" if re.search(r"÷[^，。；,;]*=\s*\d+$", before) else m.group()
+
 
 # A sum written with an ellipsis: 1+2+3+…+100 一加二加三加……加一百 (the maths rule stops at …).
 @_rule(r"(?<=\d)\s*\+\s*(…+|\.{3,}|⋯+)\s*\+\s*(?=\d)", needs="+")
@@ -1258,7 +1311,7 @@ def _minus_after_power(m):
 
 
 # A minus between single letters is maths: a-b. (Wi-Fi, USB-C keep their hyphens.)
-@_rule(r"(?<![A-Za-z-])([a-z])\s*-\s*([a-z])(?![A-Za-z-])", needs='-')
+@_rule(r"(?<![A-Za-z\-减])([a-z])\s*-\s*([a-z])(?![A-Za-z-])", needs='-')  # (减: a chain read once)
 def _letter_minus(m):
     return m.group(1) + "减" + m.group(2)
 
@@ -1486,6 +1539,7 @@ def _per_unit(m):
 
 
 _TIME_PER = {"小时", "秒", "分钟", "天"}
+_PLACE_BEFORE = re.compile(r"(?:地点|地址|位于|改为|改至|设在|在|到|前往|去)[^，。；！？,;!?]{0,8}楼$")
 _CJK_END = re.compile(r"[\u3400-\u9fff]\s?$")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$")
@@ -1501,8 +1555,10 @@ def _unit(m):
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
     if unit in _SHORT_UNITS and unit.islower() and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
-            space and _CJK_END.search(before) and _CLAUSE_END.match(m.string, m.end())):
-        return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 is grams)
+            (space or "." in number) and (_CJK_END.search(before) or "." in number) and
+            _CLAUSE_END.match(m.string, m.end())):
+        return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 and
+        # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after)
     if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
                         re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
@@ -1538,6 +1594,49 @@ def _unit_asked(m):
 @_rule(r"(?<=[A-Za-z)])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 元/m² is read below
 def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
+
+
+# A price or a rate per something is said 每 first, as 10km/h is 每小时十公里: 6.98元/斤
+# 每斤六点九八元, 18650元/㎡ 每平方米一万八千六百五十元, ￥99/年 每年九十九元, 132次/分 每分钟一百三十二次,
+# 50米/秒 每秒五十米, 0.05%/日 每日百分之零点零五. Chains (50元/人/天) and scientific units
+# (mmol/L, g/mol, MB/s) keep the written order (the rules below and above).
+_RATE_PER = {"平方米": "平方米", "㎡": "平方米", "m²": "平方米", "平米": "平米", "立方米": "立方米",
+             "m³": "立方米", "方": "方", "吨": "吨", "度": "度", "千瓦时": "千瓦时", "kWh": "千瓦时",
+             "月": "月", "年": "年", "天": "天", "日": "日", "晚": "晚", "小时": "小时", "时": "小时",
+             "周": "周", "分钟": "分钟", "分": "分钟", "秒": "秒", "斤": "斤", "公斤": "公斤",
+             "千克": "千克", "kg": "千克", "克": "克", "g": "克", "个": "个", "人": "人", "件": "件",
+             "GB": "GB", "G": "G", "MB": "MB", "M": "M", "台": "台", "盒": "盒", "瓶": "瓶",
+             "张": "张", "套": "套", "亩": "亩", "公里": "公里", "km": "公里", "份": "份", "位": "位",
+             "间": "间", "辆": "辆", "桶": "桶", "升": "升", "L": "升", "盎司": "盎司", "次": "次",
+             "节": "节", "课时": "课时", "场": "场", "页": "页", "条": "条"}
+_TIME_WORDS = {"月", "年", "天", "日", "晚", "小时", "周", "分钟", "秒"}
+_RATE_MONEY = ("元", "块", "角", "美元", "欧元", "港元", "日元", "英镑", "澳元", "%")
+
+
+
+@_rule(r"(?<![\d.,零一二两三四五六七八九十百千万亿点])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+       r"[零一二两三四五六七八九十百千万亿点]+)(万|亿)?(元|块|角|美元|欧元|港元|日元|英镑|澳元|%|次|转|页|米|公里|千米|步|张|件|个|字|人次|辆|架次)"
+       r"/(" + "|".join(sorted(_RATE_PER, key=len, reverse=True)) + r")(?![A-Za-z\d/²³])", needs="/")
+def _rate_per_first(m):
+    amount, scale, measure, per = m.groups()
+    per_word = _RATE_PER[per]
+    if measure not in _RATE_MONEY and per_word not in _TIME_WORDS:
+        return m.group()  # 5个/盒: a count per pack keeps the written order (五个每盒); counts
+        # (次, 转, 页, 米, 字...) go 每 first only over time
+    if amount[0].isdigit():
+        number = amount.replace(",", "")
+        if measure == "%":
+            said = "百分之" + _num(number, "=")
+        else:
+            said = _num(number, (scale or "") + measure) + (scale or "") + measure
+    else:
+        said = ("百分之" + amount if measure == "%" else amount + (scale or "") + measure)
+    return "每" + per_word + said
+
+
+@_rule(r"(百分之[零一二两三四五六七八九十百千万亿点]+)/(日|天|月|年|周)(?![A-Za-z\d/])", needs="/")
+def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) 每日百分之零点零五
+    return "每" + m.group(2) + m.group(1)
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
