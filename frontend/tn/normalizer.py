@@ -113,6 +113,7 @@ _FOLD.update({0x3220 + i: cardinal(str(i + 1)) for i in range(10)})  # ㈠ .. �
 _FOLD.update({0x2160 + i: cardinal(str(i + 1)) for i in range(12)})  # Ⅰ .. Ⅻ
 _FOLD.update({0x2170 + i: cardinal(str(i + 1)) for i in range(12)})  # ⅰ .. ⅻ
 _FOLD.update({0x2080 + i: str(i) for i in range(10)})  # ₀ .. ₉
+_FOLD.update({ord(c): l for c, l in zip("ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "aeoxhklmnpstij")})  # aₙ, xᵢ: letters
 # Superscripts are powers: x⁴ -> x^4, 10⁻¹⁹ -> 10^-19 (read by the maths rule). A lone ² or ³
 # stays (m² 平方米, x² 的平方, x³ 的三次方) except in scientific notation, 4.7×10³ -> 十的三次方.
 _SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
@@ -398,7 +399,7 @@ def _slash_between_names(m):
 # 幺二零), when a word of calling or of the service is next to them; 110米, 全场110人 stay numbers.
 # Everywhere else 1 in a digit string is 一 (see numbers.py).
 _EMERGENCY = {"110": "幺幺零", "119": "幺幺九", "120": "幺二零", "122": "幺二二"}
-_EMERGENCY_BEFORE = re.compile(r"(?:打|拨|呼叫|报警|急救|求助|电话|热线|号码|火警|匪警|或)\s*$")
+_EMERGENCY_BEFORE = re.compile(r"(?:打|拨|呼叫|报警|急救|求助|电话|热线|号码|火警|匪警|事故|交警|或)\s*$")
 _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", "出警", "指挥", "求助", "巡警", "交警",
                     "报案", "电话", "热线", "中心", "或", "、")
 
@@ -479,6 +480,12 @@ def _parking_space(m):
     return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2) + m.group(3))
 
 
+# A password: Abc@2024 Abc艾特二零二四 (digits one by one, whatever they look like).
+@_rule(r"(?<=密码)([为是：:\s]{0,3})([A-Za-z0-9@#$%&*_.!-]*[A-Za-z][A-Za-z0-9@#$%&*_.!-]*)(?![A-Za-z0-9])", needs="码")
+def _password(m):
+    return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2))
+
+
 # An account named by its last four digits: 您账户5218于... 五二一八 (账户余额1000元 and a date
 # after 账户 are left to the other rules).
 @_rule(r"(?<=[账帐]户)(\d{4})(?![\d.,:/\-—~])(?!\s*[月日年号元块万])", needs="户")
@@ -557,6 +564,15 @@ def _dashed_identifier(m):
 @_rule(r"(?<=[A-Za-z])(\d{6,})-(\d{2,})(?![\d.])", needs="-")
 def _lettered_code(m):
     return digits(m.group(1)) + digits(m.group(2))
+
+
+# Road milestones: K1203+500 is K一千二百零三加五百 (kilometre plus metres), and the other end of a
+# stretch, K123+500至K130, is a milestone too.
+@_rule(r"(?<=[至到\-—~])K(\d{1,4})(?![\d+A-Za-z])", needs="K")
+def _milestone_end(m):
+    if not re.search(r"K\d{1,4}\+\d{3}\s*$", m.string[max(0, m.start() - 12):m.start() - 1]):
+        return m.group()
+    return "K" + cardinal(m.group(1), liang=False)
 
 
 # Road milestones: K1203+500 is K一千二百零三加五百 (kilometre plus metres).
@@ -659,6 +675,14 @@ def _release_half(m):
 
 # 4. Dates.
 
+# A month/day in brackets after a day word: 明天（12/10）上午 十二月十日.
+@_rule(r"(?<=[天日一二三四五六周][（(])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?=[）)])", needs="/")
+def _bracketed_month_day(m):
+    if not re.search(r"(?:今天|明天|后天|昨天|前天|周[一二三四五六日天]|星期[一二三四五六日天])[（(]$",
+                     m.string[max(0, m.start() - 4):m.start()]):
+        return m.group()
+    return _month_day(m.group(1), m.group(2))
+
 # 315 (March 15, consumer-rights day) names the day: 315晚会 三一五晚会, as 3·15 does.
 @_rule(r"(?<![\d.])315(?=晚会|消费者|维权|打假|曝光|投诉)", needs="3")
 def _consumer_day(m):
@@ -669,6 +693,12 @@ def _consumer_day(m):
 # (a ticket's padding, not said; train carriages keep it, 05车 零五车, as older cases read them).
 @_rule(r"(?<![\d.A-Za-z])0([1-9])(?=\s*(?:排|座(?!机)|考场|号厅|厅))", needs="0")
 def _zero_padded_seat(m):
+    return cardinal(m.group(1), liang=False)
+
+
+# An hour written with a leading zero before 时: 03时21分 三时二十一分 (news of earthquakes).
+@_rule(r"(?<![\d.])0([1-9])(?=时(?!间|候|期|代|速|装))", needs="时")
+def _zero_padded_hour(m):
     return cardinal(m.group(1), liang=False)
 
 
@@ -847,6 +877,12 @@ def _chip_model(m):
     said = cardinal(number, liang=False) if len(number) == 1 or number.endswith("000") else digits(number)
     suffix = m.group(3) or ""
     return m.group(1) + said + ("加" if suffix == "+" else suffix)
+
+
+# A six-digit A-share code in brackets after a name: 贵州茅台（600519） 六零零五一九.
+@_rule(r"(?<=[\u3400-\u9fffA-Za-z][（(])([036]\d{5})(?=[）)])", needs="（(")
+def _stock_code(m):
+    return digits(m.group(1))
 
 
 # An HTTP status code after 返回 or HTTP, or before 状态码: 返回404 四零四, 429状态码.
@@ -1181,6 +1217,12 @@ def _remainder(m):
     return "余" if re.search(r"÷[^，。；,;]*=\s*\d+$", before) else m.group()
 
 
+# A shutter speed: 1/8000s 八千分之一秒.
+@_rule(r"(?<![\d./])1/(\d{1,5})\s?(s|秒)(?![A-Za-z])", needs="/")
+def _shutter(m):
+    return cardinal(m.group(1), liang=False) + "分之一秒"
+
+
 # A sum written with an ellipsis: 1+2+3+…+100 一加二加三加……加一百 (the maths rule stops at …).
 @_rule(r"(?<=\d)\s*\+\s*(…+|\.{3,}|⋯+)\s*\+\s*(?=\d)", needs="+")
 def _plus_ellipsis(m):
@@ -1288,7 +1330,7 @@ def _unit_after_power_rule(m):
     return _unit_after_power(m)
 
 
-_POWER_OF_TEN_BEFORE = re.compile(r"十的负?[零一二三四五六七八九十百千]+次方$")
+_POWER_OF_TEN_BEFORE = re.compile(r"(?<![零一二两三四五六七八九十百千万亿点])十的负?[零一二三四五六七八九十百千]+次方$")
 
 
 # A dot between single lowercase letters is a dot product: a·b a点乘b (N·m is a unit). After
@@ -1491,7 +1533,7 @@ def _unit_per_amount(m):
 
 # A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米,
 # 20π cm³ 二十派立方厘米 (π is 派 by now).
-@_rule(r"(?<=[\u3400-\u9fff\d、，；：（=+~<>≤≥²³-])([a-z]{1,3}|(?<=[\d为是])派)(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9零一二三四五六七八九十两])",
+@_rule(r"(?<=[\u3400-\u9fff\d、，；：（=+~<>≤≥²³-])([a-z]{1,3}|(?<=[\d为是零一二三四五六七八九十百])派)(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9零一二三四五六七八九十两])",
        needs=" ²³")
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
@@ -1583,7 +1625,7 @@ def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind f
     return m.group(1) + _UNITS.get(m.group(2), "度")  # (20±2)℃ 度
 
 
-# Powers after a letter, once units (m², km³) are read: x² 的平方, a³ 的三次方 (the school
+# Powers after a letter or a number, once units (m², km³) are read: x² 的平方, a³ 的三次方, 2³ (the school
 # reading of a power; 立方 is kept for units, 立方厘米). A unit alone after 多少 or 单位 is a unit:
 # 体积是多少dm³ 立方分米.
 @_rule(r"(?<=多少)(" + "|".join(u for u in ("km", "dm", "cm", "mm", "m")) + r")([²³])(?![A-Za-z0-9])", needs='²³')
@@ -1591,36 +1633,36 @@ def _unit_asked(m):
     return ("平方" if m.group(2) == "²" else "立方") + _UNITS[m.group(1)]
 
 
-@_rule(r"(?<=[A-Za-z)])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 元/m² is read below
+@_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 元/m² is read below
 def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
 
 
 # A price or a rate per something is said 每 first, as 10km/h is 每小时十公里: 6.98元/斤
 # 每斤六点九八元, 18650元/㎡ 每平方米一万八千六百五十元, ￥99/年 每年九十九元, 132次/分 每分钟一百三十二次,
-# 50米/秒 每秒五十米, 0.05%/日 每日百分之零点零五. Chains (50元/人/天) and scientific units
+# 50米/秒 每秒五十米, 0.05%/日 每日百分之零点零五, 2元/15分钟 每十五分钟两元. Chains (50元/人/天) and scientific units
 # (mmol/L, g/mol, MB/s) keep the written order (the rules below and above).
 _RATE_PER = {"平方米": "平方米", "㎡": "平方米", "m²": "平方米", "平米": "平米", "立方米": "立方米",
              "m³": "立方米", "方": "方", "吨": "吨", "度": "度", "千瓦时": "千瓦时", "kWh": "千瓦时",
-             "月": "月", "年": "年", "天": "天", "日": "日", "晚": "晚", "小时": "小时", "时": "小时",
+             "月": "月", "个月": "个月", "年": "年", "天": "天", "日": "日", "晚": "晚", "小时": "小时", "时": "小时",
              "周": "周", "分钟": "分钟", "分": "分钟", "秒": "秒", "斤": "斤", "公斤": "公斤",
              "千克": "千克", "kg": "千克", "克": "克", "g": "克", "个": "个", "人": "人", "件": "件",
              "GB": "GB", "G": "G", "MB": "MB", "M": "M", "台": "台", "盒": "盒", "瓶": "瓶",
              "张": "张", "套": "套", "亩": "亩", "公里": "公里", "km": "公里", "份": "份", "位": "位",
              "间": "间", "辆": "辆", "桶": "桶", "升": "升", "L": "升", "盎司": "盎司", "次": "次",
              "节": "节", "课时": "课时", "场": "场", "页": "页", "条": "条"}
-_TIME_WORDS = {"月", "年", "天", "日", "晚", "小时", "周", "分钟", "秒"}
+_TIME_WORDS = {"月", "个月", "年", "天", "日", "晚", "小时", "周", "分钟", "秒"}
 _RATE_MONEY = ("元", "块", "角", "美元", "欧元", "港元", "日元", "英镑", "澳元", "%")
 
 
 
 @_rule(r"(?<![\d.,零一二两三四五六七八九十百千万亿点])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
        r"[零一二两三四五六七八九十百千万亿点]+)(万|亿)?(元|块|角|美元|欧元|港元|日元|英镑|澳元|%|次|转|页|米|公里|千米|步|张|件|个|字|人次|辆|架次)"
-       r"/(" + "|".join(sorted(_RATE_PER, key=len, reverse=True)) + r")(?![A-Za-z\d/²³])", needs="/")
+       r"/(\d{1,3})?(" + "|".join(sorted(_RATE_PER, key=len, reverse=True)) + r")(?![A-Za-z\d/²³])", needs="/")
 def _rate_per_first(m):
-    amount, scale, measure, per = m.groups()
+    amount, scale, measure, count, per = m.groups()
     per_word = _RATE_PER[per]
-    if measure not in _RATE_MONEY and per_word not in _TIME_WORDS:
+    if measure not in _RATE_MONEY and per_word not in _TIME_WORDS or count and per_word not in _TIME_WORDS:
         return m.group()  # 5个/盒: a count per pack keeps the written order (五个每盒); counts
         # (次, 转, 页, 米, 字...) go 每 first only over time
     if amount[0].isdigit():
@@ -1631,6 +1673,8 @@ def _rate_per_first(m):
             said = _num(number, (scale or "") + measure) + (scale or "") + measure
     else:
         said = ("百分之" + amount if measure == "%" else amount + (scale or "") + measure)
+    if count:  # 2元/15分钟 每十五分钟两元
+        per_word = _num(count, per_word) + per_word
     return "每" + per_word + said
 
 
