@@ -1035,7 +1035,7 @@ def _time_or_score(m):
                 (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
     out = ""
     if ap and not before.endswith(("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚")):
-        out = "上午" if ap.lower() == "a" else "下午"
+        out = _day_part(ap, h)
     out += ("两" if h == "2" else cardinal(h)) + "点"
     if se is not None and se != "00":
         out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
@@ -1043,6 +1043,15 @@ def _time_or_score(m):
     elif mi != "00":
         out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
     return out
+
+
+def _day_part(ap, hour):
+    """The word for a.m./p.m.: 上午; p.m. is 下午 until five, 晚上 from six (9:00 p.m. 晚上九点),
+    中午 at twelve."""
+    if ap.lower() == "a":
+        return "上午"
+    h = int(hour)
+    return "中午" if h == 12 else "晚上" if 6 <= h <= 11 else "下午"
 
 
 def _in_score_list(text, start):
@@ -1061,7 +1070,7 @@ def _hour_ampm(m):
     h = m.group(1)
     before = m.string[max(0, m.start() - 3):m.start()]
     prefix = "" if before.endswith(("上午", "下午", "晚上", "早上", "凌晨")) else (
-        "上午" if m.group(2).lower() == "a" else "下午")
+        _day_part(m.group(2), h))
     return prefix + ("两" if h == "2" else cardinal(h)) + "点"
 
 
@@ -1341,7 +1350,8 @@ def _dot_product(m):
 
 
 # A ratio between single letters in an equation: a:b=2:3 (not "a：a" or "A: B").
-@_rule(r"(?<![A-Za-z])[A-Za-z](?:\s*:\s*[A-Za-z](?![A-Za-z])){1,4}(?=\s*[=<>≤≥≠])", needs=":")
+@_rule(r"(?<![A-Za-z])[A-Za-z](?:\s*:\s*[A-Za-z](?![A-Za-z])){1,4}(?=\s*[=<>≤≥≠])|"
+       r"(?:(?<=求)|(?<=求出)|(?<=则)|(?<=得))\s*[A-Za-z](?:\s*:\s*[A-Za-z](?![A-Za-z])){1,4}", needs=":")  # 求 a:b:c
 def _letter_ratio(m):
     return re.sub(r"\s*:\s*", "比", m.group())  # a:b:c=8:12:15 too
 
@@ -1716,7 +1726,27 @@ def _range(m):
                 _SCORE_BEFORE.search(before) and
                 not m.string.startswith(_NOT_AFTER_YEAR, after_high)):
             return "比"  # 战成1-1平, 比分为2-3: a score
+        if _in_dash_score_list(m):
+            return "比"  # 以6-4、3-6、7-6击败: every set of a match is a score
     return "到"
+
+
+_DASH_LIST_BEFORE = re.compile(r"((?:\d{1,3}-\d{1,3}[、，,])*)(\d{1,3})$")
+_DASH_LIST_AFTER = re.compile(r"(\d{1,3})((?:[、，,]\d{1,3}-\d{1,3})*)")
+
+
+def _in_dash_score_list(m):
+    """Whether the dash at m joins a pair in a list of pairs (6-4、3-6、7-6) of which one runs
+    downwards (a range never does) and a score word ends or starts the list."""
+    head = _DASH_LIST_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    tail = _DASH_LIST_AFTER.match(m.string, m.end())
+    if not head or not tail or not (head.group(1) or tail.group(2)):
+        return False
+    pairs = re.findall(r"(\d{1,3})-(\d{1,3})", head.group(1) + head.group(2) + "-" + tail.group(1) + tail.group(2))
+    if not any(int(a) > int(b) for a, b in pairs):
+        return False
+    return bool(_SCORE_DASH_AFTER.match(m.string, tail.end()) or
+                _SCORE_LIST_HEAD.search(m.string, max(0, head.start() - 12), head.start()))
 
 
 _NAME_BEFORE_DASH = re.compile(r"(?<![A-Za-z])[A-Z]{2,}\d$")
