@@ -327,7 +327,7 @@ def _email_or_url(m):
     # Bare domains (jd.com, 12306.cn) too; the scheme and a trailing slash are not said.
     s = m.group()
     s = s.replace("https://", "").replace("http://", "").rstrip("/")
-    s = re.sub(r"\d+", lambda d: digits(d.group()), s)
+    s = _digits_within(s)
     return s.replace("@", "艾特").replace(".", "点").replace("/", "斜杠").replace(
         "_", "下划线").replace("-", "杠").replace("?", "").replace("=", "等于").replace(
         "&", "和").replace("%", "").replace("#", "").replace("+", "加")
@@ -354,7 +354,7 @@ _FILE_EXTENSIONS_LOWER = "sh|cpp|java|toml|conf|pt|pth|bin|tsv|whl|sql|npy|npz|p
 # the extension blocks it as a digit does: whatever pass 1 turns into Chinese must not change it)
 def _file_name(m):
     stem = m.group(1) or ""
-    stem = re.sub(r"\d+", lambda d: digits(d.group()), stem).replace("_", "下划线").replace("-", "杠")
+    stem = _digits_within(stem).replace("_", "下划线").replace("-", "杠")
     return stem + "点" + m.group(2)
 
 
@@ -410,6 +410,11 @@ def _emergency_number(m):
             m.string.startswith(_EMERGENCY_AFTER, m.end()):
         return _EMERGENCY[m.group(1)]
     return m.group()
+
+def _digits_within(s):
+    """Every run of digits in s said digit by digit, the rest kept: Abc2024 Abc二零二四."""
+    return re.sub(r"\d+", lambda d: digits(d.group()), s)
+
 
 def _code_digits(s):
     return digits(re.sub(r"\D", "", s))
@@ -471,19 +476,19 @@ def _digit_context(m):
 @_rule(r"(?<=[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])([·•]?\s?)([A-Z0-9]{5,6})"
        r"(?![A-Za-z0-9])", needs="ABCDEFGHJKLMNPQRSTUVWXYZ")
 def _licence_plate(m):
-    return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2))
+    return m.group(1) + _digits_within(m.group(2))
 
 
 # A parking space: 车位号B2-137, 车位B-032 (letters kept, digits one by one, the dash unsaid).
 @_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位))([为是：:\s]{0,2})([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")
 def _parking_space(m):
-    return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2) + m.group(3))
+    return m.group(1) + _digits_within(m.group(2) + m.group(3))
 
 
 # A password: Abc@2024 Abc艾特二零二四 (digits one by one, whatever they look like).
 @_rule(r"(?<=密码)([为是：:\s]{0,3})([A-Za-z0-9@#$%&*_.!-]*[A-Za-z][A-Za-z0-9@#$%&*_.!-]*)(?![A-Za-z0-9])", needs="码")
 def _password(m):
-    return m.group(1) + re.sub(r"\d+", lambda d: digits(d.group()), m.group(2))
+    return m.group(1) + _digits_within(m.group(2))
 
 
 # An account named by its last four digits: 您账户5218于... 五二一八 (账户余额1000元 and a date
@@ -531,7 +536,7 @@ def _bracketed_year(m):
 # Hexadecimal numbers: 0x3e8 零x三e八, digit by digit (not 0 times 3).
 @_rule(r"(?<![A-Za-z0-9.])0x([0-9A-Fa-f]+)(?![A-Za-z0-9.])", needs="x")
 def _hexadecimal(m):
-    return "零x" + re.sub(r"\d+", lambda d: digits(d.group()), m.group(1))
+    return "零x" + _digits_within(m.group(1))
 
 
 # Aircraft types are said digit by digit: 波音737-800 七三七八零零, 空客A350-900.
@@ -689,24 +694,17 @@ def _consumer_day(m):
     return "三一五"
 
 
-# A seat, row or exam room written with a leading zero: 12排08座 十二排八座, 第08考场 第八考场
-# (a ticket's padding, not said; train carriages keep it, 05车 零五车, as older cases read them).
-@_rule(r"(?<![\d.A-Za-z])0([1-9])(?=\s*(?:排|座(?!机)|考场|号厅|厅))", needs="0")
-def _zero_padded_seat(m):
-    return cardinal(m.group(1), liang=False)
-
-
-# An hour written with a leading zero before 时: 03时21分 三时二十一分 (news of earthquakes).
-@_rule(r"(?<![\d.])0([1-9])(?=时(?!间|候|期|代|速|装))", needs="时")
-def _zero_padded_hour(m):
-    return cardinal(m.group(1), liang=False)
-
-
-# A month or day written with a leading zero: 06月03日 六月三日, 于07月25日, 2024年06月 (a bank's
-# or a form's way of writing it; nobody says the zero).
-@_rule(r"(?<![\d.])0([1-9])(?=\s*月)|(?<=月)0([1-9])(?=\s*[日号])", needs="月")
-def _zero_padded_month_day(m):
-    return cardinal(m.group(1) or m.group(2), liang=False)
+# Padding zeros nobody says (a bank's, a form's or a ticket's way of writing): 06月03日 六月三日,
+# 2024年06月, 03时21分 三时二十一分, 12排08座 十二排八座, 第08考场 第八考场. Train carriages keep
+# theirs, 05车 零五车, as older cases read them.
+@_rule(r"""(?<![\d.])(?:
+               (?<![A-Za-z])0([1-9])(?=\s*(?:排|座(?!机)|考场|号厅|厅))   # a seat, row or exam room
+             | 0([1-9])(?=时(?!间|候|期|代|速|装))                         # an hour before 时
+             | 0([1-9])(?=\s*月))                                        # a month
+           | (?<=月)0([1-9])(?=\s*[日号])                                # a day after its month""",
+       re.VERBOSE, needs="0")
+def _padding_zero(m):
+    return cardinal(next(g for g in m.groups() if g), liang=False)
 
 def _year(s):
     return digits(s)
@@ -1638,7 +1636,7 @@ def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind f
 # Powers after a letter or a number, once units (m², km³) are read: x² 的平方, a³ 的三次方, 2³ (the school
 # reading of a power; 立方 is kept for units, 立方厘米). A unit alone after 多少 or 单位 is a unit:
 # 体积是多少dm³ 立方分米.
-@_rule(r"(?<=多少)(" + "|".join(u for u in ("km", "dm", "cm", "mm", "m")) + r")([²³])(?![A-Za-z0-9])", needs='²³')
+@_rule(r"(?<=多少)(km|dm|cm|mm|m)([²³])(?![A-Za-z0-9])", needs='²³')
 def _unit_asked(m):
     return ("平方" if m.group(2) == "²" else "立方") + _UNITS[m.group(1)]
 
@@ -1650,39 +1648,36 @@ def _power_sign(m):
 
 # A price or a rate per something is said 每 first, as 10km/h is 每小时十公里: 6.98元/斤
 # 每斤六点九八元, 18650元/㎡ 每平方米一万八千六百五十元, ￥99/年 每年九十九元, 132次/分 每分钟一百三十二次,
-# 50米/秒 每秒五十米, 0.05%/日 每日百分之零点零五, 2元/15分钟 每十五分钟两元. Chains (50元/人/天) and scientific units
-# (mmol/L, g/mol, MB/s) keep the written order (the rules below and above).
-_RATE_PER = {"平方米": "平方米", "㎡": "平方米", "m²": "平方米", "平米": "平米", "立方米": "立方米",
-             "m³": "立方米", "方": "方", "吨": "吨", "度": "度", "千瓦时": "千瓦时", "kWh": "千瓦时",
-             "月": "月", "个月": "个月", "年": "年", "天": "天", "日": "日", "晚": "晚", "小时": "小时", "时": "小时",
-             "周": "周", "分钟": "分钟", "分": "分钟", "秒": "秒", "斤": "斤", "公斤": "公斤",
-             "千克": "千克", "kg": "千克", "克": "克", "g": "克", "个": "个", "人": "人", "件": "件",
-             "GB": "GB", "G": "G", "MB": "MB", "M": "M", "台": "台", "盒": "盒", "瓶": "瓶",
-             "张": "张", "套": "套", "亩": "亩", "公里": "公里", "km": "公里", "份": "份", "位": "位",
-             "间": "间", "辆": "辆", "桶": "桶", "升": "升", "L": "升", "盎司": "盎司", "次": "次",
-             "节": "节", "课时": "课时", "场": "场", "页": "页", "条": "条"}
+# 50米/秒 每秒五十米, 2元/15分钟 每十五分钟两元 (0.05%/日, usually read as a percentage before, is
+# the next rule's). Chains (50元/人/天) and scientific units (mmol/L, g/mol, MB/s) keep the written order.
 _TIME_WORDS = {"月", "个月", "年", "天", "日", "晚", "小时", "周", "分钟", "秒"}
-_RATE_MONEY = ("元", "块", "角", "美元", "欧元", "港元", "日元", "英镑", "澳元", "%")
+# What may follow the slash, and how it is said: Chinese words as written, the rest spelt out.
+_RATE_PER = {w: w for w in (*_TIME_WORDS, "平方米", "平米", "立方米", "方", "吨", "度", "千瓦时", "斤",
+                            "公斤", "千克", "克", "个", "人", "件", "GB", "G", "MB", "M", "台", "盒", "瓶",
+                            "张", "套", "亩", "公里", "份", "位", "间", "辆", "桶", "升", "盎司", "次", "节",
+                            "课时", "场", "页", "条")}
+_RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "时": "小时",
+                  "分": "分钟", "kg": "千克", "g": "克", "km": "公里", "L": "升"})
+_RATE_MONEY = ("元", "块", "角", "美元", "欧元", "港元", "日元", "英镑", "澳元", "%")  # % too: 2%/日
+_RATE_COUNTS = ("次", "转", "页", "米", "公里", "千米", "步", "张", "件", "个", "字", "人次", "辆", "架次")
 
 
 
 @_rule(r"(?<![\d.,零一二两三四五六七八九十百千万亿点])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
-       r"[零一二两三四五六七八九十百千万亿点]+)(万|亿)?(元|块|角|美元|欧元|港元|日元|英镑|澳元|%|次|转|页|米|公里|千米|步|张|件|个|字|人次|辆|架次)"
+       r"[零一二两三四五六七八九十百千万亿点]+)(万|亿)?(" + "|".join(_RATE_MONEY + _RATE_COUNTS) + ")"
        r"/(\d{1,3})?(" + "|".join(sorted(_RATE_PER, key=len, reverse=True)) + r")(?![A-Za-z\d/²³])", needs="/")
 def _rate_per_first(m):
     amount, scale, measure, count, per = m.groups()
     per_word = _RATE_PER[per]
-    if measure not in _RATE_MONEY and per_word not in _TIME_WORDS or count and per_word not in _TIME_WORDS:
+    if per_word not in _TIME_WORDS and (measure not in _RATE_MONEY or count):
         return m.group()  # 5个/盒: a count per pack keeps the written order (五个每盒); counts
         # (次, 转, 页, 米, 字...) go 每 first only over time
-    if amount[0].isdigit():
-        number = amount.replace(",", "")
-        if measure == "%":
-            said = "百分之" + _num(number, "=")
-        else:
-            said = _num(number, (scale or "") + measure) + (scale or "") + measure
+    if measure == "%":  # a percentage the percentage rules left (GB2%/日); 0.05%/日 is the next rule's
+        said = "百分之" + (_num(amount.replace(",", ""), "=") if amount[0].isdigit() else amount)
     else:
-        said = ("百分之" + amount if measure == "%" else amount + (scale or "") + measure)
+        if amount[0].isdigit():
+            amount = _num(amount.replace(",", ""), (scale or "") + measure)
+        said = amount + (scale or "") + measure
     if count:  # 2元/15分钟 每十五分钟两元
         per_word = _num(count, per_word) + per_word
     return "每" + per_word + said
