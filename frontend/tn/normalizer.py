@@ -20,14 +20,17 @@ never see them again. The order, and why:
                           before a verb (请到A楼1203领取),
                           aircraft 波音737-800 七三七八零零, codecs H.265 H二六五, M.2 M点二
                           and its size M.2 2280 二二八零, x86 x八六, x86_64; phone chips
-                          骁龙888 八八八, 天玑9400 九四零零 (round ones are numbers: 麒麟9000S 九千S)
+                          骁龙888 八八八, 天玑9400 九四零零 (round ones are numbers: 麒麟9000S 九千S);
+                          票号781-2345678901, GZF2024-0356, 车位（B2-136）, 沪金2406合约, 618大促 六一八
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 12-25-2024 and 25/12/2024 (month
                           or day first before a year), 公元前221年 (digit by digit; round
                           ones 公元前4000年 are quantities), 灭亡于907年; IP68, 985高校, 107国道,
                           798艺术区,
                           日经225指数 二二五 (an index number that is not round), “618”
-                          (a number alone in quotes), 2025E and 2024Q3 in financial tables
+                          (a number alone in quotes), 2025E and 2024Q3 in financial tables;
+                          reign years 乾隆55年 五十五年, 民国38年; spans of years in brackets,
+                          唐朝（618—907年） 六一八到九零七年, 李白（701—762）; 《指南（2022）》 二零二二
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
                           9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
                           有效期至12.31, 截至12/31, 活动时间：11.11-11.13
@@ -45,7 +48,8 @@ never see them again. The order, and why:
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
                           (25.4±0.2)mm 毫米; mol⁻¹ 每摩尔, J·mol⁻¹·K⁻¹ 焦每摩尔每开 (the dot
                           before a 每 unsaid), ℃⁻¹ 每摄氏度; an exchange rate HKD 1 = CNY 0.92
-                          is left to the money rules
+                          is left to the money rules; 100,000×1.03² 十万; a minus sign (U+2212)
+                          between words, 收盘价−成本 减; x=-5℃ 零下五度
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
@@ -59,15 +63,19 @@ never see them again. The order, and why:
                           焦每千克摄氏度; coulombs and teslas (C, T) only after = or a power of
                           ten (q=2C, 1.6×10⁻¹⁹C; 5C快充 stays); never inside English words
                           ("5 minutes"); a cm, abh m³ after letters, 20π cm³ after π; 北纬18°15′ 十八度十五分,
-                          a pace 5'30" 五分三十秒; then x², 元/斤 -> 元每斤
+                          a pace 5'30" 五分三十秒; then x², 元/斤 -> 元每斤; 公斤 for body weight,
+                          luggage and parcels (体重55kg, 托运行李20kg), 千克 elsewhere; 每kg 每千克;
+                          60-100次/分 每分钟六十到一百次 (the range kept whole)
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 and 积分+20 -> 加, a sum 5000万像素主摄+800万
                           (a number earlier in the clause) 加, 周一~周五, &; 2n-1 二n减一 (a lone
                           lowercase letter is a variable, GPT-3.5 keeps its hyphen unsaid),
                           DDR5-5600 (a speed grade after a name: the hyphen is unsaid),
                           a²-b² 减
-13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22
-14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P, 2K 两K
+13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22,
+                          2,000.00份 两千份 (an account's zeros)
+14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P (a frame
+                          rate is a number, 4K 120p 一百二十p), 2K 两K
                           (NBA 2K25 二K), 下降2bp 两bp;
                           B2B stays B二B (B to B is also heard); after an English word a
                           letter suffix makes a model, Core Ultra 7 155H 一五五H, 7950X3D
@@ -144,6 +152,9 @@ _FULLWIDTH_DIGIT = re.compile("[０-９]")
 _FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])")
 
 
+_MINUS_BETWEEN_WORDS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*−\s*(?=[\u3400-\u9fff（(])")
+
+
 def _fold(text):
     if "，" in text and _FULLWIDTH_DIGIT.search(text):
         # １２３，４５６: a full-width comma inside a full-width number separates thousands
@@ -151,6 +162,10 @@ def _fold(text):
     if "log" in text:
         # log₂8: the base is said as a number and kept apart from the argument
         text = _LOG_BASE.sub(lambda m: cardinal(m.group().translate(_FOLD), liang=False) + " ", text)
+    if "−" in text:
+        # The minus sign (U+2212) between words is said: 收盘价−昨日收盘价 收盘价减昨日收盘价 (a
+        # dash or hyphen there is a pause or a range, so only this sign)
+        text = _MINUS_BETWEEN_WORDS.sub("减", text)
     text = text.translate(_FOLD)
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
@@ -321,8 +336,8 @@ def _port(m):
 # Lengths are bounded so that a long run of "1.1.1..." cannot make the scan quadratic.
 @_rule(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}|"
        r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]{1,200}[A-Za-z0-9/]|"
-       r"(?<![A-Za-z0-9.@_-])(?:[A-Za-z0-9-]{1,63}\.){1,4}(?:com|cn|net|org|gov|edu|io|cc|top|xyz|info)"
-       r"(?![A-Za-z0-9])(?:/[A-Za-z0-9./_%?=&#-]{0,200}[A-Za-z0-9/])?", needs='@.')
+       r"(?<![A-Za-z0-9._-])(?:[A-Za-z0-9-]{1,63}\.){1,4}(?:com|cn|net|org|gov|edu|io|cc|top|xyz|info)"
+       r"(?![A-Za-z])(?:/[A-Za-z0-9./_%?=&#-]{0,200}[A-Za-z0-9/])?", needs='@.')
 def _email_or_url(m):
     # Bare domains (jd.com, 12306.cn) too; the scheme and a trailing slash are not said.
     s = m.group()
@@ -448,7 +463,7 @@ def _phone_landline(m):
 
 
 # 3. Digit strings named by the word before them: read one by one whatever their length.
-@_rule(r"(电话|手机|热线|拨打|致电|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|"
+@_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令)"
@@ -480,7 +495,7 @@ def _licence_plate(m):
 
 
 # A parking space: 车位号B2-137, 车位B-032 (letters kept, digits one by one, the dash unsaid).
-@_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位))([为是：:\s]{0,2})([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")
+@_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位))([为是：:\s（(]{0,2})([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")
 def _parking_space(m):
     return m.group(1) + _digits_within(m.group(2) + m.group(3))
 
@@ -504,13 +519,13 @@ _VERB_AFTER_NUMBER = re.compile(r"来(?:咨询|查询|办理|投诉|预约|反�
 _DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号)$")
 
 # Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
-_PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
+_PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
                 "客服", "尾号", "分机", "传真"}
 
 
 # Words after which a number is always a code, whatever follows: 尾号6688卡 (卡 is also a
 # measure, calories).
-_CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "工号", "学号", "编号", "单号", "订单号", "验证码",
+_CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
                     "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
                     "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码"}
 
@@ -527,8 +542,8 @@ def _tyre(m):
 
 # Years in brackets at the head of a case or document number: （2019）京01民初123号,
 # 国发〔2020〕5号. The bracketed year is a year (二零一九); the rest is read as numbers.
-@_rule(r"(?<=[（(〔\[【])((?:19|20)\d\d)(?=[）)〕\]】][\u3400-\u9fff]{0,8}\d{0,6}[\u3400-\u9fff]{0,4}\d{1,6}号)",
-       needs="号")
+@_rule(r"(?<=[（(〔\[【])((?:19|20)\d\d)(?=[）)〕\]】][\u3400-\u9fff]{0,8}\d{0,6}[\u3400-\u9fff]{0,4}\d{1,6}号|"
+       r"[）)]\s*》)", needs="号》")  # and an edition's year closing a title: 《膳食指南（2022）》
 def _bracketed_year(m):
     return _year(m.group(1))
 
@@ -565,10 +580,11 @@ def _dashed_identifier(m):
     return m.group(1) + digits(m.group(2)) + digits(m.group(3))
 
 
-# Letters, a long digit run, a dash and more digits: an order or ticket number, WO20261125-0087.
-@_rule(r"(?<=[A-Za-z])(\d{6,})-(\d{2,})(?![\d.])", needs="-")
+# Letters, a long digit run, a dash and more digits: an order or ticket number, WO20261125-0087,
+# and after two or more capitals a shorter one, GZF2024-0356 (a case or application number).
+@_rule(r"(?<=[A-Za-z])(\d{6,})-(\d{2,})(?![\d.])|(?<=[A-Z]{2})(\d{4,5})-(\d{3,})(?![\d.])", needs="-")
 def _lettered_code(m):
-    return digits(m.group(1)) + digits(m.group(2))
+    return digits(m.group(1) or m.group(3)) + digits(m.group(2) or m.group(4))
 
 
 # Road milestones: K1203+500 is K一千二百零三加五百 (kilometre plus metres), and the other end of a
@@ -688,6 +704,19 @@ def _bracketed_month_day(m):
         return m.group()
     return _month_day(m.group(1), m.group(2))
 
+# A futures contract named by its year and month: 沪金2406合约 沪金二四零六合约.
+@_rule(r"(?<![\d.,])(\d{4})(?=\s*(?:期货)?合约)", needs="约")
+def _contract_month(m):
+    return digits(m.group(1))
+
+
+# The 618 shopping festival (June 18) is said 六一八: 618大促, 618狂欢节.
+@_rule(r"(?<![\d.])618(?=\s*(?:狂欢|大促|购物|年中|促销|活动|期间|当天|预售|开门红|红包|特惠|专场|好价|节))",
+       needs="6")
+def _shopping_day(m):
+    return "六一八"
+
+
 # 315 (March 15, consumer-rights day) names the day: 315晚会 三一五晚会, as 3·15 does.
 @_rule(r"(?<![\d.])315(?=晚会|消费者|维权|打假|曝光|投诉)", needs="3")
 def _consumer_day(m):
@@ -752,6 +781,39 @@ def _date_md(m):
     return _month_day(month, day)
 
 
+_REIGNS = ("民国", "光绪", "宣统", "同治", "咸丰", "道光", "嘉庆", "乾隆", "雍正", "康熙", "顺治", "崇祯",
+           "天启", "万历", "隆庆", "嘉靖", "正德", "弘治", "成化", "天顺", "景泰", "正统", "宣德", "洪熙",
+           "永乐", "建文", "洪武", "至正", "至元", "绍兴", "熙宁", "元丰", "元祐", "庆历", "靖康", "淳熙",
+           "贞观", "开元", "天宝", "武德", "永徽", "大历", "元和", "长庆", "建安", "黄初", "太和", "太元",
+           "明治", "大正", "昭和", "平成", "令和")
+
+
+# A year of a reign or an era name is a number: 乾隆55年 乾隆五十五年, 民国38年, 贞观2年 贞观二年,
+# 昭和64年.
+@_rule(r"(?<=" + "|".join(_REIGNS) + r")(\d{1,3})(?=\s*年)", needs="年")
+def _reign_year(m):
+    return cardinal(m.group(1), liang=False)
+
+
+# A span of years in brackets after a name: a dynasty's or a life's, 唐朝（618—907年）
+# 六一八到九零七年, 李白（701—762） 七零一到七六二, 毛泽东（1893—1976）. A span of 3-digit
+# numbers ending in 0 without 年 may be anything (（150-300）), so it is left to the range rule.
+@_rule(r"(?<=[\u3400-\u9fff][（(])(公元前|前)?([1-9]\d{0,3})\s*(?:[-—~]+|至|到)\s*(公元前|前|公元)?"
+       r"([1-9]\d{0,3})(\s*年)?(?=[）)])", needs="-—~至到")
+def _bracketed_years(m):
+    low_era, low, high_era, high, year = m.groups()
+    if low_era or high_era:
+        if not year and low_era != "公元前":
+            return m.group()  # （前10-20） is not a span of years
+    elif len(low) < 3 or len(high) < 3 or int(low) >= int(high) or int(high) > 2100 or \
+            int(high) - int(low) > 1200 or (not year and (
+                (len(low) == 3 and (low.endswith("0") or high.endswith("0"))) or
+                (low.endswith("00") and high.endswith("00")))):
+        return m.group()  # plain numbers must look like years: （1000-2000） is a range
+    return ((low_era or "") + _year(low) + ("至" if "至" in m.group() else "到") + (high_era or "") +
+            _year(high) + (year or ""))
+
+
 # Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季.
 @_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*([-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
        r"(?=\s*(?:年|赛季|学年|财年|款|届|级|版))", needs='-~—至到')
@@ -796,7 +858,7 @@ _YEAR2_DURATION_BEFORE = re.compile(
     r"(近|过去|这|那|约|大约|长达|历时|用了|花了|经过|有|已|已经|整整|共|为期|至少|最少|最多|"
     r"了|满|超过|干了|待了|住了|第|每|几|过了|前|后|未来|上|多|数|十|百|成立|建校|建院|工作|"
     r"从业|执教|坚持|连续|持续|相隔|间隔|时隔|阔别|历经|耗时|用时|达|超|逾|经历|走过|服役|任期|"
-    r"刑期|判处|徒刑|期限|租期|保修|质保|寿命|只有|仅|才|就|再|又|将近|差不多|整|多达|长|短短)$")
+    r"在位|执政|统治|在任|当政|刑期|判处|徒刑|期限|租期|保修|质保|寿命|只有|仅|才|就|再|又|将近|差不多|整|多达|长|短短)$")
 
 
 _YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|春|夏|秋|冬|出生|生|毕业|入学|"
@@ -974,9 +1036,10 @@ def _extension(m):
     return m.group(1) + digits(m.group(2))
 
 
-# Hundredths after seconds in race times are said digit by digit: 9秒83 九秒八三,
-# 1分52秒48 一分五十二秒四八 (the common broadcast reading; 四十八 is also heard).
-@_rule(r"(?<=\d秒)(\d{1,2})(?![\d.])(?!\s*(?:个|名|人|次|分|秒|米|公里|小时))", needs="秒")
+# Hundredths and thousandths after seconds in race times are said digit by digit: 9秒83 九秒八三,
+# 1分52秒48 一分五十二秒四八 (the common broadcast reading; 四十八 is also heard), 1分26秒768
+# 一分二十六秒七六八 (short-track and luge times).
+@_rule(r"(?<=\d秒)(\d{1,3})(?![\d.])(?!\s*(?:个|名|人|次|分|秒|米|公里|小时))", needs="秒")
 def _race_hundredths(m):
     return digits(m.group(1))
 
@@ -1256,7 +1319,7 @@ def _unit_equalities(m):
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?\d+(?:\.\d+)?(?:°|%|[A-Za-zΩμ]{1,3})?|"
+_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:°C?|℃|%|[A-Za-zΩμ]{1,3})?|"
             r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 def _unit_after_power(m):
@@ -1271,7 +1334,7 @@ _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
 
 
-@_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
+@_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])(?<!\d,)" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
        r"(?![A-Za-z\d])", needs='=<>≤≥≠≈+×*÷^')
 def _math(m):
     s = m.group()
@@ -1307,7 +1370,8 @@ def _math(m):
             out.append(tok)
             continue
         if tok == "-" and prev_is_op:
-            out.append("负")
+            # x=-5℃: a temperature below zero is 零下, left to the temperature rule
+            out.append("-" if i + 1 < len(tokens) and tokens[i + 1].endswith(("℃", "°C")) else "负")
         elif tok in _OPS:
             out.append(_OPS[tok])
         elif tok in "()":
@@ -1320,7 +1384,8 @@ def _math(m):
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
             if tok.startswith("/") and i and tokens[i - 1] == ")":
                 tok = "除以" + tok[1:]  # n(a1+an)/2
-            out.append(re.sub(r"(?<![\d./])\d+(?:\.\d+)?(?![\d.])(?!\s*/|[%‰°℃A-Za-zΩμ])",
+            out.append(re.sub(r"(?<![\d./,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d.])"
+                              r"(?!\s*/|[%‰°℃A-Za-zΩμ])",
                               lambda d: _num(d.group(), following if d.end() == len(tok) else "="),
                               tok))
         prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
@@ -1381,7 +1446,14 @@ def _dimensions(m):
 # Products of measures and words: 120cm×60cm, 1/2×底×高. "×" is always a times sign.
 @_rule(r"(?<=[\w²³%)）])\s*×\s*(?=[\w(（])|(?<=[A-Za-z²³\u3400-\u9fff])\s*\*\s*(?=\d)", needs='×*')
 def _times_sign(m):
+    if m.group().strip() == "×" and _COUNT_AFTER_TIMES.match(m.string, m.end()) and \
+            _WORD_BEFORE_TIMES.search(m.string, max(0, m.start() - 1), m.start()):
+        return ""  # 豪华双床房×2间 豪华双床房两间: a count of a thing, said as one
     return "乘"
+
+
+_WORD_BEFORE_TIMES = re.compile(r"[\u3400-\u9fff](?<![零一二两三四五六七八九十百千万亿点])$")
+_COUNT_AFTER_TIMES = re.compile(r"\d{1,3}\s*(?:间|张|个|件|台|套|份|本|支|瓶|盒|袋|箱|只|双|把|条|晚|位|床|辆|块|片|根|副|顶|罐|包|桶)")
 
 
 # Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
@@ -1591,6 +1663,11 @@ def _per_unit(m):
 _TIME_PER = {"小时", "秒", "分钟", "天"}
 _PLACE_BEFORE = re.compile(r"(?:地点|地址|位于|改为|改至|设在|在|到|前往|去)[^，。；！？,;!?]{0,8}楼$")
 _CJK_END = re.compile(r"[\u3400-\u9fff]\s?$")
+# Body weight, luggage and parcels are weighed in 公斤 in everyday speech (blind writers: 18 of
+# 20 such cases); textbooks, specs and labels keep the SI name 千克.
+_EVERYDAY_WEIGHT = re.compile(r"(?:体重|行李(?!箱)|托运|超重|首重|续重|运费|快递|包裹|减重|减肥|增重|瘦了|胖了|出生)"
+                              r"[^。！？!?\n]{0,30}$")
+_NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$")
 
@@ -1606,7 +1683,7 @@ def _unit(m):
     if unit in _SHORT_UNITS and unit.islower() and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
             (space or "." in number) and (_CJK_END.search(before) or "." in number) and
-            _CLAUSE_END.match(m.string, m.end())):
+            (_CLAUSE_END.match(m.string, m.end()) or _NEXT_COLUMN.match(m.string, m.end()))):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 and
         # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after)
     if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
@@ -1615,6 +1692,9 @@ def _unit(m):
     if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
         return m.group()
     name = _UNITS[unit]
+    if name == "千克" and _EVERYDAY_WEIGHT.search(m.string, max(0, m.start() - 40), m.start()):
+        name = "公斤"  # 体重55kg, 托运行李20kg: everyday speech says 公斤 (and so does the rest of
+        # the list, 经济舱20kg，公务舱30kg); 质量为2kg keeps 千克
     if low:
         # 100-240V: one unit for the range; 20Hz-20kHz: each its own
         low_name = _UNITS[low_unit] if low_unit else ""
@@ -1624,6 +1704,14 @@ def _unit(m):
         return (_num(low, low_name or name) + low_name + (word if word in ("至", "到") else "到")
                 + _num(number, name) + name)
     return _num(number, name) + name
+
+
+# A unit after 每 with no number: 续重每kg加收5元 每千克.
+@_rule(r"(?<=每)(kg|mg|g|km|cm|mm|m|mL|ml|L|kWh|t|h)(?![A-Za-z²³])", needs="每")
+def _unit_after_per(m):
+    if m.group(1) == "kg" and _EVERYDAY_WEIGHT.search(m.string, max(0, m.start() - 12), m.start()):
+        return "公斤"  # 续重每kg 续重每公斤
+    return _UNITS[m.group(1)]
 
 
 # A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米. Only after a digit still
@@ -1663,11 +1751,12 @@ _RATE_COUNTS = ("次", "转", "页", "米", "公里", "千米", "步", "张", "�
 
 
 
-@_rule(r"(?<![\d.,零一二两三四五六七八九十百千万亿点])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+@_rule(r"(?<![\d.,零一二两三四五六七八九十百千万亿点])(?:(\d+(?:\.\d+)?)\s*([-~]|到|至)\s*)?"
+       r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
        r"[零一二两三四五六七八九十百千万亿点]+)(万|亿)?(" + "|".join(_RATE_MONEY + _RATE_COUNTS) + ")"
        r"/(\d{1,3})?(" + "|".join(sorted(_RATE_PER, key=len, reverse=True)) + r")(?![A-Za-z\d/²³])", needs="/")
 def _rate_per_first(m):
-    amount, scale, measure, count, per = m.groups()
+    low, word, amount, scale, measure, count, per = m.groups()
     per_word = _RATE_PER[per]
     if per_word not in _TIME_WORDS and (measure not in _RATE_MONEY or count):
         return m.group()  # 5个/盒: a count per pack keeps the written order (五个每盒); counts
@@ -1678,6 +1767,8 @@ def _rate_per_first(m):
         if amount[0].isdigit():
             amount = _num(amount.replace(",", ""), (scale or "") + measure)
         said = amount + (scale or "") + measure
+    if low:  # 60-100次/分 每分钟六十到一百次: the range stays whole
+        said = _num(low, (scale or "") + measure) + (word if word in ("到", "至") else "到") + said
     if count:  # 2元/15分钟 每十五分钟两元
         per_word = _num(count, per_word) + per_word
     return "每" + per_word + said
@@ -1795,8 +1886,9 @@ def _plus_word(m):
 
 @_rule(r"(?<=\d)\+(?![\dA-Za-z])", needs='+')
 def _plus_more(m):
-    if re.search(r"[A-Za-z]\s?\d{1,2}$", m.string[max(0, m.start() - 4):m.start()]):
-        return "加"  # L2+级, Wi-Fi 6+: a grade or a name, not "more than"
+    if re.search(r"[A-Za-z]\s?\d{1,2}$|(?<!\d)0\d*$", m.string[max(0, m.start() - 4):m.start()]):
+        return "加"  # L2+级, Wi-Fi 6+: a grade or a name; 00+国家代码: a prefix to dial
+        # (a number with a leading zero is no amount), not "more than"
     return "多"  # 100+人, 10+年
 
 
@@ -1815,7 +1907,7 @@ def _plus_between_words(m):
 # "~" between words is a range too: 周一~周五. A dash only between weekdays.
 @_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"
        r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)|"
-       r"(?<=[年月日])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月)",
+       r"(?<=[年月日])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|公元)",
        needs="~-—")
 def _word_range(m):
     return "到"
@@ -1851,7 +1943,7 @@ def _fraction_char(m):
        needs=",\u2009\u202f")
 def _thousands(m):
     number = re.sub(r"[,\u2009\u202f]", "", m.group(1))
-    if m.group(2):
+    if m.group(2) and m.group(2).strip("0"):  # 2,000.00份 两千份: an account's zeros are not said
         return decimal(number, m.group(2))
     return integer(number, m.string[m.end():m.end() + 4])
 
@@ -1888,8 +1980,10 @@ def _before_letters(m):
         return "两"  # 2K屏 两K, as 2千 is 两千 (2D, 2G stay 二; NBA 2K25 is a name)
     if len(n) <= 2 and n[0] != "0":
         return cardinal(n, liang=False)
-    if letters in ("P", "p", "i", "I") or n[0] == "0":
+    if n[0] == "0" or (letters in ("P", "p", "i", "I") and n in _RESOLUTIONS):
         return digits(n)  # 1080P, 720p
+    if letters in ("P", "p"):
+        return cardinal(n, liang=False)  # 4K 120p: a frame rate, 一百二十p
     if len(n) >= 7 and letters.isupper() and \
             _NUMERAL_AFTER_K.match(m.string, m.end() + len(letters)):
         return digits(n)  # 91310000MA1FL5XK2B: a long number inside a code (a tax ID)
@@ -1900,6 +1994,7 @@ def _before_letters(m):
     return cardinal(n)
 
 
+_RESOLUTIONS = {"360", "480", "540", "576", "720", "900", "1080", "1440", "1600", "2160", "4320"}
 _NUMERAL_AFTER_K = re.compile(r"[\d零一二三四五六七八九十]")  # 2K25: a name, digits already read
 _ENGLISH_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* (?:[A-Za-z0-9零一二三四五六七八九十]{1,4} )?$")
 
