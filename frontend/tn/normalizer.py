@@ -21,7 +21,8 @@ never see them again. The order, and why:
                           aircraft 波音737-800 七三七八零零, codecs H.265 H二六五, M.2 M点二
                           and its size M.2 2280 二二八零, x86 x八六, x86_64; phone chips
                           骁龙888 八八八, 天玑9400 九四零零 (round ones are numbers: 麒麟9000S 九千S);
-                          票号781-2345678901, GZF2024-0356, 车位（B2-136）, 沪金2406合约, 618大促 六一八
+                          票号781-2345678901, GZF2024-0356, 车位（B2-136）, 沪金2406合约, 618大促 六一八;
+                          ports 8080端口, 二进制数1011, 503 Service Unavailable, i7-12700, PCIe x4接口 x四
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 12-25-2024 and 25/12/2024 (month
                           or day first before a year), 公元前221年 (digit by digit; round
@@ -30,7 +31,8 @@ never see them again. The order, and why:
                           日经225指数 二二五 (an index number that is not round), “618”
                           (a number alone in quotes), 2025E and 2024Q3 in financial tables;
                           reign years 乾隆55年 五十五年, 民国38年; spans of years in brackets,
-                          唐朝（618—907年） 六一八到九零七年, 李白（701—762）; 《指南（2022）》 二零二二
+                          唐朝（618—907年） 六一八到九零七年, 李白（701—762）; 《指南（2022）》 and
+                          《歌手2024》 二零二四; 将于11.11 十一月十一日
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
                           9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
                           有效期至12.31, 截至12/31, 活动时间：11.11-11.13
@@ -49,7 +51,7 @@ never see them again. The order, and why:
                           (25.4±0.2)mm 毫米; mol⁻¹ 每摩尔, J·mol⁻¹·K⁻¹ 焦每摩尔每开 (the dot
                           before a 每 unsaid), ℃⁻¹ 每摄氏度; an exchange rate HKD 1 = CNY 0.92
                           is left to the money rules; 100,000×1.03² 十万; a minus sign (U+2212)
-                          between words, 收盘价−成本 减; x=-5℃ 零下五度
+                          between words, 收盘价−成本 减; x=-5℃ 零下五度; 1+暴击率 and 3,200+酒店 in a sum 加
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
@@ -65,7 +67,8 @@ never see them again. The order, and why:
                           ("5 minutes"); a cm, abh m³ after letters, 20π cm³ after π; 北纬18°15′ 十八度十五分,
                           a pace 5'30" 五分三十秒; then x², 元/斤 -> 元每斤; 公斤 for body weight,
                           luggage and parcels (体重55kg, 托运行李20kg), 千克 elsewhere; 每kg 每千克;
-                          60-100次/分 每分钟六十到一百次 (the range kept whole)
+                          60-100次/分 每分钟六十到一百次 (the range kept whole), 1.8元/㎡·月 (a chain),
+                          8.9亿㎡ 亿平方米, 体重(kg) 公斤
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 and 积分+20 -> 加, a sum 5000万像素主摄+800万
                           (a number earlier in the clause) 加, 周一~周五, &; 2n-1 二n减一 (a lone
@@ -647,7 +650,7 @@ _ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到
 
 
 @_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号铺]|会议室|办公室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
-       needs="单座栋幢楼")
+       needs="单座栋幢楼层")
 def _flat_number(m):
     if m.string[m.start() - 1] == "楼" and not re.match(
             r"[\dA-Z一二三四五六七八九十号]楼|[^\w\s]|$", m.string[max(0, m.start() - 2):m.start()]) \
@@ -692,6 +695,18 @@ def _big_wan(m):
 @_rule(r"(?<![\dA-Za-z.])(\d\d)(H[12])(?![\dA-Za-z])", needs="H")
 def _release_half(m):
     return digits(m.group(1)) + m.group(2)
+
+
+# Stoppage time: 第90+2分钟 第九十加二分钟 (a minute's name, so 二).
+@_rule(r"(?<=第)(\d{2,3})\+(\d{1,2})(?=\s*分)", needs="+")
+def _stoppage_time(m):
+    return cardinal(m.group(1), liang=False) + "加" + cardinal(m.group(2), liang=False)
+
+
+# PCIe lanes: x4接口 x四 (a link width, not a product).
+@_rule(r"(?<![A-Za-z\d])([xX])(\d{1,2})(?=\s*(?:接口|通道|插槽|槽|链路|lanes?))", needs="xX")
+def _lanes(m):
+    return m.group(1) + cardinal(m.group(2), liang=False)
 
 
 # 4. Dates.
@@ -821,6 +836,12 @@ def _year_range(m):  # a written 至 stays 至 (2021至2023年间); a dash or ti
     return _year(m.group(1)) + ("至" if m.group(2) == "至" else "到") + _year(m.group(3))
 
 
+# A year closing a title: 《歌手2024》 二零二四.
+@_rule(r"(?<=[\u3400-\u9fff\s])((?:19|20)\d\d)(?=》)", needs="》")
+def _title_year(m):
+    return _year(m.group(1))
+
+
 # Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers.
 @_rule(r"(?<![\d.])(?<!公元前)((?:1[1-9]|20)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))", needs='年')
 def _year4(m):
@@ -945,13 +966,23 @@ def _stock_code(m):
     return digits(m.group(1))
 
 
-# An HTTP status code after 返回 or HTTP, or before 状态码: 返回404 四零四, 429状态码.
-@_rule(r"(?:(?<=返回)|(?<=HTTP\s)|(?<=HTTP))([1-5][0-9]{2})(?![\d.])|(?<![\d.])([1-5][0-9]{2})(?=\s?(?:状态码|响应|错误码))",
-       needs="返HTP状响错")
+# An HTTP status code after 返回 or HTTP, or before 状态码 or its English reason: 返回404 四零四,
+# 429状态码, 503 Service Unavailable.
+@_rule(r"(?:(?<=返回)|(?<=HTTP\s)|(?<=HTTP))([1-5][0-9]{2})(?![\d.])|(?<![\d.])([1-5][0-9]{2})(?=\s?(?:状态码|响应|错误码)|"
+       r"\s(?:OK|Created|Accepted|No Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthorized|"
+       r"Forbidden|Not Found|Method Not Allowed|Request Timeout|Conflict|Payload Too Large|Too Many Requests|"
+       r"Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)(?![A-Za-z]))",
+       needs="返HTP状响错OCANMFBURIGS")
 def _http_status(m):
     if m.group(1) and m.string.startswith(_NOT_AFTER_YEAR + ("%", "％"), m.end()):
         return m.group()  # 返回100元: an amount
     return digits(m.group(1) or m.group(2))
+
+
+# A port, 8080端口, and a binary numeral, 二进制数1011, are said digit by digit.
+@_rule(r"(?<![\d.])(\d{2,5})(?=\s*端口)|(?:(?<=进制数)|(?<=进制))(\s*)(\d+)(?![\d.])", needs="端制")
+def _port_or_binary(m):
+    return digits(m.group(1)) if m.group(1) else m.group(2) + digits(m.group(3))
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
@@ -970,6 +1001,12 @@ def _dotted(m):
         return "点".join(digits(p) for p in parts)
     return "点".join(cardinal(p, liang=False) if len(p) <= 2 and p[0] != "0" else digits(p)
                      for p in parts)
+
+
+# A dotted month and day after a word of planning: 将于11.11举办 十一月十一日.
+@_rule(r"(?<=将于|定于|拟于)(1[0-2]|[1-9])\.(3[01]|[12]\d|[1-9])(?![\d.%])(?![A-Za-z])", needs=".")
+def _planned_day(m):
+    return _month_day(m.group(1), m.group(2))
 
 
 # Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
@@ -1048,7 +1085,8 @@ _RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完�
 _RESULT_AFTER = re.compile(r"\s*(?:的(?:好)?成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
 _RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
 
-_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|兑)[^，。；！？\n]{0,6}$")
+_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|兑)[^，。；！？\n]{0,6}$|"
+                          r"(?<!对)(?<!相)(?<![比赛])比\s*[为是：:]?\s*$")  # 粉水比1:15
 
 
 # A lap or race time with fractions of a second is a duration: 1:32.456 一分三十二秒四五六,
@@ -1079,7 +1117,7 @@ def _time_or_score(m):
     is_time = int(h) <= 24 and int(mi) <= 59 and (se is None or int(se) <= 59)
     if ap is None and _RATIO_CHAIN_BEFORE.search(before):
         is_time = False  # a:b:c=8:12:15
-    if ap is None and se is None and (_SCORE_BEFORE.search(before) or
+    if ap is None and se is None and (_SCORE_BEFORE.search(before) or _RATIO_BEFORE.search(before) or
                                       (before[-1:] in "、，," and _in_score_list(m.string, m.start())) or
                                       _SCORE_AFTER.match(m.string, m.end()) or
                                       _ASPECT_BEFORE.search(m.string, max(0, m.start() - 20),
@@ -1092,18 +1130,23 @@ def _time_or_score(m):
     if se is not None and ap is None and (_RESULT_BEFORE.search(before) or
                                           _RESULT_AFTER.match(m.string, m.end())):
         # 以2:05:30的成绩夺冠: a race result is a duration, 两小时零五分三十秒
-        return (("两" if h == "2" else cardinal(h)) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分" +
+        return (_hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分" +
                 (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
     out = ""
     if ap and not before.endswith(("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚")):
         out = _day_part(ap, h)
-    out += ("两" if h == "2" else cardinal(h)) + "点"
+    out += _hours(h) + "点"
     if se is not None and se != "00":
         out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
         out += (digits(se) if se[0] == "0" else cardinal(se)) + "秒"
     elif mi != "00":
         out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
     return out
+
+
+def _hours(h):
+    """An hour or a count of hours: 2 and 02 are 两 (两点, 次日02:00 两点), others as numbers."""
+    return "两" if h.lstrip("0") == "2" else cardinal(h)
 
 
 def _day_part(ap, hour):
@@ -1132,7 +1175,7 @@ def _hour_ampm(m):
     before = m.string[max(0, m.start() - 3):m.start()]
     prefix = "" if before.endswith(("上午", "下午", "晚上", "早上", "凌晨")) else (
         _day_part(m.group(2), h))
-    return prefix + ("两" if h == "2" else cardinal(h)) + "点"
+    return prefix + _hours(h) + "点"
 
 
 @_rule(r"(?<=[点分秒])(?<!每秒)(?<!每分)\s*(?:[-~—]+)\s*(?=(?:上午|下午|晚上|凌晨|早上|中午|傍晚)?(?:[零一二三四五六七八九十两]+|\d{1,2})点"
@@ -1160,6 +1203,12 @@ def _score_dash(m):
             not m.string.startswith(("胜", "负", "平"), m.end()):
         return m.group()  # 以100-200元的价格: a range of amounts (but 以1-2负于 is a score)
     return m.group(1) + cardinal(m.group(2), liang=False) + "比" + cardinal(m.group(3), liang=False)
+
+
+# An Intel or AMD processor with no suffix: i7-12700 i七一二七零零.
+@_rule(r"(?<![A-Za-z])([iI][3579]|R[3579])-(\d{4,5})(?![\dA-Za-z.])", needs="-")
+def _processor(m):
+    return m.group(1)[0] + cardinal(m.group(1)[1]) + digits(m.group(2))
 
 
 # Model names with a dash between letters and digits: i7-13700H, RTX-4090.
@@ -1707,11 +1756,27 @@ def _unit(m):
 
 
 # A unit after 每 with no number: 续重每kg加收5元 每千克.
-@_rule(r"(?<=每)(kg|mg|g|km|cm|mm|m|mL|ml|L|kWh|t|h)(?![A-Za-z²³])", needs="每")
+@_rule(r"(?<=每)(kg|mg|g|km|cm|mm|m|mL|ml|L|kWh|t|h)([²³])?(?![A-Za-z²³])", needs="每")
 def _unit_after_per(m):
+    power = {"²": "平方", "³": "立方", None: ""}[m.group(2)]  # 每m² 每平方米
     if m.group(1) == "kg" and _EVERYDAY_WEIGHT.search(m.string, max(0, m.start() - 12), m.start()):
-        return "公斤"  # 续重每kg 续重每公斤
-    return _UNITS[m.group(1)]
+        return power + "公斤"  # 续重每kg 续重每公斤
+    return power + _UNITS[m.group(1)]
+
+
+# A unit after 万 or 亿: 8.9亿㎡ 八点九亿平方米, 3.2万kg.
+@_rule(r"(?<=\d[万亿])(\s?)(m²|m³|km²|km|kg|mL|L|kWh|kW|MW|GW|t)(?![A-Za-z0-9²³])", needs="万亿")
+def _unit_after_scale(m):
+    return m.group(1) + _UNITS[m.group(2)]
+
+
+# A unit standing alone in brackets names the unit of a quantity: 体重(kg)×30ml 体重(公斤).
+@_rule(r"(?<![A-Za-z0-9.])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")
+def _unit_in_brackets_alone(m):
+    name = _UNITS.get(m.group(2), "度")
+    if name == "千克" and _EVERYDAY_WEIGHT.search(m.string, max(0, m.start() - 40), m.start() + 1):
+        name = "公斤"
+    return m.group(1) + name + m.group(3)
 
 
 # A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米. Only after a digit still
@@ -1729,7 +1794,7 @@ def _unit_asked(m):
     return ("平方" if m.group(2) == "²" else "立方") + _UNITS[m.group(1)]
 
 
-@_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 元/m² is read below
+@_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十\u3400-\u9fff])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
 def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
 
@@ -1754,10 +1819,15 @@ _RATE_COUNTS = ("次", "转", "页", "米", "公里", "千米", "步", "张", "�
 @_rule(r"(?<![\d.,零一二两三四五六七八九十百千万亿点])(?:(\d+(?:\.\d+)?)\s*([-~]|到|至)\s*)?"
        r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
        r"[零一二两三四五六七八九十百千万亿点]+)(万|亿)?(" + "|".join(_RATE_MONEY + _RATE_COUNTS) + ")"
-       r"/(\d{1,3})?(" + "|".join(sorted(_RATE_PER, key=len, reverse=True)) + r")(?![A-Za-z\d/²³])", needs="/")
+       r"/(\d{1,3})?(" + "|".join(sorted(_RATE_PER, key=len, reverse=True)) + r")(?![A-Za-z\d/²³])"
+       r"(?:[·•](月|天|日|年|晚))?", needs="/")
 def _rate_per_first(m):
-    low, word, amount, scale, measure, count, per = m.groups()
+    low, word, amount, scale, measure, count, per, chained = m.groups()
     per_word = _RATE_PER[per]
+    if chained:  # 1.8元/㎡·月 一点八元每平方米每月: a chain keeps the written order
+        said = _num(amount.replace(",", ""), measure) if amount[0].isdigit() else amount
+        low_said = _num(low, measure) + (word if word in ("到", "至") else "到") if low else ""
+        return low_said + said + (scale or "") + measure + "每" + per_word + "每" + chained
     if per_word not in _TIME_WORDS and (measure not in _RATE_MONEY or count):
         return m.group()  # 5个/盒: a count per pack keeps the written order (五个每盒); counts
         # (次, 转, 页, 米, 字...) go 每 first only over time
@@ -1843,14 +1913,23 @@ _SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战�
 _NAME_HYPHEN = set("歼运轰直武东红鹰枭翼霹雳征号型")
 
 
+_BASIS_POINTS = re.compile(r"[\d零一二三四五六七八九十百]+\s*(?:BP|bp|个基点|基点)")
 _LONE_VARIABLE = re.compile(r"(?:^|[^A-Za-z])[a-z]$")
 
 
 @_rule(r"(?<=[A-Za-z])-(?=\d)", needs='-')
 def _name_hyphen(m):
+    if _BASIS_POINTS.match(m.string, m.end()):
+        return "减"  # LPR-30BP: a spread below a rate
     if _LONE_VARIABLE.search(m.string, max(0, m.start() - 2), m.start()):
         return "减"  # 2n-1, 第n-1项: a lone lowercase letter is a variable
     return ""  # GPT-3.5, COVID-19
+
+
+# A change of a body measure: 体重-8.6kg 体重减八点六公斤 (the unit is read by now).
+@_rule(r"(?<=体重|腰围|臀围|胸围|体脂|腿围|臂围)\s*-\s*(?=[\d零一二两三四五六七八九十])", needs='-')
+def _body_change(m):
+    return "减"
 
 
 @_rule(r"(?<![\dA-Za-z)）\]])-(?=\.?\d)", needs='-')
@@ -1865,12 +1944,19 @@ def _minus(m):
 def _plus_sign(m):
     if m.string[m.start() - 1:m.start()] in ("和", "与", "或", "及", "跟", "同"):
         return "正"  # -2.5和+1.5之间: a signed number in a pair
-    if m.start() and "\u3400" <= m.string[m.start() - 1] <= "\u9fff":
+    if m.start() and "\u3400" <= m.string[m.start() - 1] <= "\u9fff" and \
+            m.string[m.start() - 1] not in "为是":  # 正负值为+18 正十八: a value, not an addition
         if _PLUS_AMOUNT.match(m.string, m.end()):
             return "加"  # 加一份浓缩+5元: an amount added, not a positive number
         if _CLAUSE_HAS_NUMBER.search(m.string, max(0, m.start() - 40), m.start()):
             return "加"  # 5000万像素主摄+800万像素超广角: the second term of a sum
     return "正"
+
+
+_EQUATION_BEFORE = re.compile(r"(?:[=≈]|等于)[^，。！？；,!?;\n]*$")  # (maths may be read by now)
+_EQUATION_AFTER = re.compile(r"(?:[^，。！？；,!?;\n]|,\d){0,30}?(?:[=≈]|等于)")  # (a thousands comma goes on)
+_SUM_AFTER = re.compile(r"(?![" + "".join(sorted({w[0] for w in LIANG_MEASURES if not w.isascii()})) +
+                        r"])[\u3400-\u9fff]{1,6}\d")
 
 
 # A number earlier in the same clause, as digits or already read (一 is left out: 一般, 统一).
@@ -1886,6 +1972,9 @@ def _plus_word(m):
 
 @_rule(r"(?<=\d)\+(?![\dA-Za-z])", needs='+')
 def _plus_more(m):
+    if _EQUATION_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or \
+            _SUM_AFTER.match(m.string, m.end()) or _EQUATION_AFTER.match(m.string, m.end()):
+        return "加"  # 期望=1+暴击率×伤害, 机票3,200+酒店2,400: a sum, not "more than"
     if re.search(r"[A-Za-z]\s?\d{1,2}$|(?<!\d)0\d*$", m.string[max(0, m.start() - 4):m.start()]):
         return "加"  # L2+级, Wi-Fi 6+: a grade or a name; 00+国家代码: a prefix to dial
         # (a number with a leading zero is no amount), not "more than"
@@ -1913,9 +2002,28 @@ def _word_range(m):
     return "到"
 
 
+# An arrow between places on a journey is 到: 成都→重庆，高铁最快1小时 (x→0 is 趋向于, above); a
+# menu path, 设置→通用, keeps it as a pause.
+@_rule(r"(?<=[\u3400-\u9fff])\s*→\s*(?=[\u3400-\u9fff])", needs="→")
+def _arrow(m):
+    if _JOURNEY.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30)):
+        return "到"
+    return m.group()
+
+
+_JOURNEY = re.compile(r"高铁|动车|航班|火车|飞机|自驾|路线|线路|出发|前往|车程|航线|列车|机票|车票|票价|直达|"
+                      r"中转|经停|全程|行程")
+
+
 @_rule(r"&", needs="&")
 def _ampersand(m):
     return "和"
+
+
+# A grade on a scale: GPA为3.8/4.0 三点八、四点零 (not a fraction).
+@_rule(r"(?:(?<=GPA)|(?<=绩点))([为是：:\s]{0,2})(\d(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\d/])", needs="/")
+def _grade_on_scale(m):
+    return m.group(1) + _num(m.group(2), "=") + "、" + _num(m.group(3), "=")
 
 
 # 13. Fractions (3/16 -> 十六分之三), thousands separators, decimals.
@@ -1984,6 +2092,8 @@ def _before_letters(m):
         return digits(n)  # 1080P, 720p
     if letters in ("P", "p"):
         return cardinal(n, liang=False)  # 4K 120p: a frame rate, 一百二十p
+    if len(n) == 4 and letters in _CHIP_SUFFIXES and (letters != "S" or not n.endswith("00")):
+        return digits(n)  # 锐龙9 7950X 七九五零X, 7800X3D, 7840HS (but 麒麟9000S 九千S)
     if len(n) >= 7 and letters.isupper() and \
             _NUMERAL_AFTER_K.match(m.string, m.end() + len(letters)):
         return digits(n)  # 91310000MA1FL5XK2B: a long number inside a code (a tax ID)
@@ -1994,6 +2104,7 @@ def _before_letters(m):
     return cardinal(n)
 
 
+_CHIP_SUFFIXES = {"X", "XT", "XTX", "X3D", "HX", "HS", "H", "U", "F", "KF", "KS", "S", "GE"}
 _RESOLUTIONS = {"360", "480", "540", "576", "720", "900", "1080", "1440", "1600", "2160", "4320"}
 _NUMERAL_AFTER_K = re.compile(r"[\d零一二三四五六七八九十]")  # 2K25: a name, digits already read
 _ENGLISH_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* (?:[A-Za-z0-9零一二三四五六七八九十]{1,4} )?$")
@@ -2021,13 +2132,13 @@ def _alternative_code(m):  # no gate character: 、 would let news text without 
     # the last number said before it in the sentence must be a digit string of its length
     sentence = m.string[max(0, m.start() - 40):m.start()]
     sentence = sentence[max(sentence.rfind(c) for c in "。！？!?\n") + 1:]
-    said = _SAID_NUMBERS.findall(sentence)
+    said = _SAID_NUMBERS.findall(sentence)  # (digits not yet read count: 580、880、1280元)
     if said and len(said[-1]) == len(number) and not said[-1].strip("零一二三四五六七八九"):
         return m.group(1) + m.group(2) + digits(number)
     return m.group()
 
 
-_SAID_NUMBERS = re.compile(r"[零一二三四五六七八九十百千万亿两点]+")
+_SAID_NUMBERS = re.compile(r"[零一二三四五六七八九十百千万亿两点]+|\d+")
 
 
 # 15. Plain integers. Long strings that are not round quantities are codes and IDs.
@@ -2036,8 +2147,10 @@ def _integer(m):
     n = m.group()
     after = m.string[m.end():m.end() + 4]
     before = m.string[max(0, m.start() - 2):m.start()]
-    if len(n) >= 7 and not n.endswith("000") and not after.lstrip().startswith(_NOT_AFTER_YEAR):
-        return digits(n)  # 87654321, 1234567号: codes and phone numbers, not quantities
+    if len(n) >= 7 and not n.endswith("000") and not after.lstrip().startswith(_NOT_AFTER_YEAR) and \
+            not _QUANTITY_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return digits(n)  # 87654321, 1234567号: codes and phone numbers, not quantities (but
+        # 最大值为4294967295 is one)
     second = _RANGE_TAIL.match(m.string, m.end())
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
@@ -2048,14 +2161,19 @@ def _integer(m):
     if word_before and word_before.group(1) in _ROOM_WORDS:
         return digits(n)  # Room 305 三零五, as 305室
     if len(n) >= 3 and word_before and word_before.group(1) not in _METRIC_WORDS and \
-            not after.lstrip().startswith(_NOT_AFTER_YEAR):
-        return _model_number(n)  # RTX 4090, Xbox 360
+            (not after.lstrip().startswith(_NOT_AFTER_YEAR) or _FIRST_WORD.match(after.lstrip())):
+        return _model_number(n)  # RTX 4090, Xbox 360 (RTX 4090首发价: 首 is no measure there)
     if _ORDINAL_LIST.search(m.string, max(0, m.start() - 8), m.start()):
         before = "第"
     if n == "2" and (building := _BUILDING_NUMBER.match(after)) and (
             building.group(1) or before.endswith(_ADDRESS_BEFORE_BUILDING)):
         return "二"  # 259号2幢302室, 2栋1单元: a building's number, not two buildings
     return integer(n, after.lstrip(), before)
+
+
+_QUANTITY_BEFORE = re.compile(r"(?:值|总数|总量|总额|人数|人口|数量|金额|合计|总计|共计|等于|结果)"
+                              r"\s*(?:为|是|达|约|：|:)?\s*$")
+_FIRST_WORD = re.compile(r"首(?:发|次|批|款|日|周|月|个|家|位|轮|场|付|单|秀|映|播|战|站)")
 
 
 # A building named by its number: 2栋 with a flat, unit or letter after it, or after a
