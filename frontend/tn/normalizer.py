@@ -32,7 +32,8 @@ never see them again. The order, and why:
                           (a number alone in quotes), 2025E and 2024Q3 in financial tables;
                           reign years 乾隆55年 五十五年, 民国38年; spans of years in brackets,
                           唐朝（618—907年） 六一八到九零七年, 李白（701—762）; 《指南（2022）》 and
-                          《歌手2024》 二零二四; 将于11.11 十一月十一日
+                          《歌手2024》 二零二四; 将于11.11 十一月十一日; English dates, Dec 5, 2024
+                          二零二四年十二月五日, Mar. 15; 5/18的演唱会; 本周（12.2-12.6）
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
                           9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
                           有效期至12.31, 截至12/31, 活动时间：11.11-11.13
@@ -51,7 +52,10 @@ never see them again. The order, and why:
                           (25.4±0.2)mm 毫米; mol⁻¹ 每摩尔, J·mol⁻¹·K⁻¹ 焦每摩尔每开 (the dot
                           before a 每 unsaid), ℃⁻¹ 每摄氏度; an exchange rate HKD 1 = CNY 0.92
                           is left to the money rules; 100,000×1.03² 十万; a minus sign (U+2212)
-                          between words, 收盘价−成本 减; x=-5℃ 零下五度; 1+暴击率 and 3,200+酒店 in a sum 加
+                          between words, 收盘价−成本 减; x=-5℃ 零下五度; 1+暴击率 and 3,200+酒店 in a sum 加;
+                          / + - around words in a formula (利用率=实际时间/总时间×100%, （140-年龄）×体重,
+                          （收缩压+2×舒张压）) 除以, 加, 减: run again after all the rules, so that a
+                          second pass decides as the first
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
@@ -68,7 +72,9 @@ never see them again. The order, and why:
                           a pace 5'30" 五分三十秒; then x², 元/斤 -> 元每斤; 公斤 for body weight,
                           luggage and parcels (体重55kg, 托运行李20kg), 千克 elsewhere; 每kg 每千克;
                           60-100次/分 每分钟六十到一百次 (the range kept whole), 1.8元/㎡·月 (a chain),
-                          8.9亿㎡ 亿平方米, 体重(kg) 公斤
+                          8.9亿㎡ 亿平方米, 体重(kg) 公斤; lab units μL 微升, mM 毫摩尔每升, ng/mL,
+                          68U/L 单位每升 (U and IU alone stay letters), NaCl 8g 八克, 单位为mg/dL; 15/22℃
+                          十五到二十二度; a blood pressure 128/82 after 血压; 15.1/10万 十万分之十五点一
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 and 积分+20 -> 加, a sum 5000万像素主摄+800万
                           (a number earlier in the clause) 加, 周一~周五, &; 2n-1 二n减一 (a lone
@@ -211,7 +217,10 @@ _UNITS = {
     "dm³": "立方分米", "mm³": "立方毫米", "km³": "立方公里",
     "km": "公里", "m": "米", "dm": "分米", "cm": "厘米", "mm": "毫米", "μm": "微米",
     "um": "微米", "nm": "纳米", "kg": "千克", "KG": "千克", "Kg": "千克", "g": "克",
-    "mg": "毫克", "μg": "微克", "t": "吨", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升",
+    "mg": "毫克", "μg": "微克", "ug": "微克", "ng": "纳克", "pg": "皮克", "t": "吨", "L": "升", "l": "升",
+    "mL": "毫升", "ml": "毫升", "dL": "分升", "μL": "微升", "uL": "微升", "nL": "纳升",
+    "mM": "毫摩尔每升", "μM": "微摩尔每升", "nM": "纳摩尔每升",
+    "U": "单位", "IU": "IU",  # enzyme and insulin units: only before "/" (68U/L, 20IU/kg), see _unit
     "cc": "毫升", "h": "小时", "hr": "小时", "hrs": "小时", "min": "分钟", "mins": "分钟",
     "s": "秒", "sec": "秒", "ms": "毫秒", "μs": "微秒", "ns": "纳秒",
     "Hz": "赫兹", "kHz": "千赫兹", "MHz": "兆赫兹", "GHz": "吉赫兹",
@@ -241,7 +250,7 @@ _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公
               "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
               "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
               "kcal": "千卡", "cm³": "立方厘米", "cm²": "平方厘米", "km²": "平方公里",
-              "dm³": "立方分米"}
+              "dm³": "立方分米", "dL": "分升", "μL": "微升", "uL": "微升"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 _RATE_IN_MATH = re.compile(r"(?<=\d)\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9²³])")
 _UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r")(²)?)?"
@@ -305,8 +314,14 @@ def _hash_number(m):
     return digits(n) if len(n) >= 3 else cardinal(n, liang=False)
 
 
+# Petrol grades: 92#汽油 九十二号汽油, 0#柴油 零号柴油.
+@_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用))", needs="#")
+def _fuel_grade(m):
+    return cardinal(m.group(1), liang=False) + "号"
+
+
 # Phone keys: 按#号键 is 井号键, 按*键 is 星键.
-@_rule(r"[#*](?=号?键)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$))", needs="#*")
+@_rule(r"[#*](?=号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$))", needs="#*")  # 以#号结束 井号
 def _phone_key(m):
     if not m.string.startswith(("号", "键"), m.end()):
         return "井号" if m.group() == "#" else "星号"  # 返回上一级请按*。
@@ -351,8 +366,8 @@ def _email_or_url(m):
         "&", "和").replace("%", "").replace("#", "").replace("+", "加")
 
 
-# A mention: @中国气象局 艾特中国气象局 (emails are read above).
-@_rule(r"(?<![A-Za-z0-9._%+-])@(?=[\u3400-\u9fffA-Za-z])", needs="@")
+# A mention: @中国气象局 艾特中国气象局 (emails are read above); 并@3位好友 艾特三位好友.
+@_rule(r"(?<![A-Za-z0-9._%+-])@(?=[\u3400-\u9fffA-Za-z]|\d+\s*[位个名])", needs="@")
 def _mention(m):
     return "艾特"
 
@@ -395,6 +410,12 @@ def _masked_number(m):
 # variable on the left (x1/x2 in maths) are left to the rules below.
 _LETTER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])(?:[A-Z]|[A-Za-z][A-Za-z.\-]+)\s?\d+(?:\.\d+)?[A-Za-z]?$")
 _NUMBER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])\d+([A-Za-z]{1,2})$")
+
+
+# A ratio of absorbances: A260/A280=1.85 A二六零比A二八零 (an equals sign after it).
+@_rule(r"(?<![A-Za-z])([A-Z])(\d{3})/([A-Z])(\d{3})(?=\s*[=＝])", needs="/")
+def _absorbance_ratio(m):
+    return m.group(1) + digits(m.group(2)) + "比" + m.group(3) + digits(m.group(4))
 
 
 @_rule(r"(?<=[\dA-Za-z])/(?:(?=[A-Za-z][A-Za-z.\-]*\s?\d|\d+(?:\.\d+)?\s(?:Pro|Plus|Max|Ultra|mini)(?![A-Za-z])"
@@ -445,7 +466,7 @@ def _phone_digits(s):
 
 
 @_rule(r"\+?\(?(?<!\d)86\)?[ -]?(1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)|"
-       r"(?:\+|(?<!\d)00)86\)?[ -]*(\(?0?[1-9]\d{0,2}\)?[ -]*(?:\d{3,4}[ -]?\d{4}|9\d{4}))(?![\d-])", needs='8')
+       r"(?:\+|(?<!\d)00)86\)?[ -]*(\(?0?[1-9]\d{0,2}\)?[ -]*(?:\d{3,4}[ -]?\d{4}|[19]\d{4}))(?![\d-])", needs='8')
 def _phone_intl(m):
     # +86 138 0013 8000, +86-10-12345678, 0086 21 6888 8888, +86-10-95588 (a service number)
     return "加八六" + _phone_digits(m.group(1) or m.group(2))
@@ -646,10 +667,10 @@ def _dashed_flat(m):
 # a mall's shop unit 6楼608铺;
 # a range of rooms, 3楼301-303室 三零一到三零三室; a verb of what is done there may follow
 # (请到A楼1203领取, 请到行政楼1203办理), which a count never takes.
-_ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到|登记|缴费|取件|等候|参加|上课|考试)"
+_ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到|登记|缴费|取件|等候|参加|上课|考试|做|进行|举行|召开|见面)"
 
 
-@_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号铺]|会议室|办公室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
+@_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号铺]|会议室|办公室|诊室|病房|教室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
        needs="单座栋幢楼层")
 def _flat_number(m):
     if m.string[m.start() - 1] == "楼" and not re.match(
@@ -886,7 +907,7 @@ _YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|�
                                r"的时候|那年|代|高考|奥运|世界杯|金融危机)")
 
 
-@_rule(r"(?<![\d.])(\d\d)(?=年)", needs='年')
+@_rule(r"(?<![\d.^])(\d\d)(?=年)", needs='年')  # (10^25年: a power, read below)
 def _year2(m):
     s = m.group(1)
     text, end = m.string, m.end()
@@ -894,6 +915,8 @@ def _year2(m):
         return cardinal(s, liang=False)
     if text.startswith("年代", end) and s[0] != "0":
         return cardinal(s, liang=False)  # 80年代 八十年代 (1990年代 is read as a year above)
+    if s[0] != "0" and re.match(r"年(?:来|以来|多|余|之久)", text[end:end + 3]):
+        return cardinal(s)  # 是25年来 二十五年来: a duration, whatever comes before
     if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end) or \
             re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, m.start() - 2):m.start()]):
         return digits(s)
@@ -986,7 +1009,7 @@ def _port_or_binary(m):
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
-@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
+@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
        r"次航班|国道|省道|县道|艺术区|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
     return digits(m.group(1))
@@ -1001,6 +1024,42 @@ def _dotted(m):
         return "点".join(digits(p) for p in parts)
     return "点".join(cardinal(p, liang=False) if len(p) <= 2 and p[0] != "0" else digits(p)
                      for p in parts)
+
+
+# English dates inside Chinese text: Dec 5, 2024 二零二四年十二月五日, Mar. 15 三月十五日, Dec 2024.
+_MONTHS = {m: i + 1 for i, names in enumerate((
+    "Jan January", "Feb February", "Mar March", "Apr April", "May", "Jun June", "Jul July",
+    "Aug August", "Sep Sept September", "Oct October", "Nov November", "Dec December"))
+    for m in names.split()}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+
+@_rule(r"(?<![A-Za-z])(" + _MONTH_ALT + r")\.?\s+(?:(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.])"
+       r"(?:,?\s+((?:19|20)\d\d)(?!\d))?|((?:19|20)\d\d)(?!\d))", needs="JFMASOND")
+def _english_date(m):
+    month = str(_MONTHS[m.group(1)])
+    if m.group(4):
+        return _year(m.group(4)) + "年" + _month_day(month)
+    if m.group(1) == "May" and not m.group(3) and not _CJK_NEAR.search(m.string, max(0, m.start() - 1), m.start()):
+        return m.group()  # "May 5" in English text may be the verb; only after Chinese
+    return (_year(m.group(3)) + "年" if m.group(3) else "") + _month_day(month, m.group(2))
+
+
+_CJK_NEAR = re.compile(r"[\u3400-\u9fff（(，。：；、]")
+
+
+# A month/day before an event: 周杰伦5/18的演唱会 五月十八日.
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=的?(?:演唱会|音乐会|比赛|发布会|见面会|巡演|专场|首映|直播|开幕式|活动))",
+       needs="/")
+def _event_day(m):
+    return _month_day(m.group(1), m.group(2))
+
+
+# A unit named on its own after 单位为: 单位为mg/dL 毫克每分升.
+@_rule(r"(?:(?<=单位为)|(?<=单位是)|(?<=单位：))\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r"))?(?=\s*(?:[，。；！？、,.;!?）)]|$))",
+       needs="位")
+def _unit_named(m):
+    return _UNITS[m.group(1)] + ("每" + _PER_UNITS[m.group(2)] if m.group(2) else "")
 
 
 # A dotted month and day after a word of planning: 将于11.11举办 十一月十一日.
@@ -1044,7 +1103,7 @@ def _standard(m):
 
 
 # Ranges of month.day after a date word: 活动时间：11.11-11.13 十一月十一日到十一月十三日.
-@_rule(r"(?:(?<=时间)|(?<=日期)|(?<=档期)|(?<=期间)|(?<=假期)|(?<=活动)|(?<=有效期))([：:\s为是]{0,2})(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*"
+@_rule(r"(?:(?<=时间)|(?<=日期)|(?<=档期)|(?<=期间)|(?<=假期)|(?<=活动)|(?<=有效期)|(?<=周[（(]))([：:\s为是]{0,2})(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*"
        r"(?:[-~—至到]+)\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])"
        r"(?!\s*(?:[元块万亿%倍个天周年秒米克升斤吨度]|小时|分钟|[A-Za-z]))",
        needs=".")
@@ -1109,7 +1168,7 @@ def _race_time(m):
 _AMPM = r"(?:\s*([ap])\.?\s?m\.?(?![A-Za-z]))?"
 
 
-@_rule(r"(?<![\d.])(?<!\d[:：])(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：]|\.\d)" + _AMPM,
+@_rule(r"(?<![\d.A-Za-z])(?<!\d[:：])(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：]|\.\d)" + _AMPM,
        re.IGNORECASE, needs=':：')
 def _time_or_score(m):
     h, mi, se, ap = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -1186,7 +1245,7 @@ def _time_range(m):
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
-@_rule(r"(?<![\d.])(?<!\d[:：])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++"
+@_rule(r"(?<![\d.])(?<!\d[:：])(?<![A-Za-z])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++"
        r"(?:\s*[-~]\s*\d+(?:\.\d+)?)?+(?![\d.])", needs=':：')
 def _ratio(m):
     # 1:1.2 (a recipe) too: a time never has a decimal; 1:2:3 is one ratio, and its last
@@ -1209,6 +1268,15 @@ def _score_dash(m):
 @_rule(r"(?<![A-Za-z])([iI][3579]|R[3579])-(\d{4,5})(?![\dA-Za-z.])", needs="-")
 def _processor(m):
     return m.group(1)[0] + cardinal(m.group(1)[1]) + digits(m.group(2))
+
+
+# A span of lettered codes: 值机柜台H1-H12 H一到H十二, A3-A8 (the same letter both ends).
+@_rule(r"(?<![A-Za-z])([A-Z])(\d{1,3})\s*[-~—]\s*\1(\d{1,3})(?![\dA-Za-z.])", needs="-~—")
+def _lettered_span(m):
+    if int(m.group(2)) >= int(m.group(3)):
+        return m.group()
+    return (m.group(1) + cardinal(m.group(2), liang=False) + "到" + m.group(1) +
+            cardinal(m.group(3), liang=False))
 
 
 # Model names with a dash between letters and digits: i7-13700H, RTX-4090.
@@ -1368,7 +1436,7 @@ def _unit_equalities(m):
 _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "等于", "<": "小于",
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
-_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:°C?|℃|%|[A-Za-zΩμ]{1,3})?|"
+_OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:°C?|℃|%|[A-Za-zΩμ]{1,4})?|"
             r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 def _unit_after_power(m):
@@ -1538,6 +1606,12 @@ def _money_prefix(m):
     return sign + amount + (m.group(5) or name)
 
 
+# An English scale before a Chinese currency word: 2.5B美元 二十五亿美元, 350M元.
+@_rule(r"(?<![\d.,A-Za-z])" + _AMOUNT + r"\s?(billion|million|trillion|bn|mn|[KMB])\s?(?=" + _CN_MONEY + ")", needs="KMBbmt")
+def _scaled_before_money(m):
+    return _english_scaled(m.group(1), m.group(2))
+
+
 @_rule(r"(?<![\d.,])" + _AMOUNT + r"(?:\s*(" + _SCALE + r"))?\s?(" + _CURRENCY_CODES + r"|[€£])(?![A-Za-z])", needs='€£CRUHEGJAKSTIN')
 def _money_suffix(m):
     return _money_amount(m.group(1)) + (m.group(2) or "") + _CURRENCY_NAMES[m.group(3)]
@@ -1550,11 +1624,11 @@ def _money_trailing_zeros(m):
 
 
 # 9. Percentages, with ranges: 5%~10%, 5~10%, -3.5%.
-@_rule(r"(?<![\d.])(" + _NUM + r")\s*(%|‰)?\s*(?:~|-|—|－|至|到)\s*(" + _NUM + r")\s*(%|‰)", needs='%‰')
-def _percent_range(m):
-    word1 = "千分之" if (m.group(2) or m.group(4)) == "‰" else "百分之"
-    word2 = "千分之" if m.group(4) == "‰" else "百分之"
-    return word1 + _num(m.group(1), "=") + "到" + word2 + _num(m.group(3), "=")
+@_rule(r"(?<![\d.])(" + _NUM + r")\s*(%|‰)?\s*(~|-|—|－|至|到)\s*(" + _NUM + r")\s*(%|‰)", needs='%‰')
+def _percent_range(m):  # a written 至 stays (5.25%至5.5%, two writers), as in year ranges
+    word1 = "千分之" if (m.group(2) or m.group(5)) == "‰" else "百分之"
+    word2 = "千分之" if m.group(5) == "‰" else "百分之"
+    return word1 + _num(m.group(1), "=") + ("至" if m.group(3) == "至" else "到") + word2 + _num(m.group(4), "=")
 
 
 @_rule(r"([-+])?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s*(%|‰)", needs='%‰')
@@ -1566,6 +1640,14 @@ def _percent(m):
     if m.group(2) == "100" and word == "百分之":
         return sign + "百分之百"
     return sign + word + _num(m.group(2).replace(",", ""), "=")
+
+
+# A weather app's low and high: 15/22℃ is 十五到二十二度 (written with a tilde for the rule below).
+@_rule(r"(?<![\d./])(-?\d{1,2})/(-?\d{1,2})(?=\s?(?:℃|°C))", needs="/")
+def _low_high(m):
+    if int(m.group(1)) > int(m.group(2)):
+        return m.group()
+    return m.group(1) + "~" + m.group(2)
 
 
 # 10. Temperatures: -10°C -> 零下十度, 38.5℃, -5~3℃, 10-20°C.
@@ -1640,10 +1722,15 @@ def _alternative_rating(m):
 @_rule(r"(?:(?<=血压)([^\d，。；]{0,4}?))?(?<![\d./])(\d{2,3})/(\d{2,3})(?![\d./])(\s?mmHg)?", needs="/")
 def _blood_pressure(m):
     if m.group(1) is None and not m.group(4) and \
-            not re.match(r"\s*(?:毫米汞柱|mm汞柱)", m.string[m.end():]):
-        return m.group()  # 3/16: a fraction, read below
+            not re.match(r"\s*(?:毫米汞柱|mm汞柱)", m.string[m.end():]) and not (
+                _BLOOD_PRESSURE_NEAR.search(m.string, max(0, m.start() - 40), m.start()) and
+                70 <= int(m.group(2)) <= 260 and 30 <= int(m.group(3)) < int(m.group(2))):
+        return m.group()  # 3/16: a fraction, read below (血压监测记录：08:00 128/82 is a pressure)
     return ((m.group(1) or "") + cardinal(m.group(2), liang=False) + "比" +
             cardinal(m.group(3), liang=False) + ("毫米汞柱" if m.group(4) else ""))
+
+
+_BLOOD_PRESSURE_NEAR = re.compile(r"血压[^。！？!?\n]*$")
 
 
 # A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml; fuel and power
@@ -1691,6 +1778,48 @@ def _minutes_seconds(m):
                                              cardinal(m.group(2))) + "秒"
 
 
+# Operators around words in a formula (an = before it in the clause, or one of × ÷ after):
+# 利用率=实际计算时间/总时间×100% 除以, ROI=（收益−成本）/成本, （140-年龄）×体重 减,
+# 0.0061×身高（cm）+0.0128×体重 加, （收缩压+2×舒张压） 加.
+_FORMULA_OPERATOR = r"(?<=[\u3400-\u9fff)）A-Za-z\d])\s*([/+-])\s*(?=[\u3400-\u9fff(（\d])"
+
+
+@_rule(_FORMULA_OPERATOR, needs="/+-")
+def _formula_operator(m):
+    """Also run once more after all the rules (see _apply_rules): a sign whose neighbours were
+    read into words later in the pass is then decided as a second pass would decide it."""
+    before = m.string[max(0, m.start() - 40):m.start()]
+    left, right = before[-1:], m.string[m.end():m.end() + 1]
+    if left in _NUMERALS or (right in _NUMERALS and left not in ")）") or (left.isdigit() and right.isdigit()) or \
+            (left.isascii() and left.isalpha() and right.isdigit()):
+        return m.group()  # numbers on both sides (3-5, 1/2) and names (Llama-3) are other rules';
+        # a number already read is left alone, so that a second pass decides as the first
+    if m.group(1) == "/" and _RATE_BEFORE_SLASH.search(before):
+        return m.group()  # 价格=5元/斤: a rate, 每斤
+    if not (_FORMULA_BEFORE_OP.search(before) or _FORMULA_AFTER_OP.match(m.string, m.end())):
+        return m.group()
+    if m.group(1) == "-" and before.rstrip().endswith(("等于", "=", "为", "是", "得", "：", ":", "乘", "除以")):
+        return m.group()  # 等于-27: a sign, read as 负 below
+    if m.group(1) == "-" and before[-1:].isdigit() and not _FORMULA_BEFORE_OP.search(before):
+        return m.group()  # 3-5天: a range
+    if m.group(1) == "/" and (before[-1:] in "和或及与" or m.string.startswith(("或", "和"), m.end())):
+        return m.group()  # 和/或: a choice of words, not a division
+    return {"/": "除以", "+": "加", "-": "减"}[m.group(1)]
+
+
+_NUMERALS = set("零一二两三四五六七八九十百千万亿点")
+_RATE_BEFORE_SLASH = re.compile(r"[\d零一二两三四五六七八九十百千万亿]\s*[\u3400-\u9fff]{1,2}$")
+_FORMULA_BEFORE_OP = re.compile(r"(?:[=≈]|等于)[^，。！？；,!?;：:\n]*$")
+_FORMULA_AFTER_OP = re.compile(r"[^，。！？；,!?;\n]{0,20}?(?:[×÷*=≈]|乘|除以)")
+
+
+# A size after a model name: Qwen2.5-72B, Llama-3-70B (the hyphen is unsaid, not a range).
+@_rule(r"(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d)|(?<=[A-Za-z]\d\.\d))-(?=\d{1,4}(?:\.\d)?[BMK](?![A-Za-z]))",
+       needs="-")
+def _model_size(m):
+    return " "
+
+
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.,A-Za-z])(?:(" + _NUM_SEP + r")\s*([-~]|至|到)\s*)?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
@@ -1716,6 +1845,8 @@ _CJK_END = re.compile(r"[\u3400-\u9fff]\s?$")
 # 20 such cases); textbooks, specs and labels keep the SI name 千克.
 _EVERYDAY_WEIGHT = re.compile(r"(?:体重|行李(?!箱)|托运|超重|首重|续重|运费|快递|包裹|减重|减肥|增重|瘦了|胖了|出生)"
                               r"[^。！？!?\n]{0,30}$")
+_FORMULA_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\d*){2,}\s$")  # NaCl 8g 八克, KCl 0.2g
+_CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$")
@@ -1729,7 +1860,7 @@ def _unit(m):
     if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°" and \
             not before.endswith(("AC", "DC")):
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
-    if unit in _SHORT_UNITS and unit.islower() and (
+    if unit in _SHORT_UNITS and unit.islower() and not _FORMULA_BEFORE.search(before) and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
             (space or "." in number) and (_CJK_END.search(before) or "." in number) and
             (_CLAUSE_END.match(m.string, m.end()) or _NEXT_COLUMN.match(m.string, m.end()))):
@@ -1740,6 +1871,8 @@ def _unit(m):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
     if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
         return m.group()
+    if unit in ("U", "IU"):
+        return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
     name = _UNITS[unit]
     if name == "千克" and _EVERYDAY_WEIGHT.search(m.string, max(0, m.start() - 40), m.start()):
         name = "公斤"  # 体重55kg, 托运行李20kg: everyday speech says 公斤 (and so does the rest of
@@ -1771,8 +1904,10 @@ def _unit_after_scale(m):
 
 
 # A unit standing alone in brackets names the unit of a quantity: 体重(kg)×30ml 体重(公斤).
-@_rule(r"(?<![A-Za-z0-9.])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")
+@_rule(r"(?<![0-9.])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")
 def _unit_in_brackets_alone(m):
+    if len(m.group(2)) == 1 and not _CJK_END.search(m.string[max(0, m.start() - 1):m.start()]):
+        return m.group()  # 92A（L）: a size, not litres
     name = _UNITS.get(m.group(2), "度")
     if name == "千克" and _EVERYDAY_WEIGHT.search(m.string, max(0, m.start() - 40), m.start() + 1):
         name = "公斤"
@@ -1781,9 +1916,13 @@ def _unit_in_brackets_alone(m):
 
 # A unit after a bracketed value belongs to it: (25.4±0.2)mm 毫米. Only after a digit still
 # unread: after 三) a letter may be anything, and reading it then would break idempotence.
-@_rule(r"(?<=\d)([)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?![A-Za-z0-9²³])", needs="0123456789")
+@_rule(r"(?<=\d)([)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?:/(" + _PER_ALT + r"))?(?![A-Za-z0-9²³])",
+       needs="0123456789")
 def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind first is slow
-    return m.group(1) + _UNITS.get(m.group(2), "度")  # (20±2)℃ 度
+    if len(m.group(2)) == 1 and m.group(2).isupper() and _CJK_AHEAD.match(m.string, m.end()):
+        return m.group()  # （12.2-12.6）A股: a letter naming a thing, not amperes
+    per = "每" + _PER_UNITS[m.group(3)] if m.group(3) else ""  # （12.5±2.3）μmol/L 微摩尔每升
+    return m.group(1) + _UNITS.get(m.group(2), "度") + per  # (20±2)℃ 度
 
 
 # Powers after a letter or a number, once units (m², km³) are read: x² 的平方, a³ 的三次方, 2³ (the school
@@ -1812,7 +1951,7 @@ _RATE_PER = {w: w for w in (*_TIME_WORDS, "平方米", "平米", "立方米", "�
 _RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "时": "小时",
                   "分": "分钟", "kg": "千克", "g": "克", "km": "公里", "L": "升"})
 _RATE_MONEY = ("元", "块", "角", "美元", "欧元", "港元", "日元", "英镑", "澳元", "%")  # % too: 2%/日
-_RATE_COUNTS = ("次", "转", "页", "米", "公里", "千米", "步", "张", "件", "个", "字", "人次", "辆", "架次")
+_RATE_COUNTS = ("次", "转", "页", "米", "公里", "千米", "步", "张", "件", "个", "字", "人次", "辆", "架次", "滴")
 
 
 
@@ -1851,9 +1990,10 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
 # 0.56元/千瓦时, 21公顷/小时.
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷²³])/"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
        r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
+       r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
        r"(?=(?:GB|MB|TB|KB|G|M|T)(?![A-Za-z])))", needs='/')
 def _per_slash(m):
     return "每" + (_PER_UNITS.get(m.group(1), m.group(1)) if m.group(1) else "")
@@ -1863,6 +2003,9 @@ def _per_slash(m):
 @_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
        r"(?<=\d[Kk])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d+[Kk])", needs='~-—')  # 月薪15K-25K
 def _range(m):
+    if "-" in m.group() and _IN_EQUATION.search(m.string, max(0, m.start() - 30), m.start()) and \
+            _EQUATION_REST_SIGNS.match(m.string, m.end()):
+        return "减"  # eGFR下降率=（90-60）/90: a difference inside a formula
     if "-" in m.group() and re.search(r"满\d{1,6}$", m.string[max(0, m.start() - 7):m.start()]):
         return "减"  # 满300-50: a discount
     if m.group() == "-" and _NAME_BEFORE_DASH.search(m.string, max(0, m.start() - 10), m.start()) and \
@@ -1887,6 +2030,8 @@ def _range(m):
     return "到"
 
 
+_IN_EQUATION = re.compile(r"(?:[=≈]|等于)[^，。！？；,!?;\n]*[(（][^()（）]*$")
+_EQUATION_REST_SIGNS = re.compile(r"[^，。！？；,!?;\n()（）]*[)）]\s*(?:[/×÷*]|除以|乘)")
 _DASH_LIST_BEFORE = re.compile(r"((?:\d{1,3}-\d{1,3}[、，,])*)(\d{1,3})$")
 _DASH_LIST_AFTER = re.compile(r"(\d{1,3})((?:[、，,]\d{1,3}-\d{1,3})*)")
 
@@ -1972,6 +2117,8 @@ def _plus_word(m):
 
 @_rule(r"(?<=\d)\+(?![\dA-Za-z])", needs='+')
 def _plus_more(m):
+    if re.search(r"[A-Za-z]\s?\d+\.\d+$", m.string[max(0, m.start() - 12):m.start()]):
+        return "加"  # CUDA 12.1+, Android 8.0+: a version and later ones, as iOS 13+ (not 多)
     if _EQUATION_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or \
             _SUM_AFTER.match(m.string, m.end()) or _EQUATION_AFTER.match(m.string, m.end()):
         return "加"  # 期望=1+暴击率×伤害, 机票3,200+酒店2,400: a sum, not "more than"
@@ -1991,6 +2138,12 @@ def _english_ordinal(m):
        r"(?=[A-Za-z\u0391-\u03c9\u3400-\u9fff(（]|\d[A-Z])", needs='+')  # 2H2+O2: a chemical equation
 def _plus_between_words(m):
     return "加"
+
+
+# A tilde after a sentence-final particle is a tone of voice, not a range: 来啦～在上海 来啦，在上海.
+@_rule(r"(?<=[啦呀哦哈呢吧嘛啊哇噢耶嘿咯哟])\s*~+\s*(?=[\u3400-\u9fffA-Za-z\d])", needs="~")
+def _playful_tilde(m):
+    return "，"
 
 
 # "~" between words is a range too: 周一~周五. A dash only between weekdays.
@@ -2024,6 +2177,12 @@ def _ampersand(m):
 @_rule(r"(?:(?<=GPA)|(?<=绩点))([为是：:\s]{0,2})(\d(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\d/])", needs="/")
 def _grade_on_scale(m):
     return m.group(1) + _num(m.group(2), "=") + "、" + _num(m.group(3), "=")
+
+
+# A rate per ten thousands: 15.1/10万 十万分之十五点一.
+@_rule(r"(?<![\d./])(\d+(?:\.\d+)?)/(\d+)(万|亿)(?![\d.])", needs="/")
+def _per_scale(m):
+    return cardinal(m.group(2), liang=False) + m.group(3) + "分之" + _num(m.group(1), "=")
 
 
 # 13. Fractions (3/16 -> 十六分之三), thousands separators, decimals.
@@ -2244,4 +2403,10 @@ def _apply_rules(text):
     for gate, pattern, func in _RULES:
         if gate is None or gate.search(text):
             text = pattern.sub(func, text)
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    if "/" in text or "+" in text or "-" in text:
+        text = _FORMULA_OPERATOR_RE.sub(_formula_operator, text)
+    return text
+
+
+_FORMULA_OPERATOR_RE = re.compile(_FORMULA_OPERATOR)

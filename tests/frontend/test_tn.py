@@ -115,7 +115,12 @@ _ANY = st.one_of(
                               # rounds 13-14: reigns, bracketed years, maths with separators, 每kg
                               "乾隆55", "（618—907年）", "公元前", "—前", "1,836", "−", "每kg", "×2间",
                               "00+", "票号", "GZF2024-0356", "120p", "60-100", " g 4%", "（2022）》",
-                              "@jd.com", "体重", "618"]),
+                              "@jd.com", "体重", "618",
+                              # rounds 15-18: formulas around words, lab units, English dates
+                              "=（", "）/", "−", "收缩压+", "μL", "mM", "U/L", "ng/mL", "Dec 5, 2024",
+                              "May", "15/22℃", "H1-H12", "92#", "#号", "血压", "A260/A280=", "V2：",
+                              "Qwen2.5-72B", "来啦～", "5/18的演唱会", "CUDA 12.1+", "→", "高铁", "端口",
+                              "GPA为3.8/4.0", "第90+2分钟", "元/㎡·月", "万㎡", "(kg)"]),
              max_size=15).map("".join),
 )
 _INPUTS = [c.values[0] for c in CASES]
