@@ -22,7 +22,8 @@ never see them again. The order, and why:
                           and its size M.2 2280 二二八零, x86 x八六, x86_64; phone chips
                           骁龙888 八八八, 天玑9400 九四零零 (round ones are numbers: 麒麟9000S 九千S);
                           票号781-2345678901, GZF2024-0356, 车位（B2-136）, 沪金2406合约, 618大促 六一八;
-                          ports 8080端口, 二进制数1011, 503 Service Unavailable, i7-12700, PCIe x4接口 x四
+                          ports 8080端口, 二进制数1011, 503 Service Unavailable, i7-12700, PCIe x4接口 x四;
+                          fund codes ETF（510300）, draws 第24036期, 国道318, 台北101大楼, *ST 星ST
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 12-25-2024 and 25/12/2024 (month
                           or day first before a year), 公元前221年 (digit by digit; round
@@ -33,7 +34,8 @@ never see them again. The order, and why:
                           reign years 乾隆55年 五十五年, 民国38年; spans of years in brackets,
                           唐朝（618—907年） 六一八到九零七年, 李白（701—762）; 《指南（2022）》 and
                           《歌手2024》 二零二四; 将于11.11 十一月十一日; English dates, Dec 5, 2024
-                          二零二四年十二月五日, Mar. 15; 5/18的演唱会; 本周（12.2-12.6）
+                          二零二四年十二月五日, Mar. 15; 5/18的演唱会; 本周（12.2-12.6）; 3/31前; 《1984》;
+                          孔子（前551—前479）; 公元前138年和前119年; 1985国家高程基准; 23/24赛季
  5. IPs and versions      127.0.0.1, 1.2.3; named days 3·15, 5.1假期; extensions 转8001;
                           9秒83, 1米75, 8.5折, 95折, GB/T 19001-2016, 802.11; 周六（11.25）,
                           有效期至12.31, 截至12/31, 活动时间：11.11-11.13
@@ -55,7 +57,7 @@ never see them again. The order, and why:
                           between words, 收盘价−成本 减; x=-5℃ 零下五度; 1+暴击率 and 3,200+酒店 in a sum 加;
                           / + - around words in a formula (利用率=实际时间/总时间×100%, （140-年龄）×体重,
                           （收缩压+2×舒张压）) 除以, 加, 减: run again after all the rules, so that a
-                          second pass decides as the first
+                          second pass decides as the first; 攻击力+15% 加, 冷却时间-20% 减; （1−0.006）^90
  8. money                 ￥ $ A$ HK$ € £, ISO codes, $2.5 million, 36.00元 -> 三十六元
                           (money only: a score keeps its written digits, 94.50分 九十四点五零分)
  9. percentages           5%~10%, 5~10%, -3.5%, ‰
@@ -74,7 +76,8 @@ never see them again. The order, and why:
                           60-100次/分 每分钟六十到一百次 (the range kept whole), 1.8元/㎡·月 (a chain),
                           8.9亿㎡ 亿平方米, 体重(kg) 公斤; lab units μL 微升, mM 毫摩尔每升, ng/mL,
                           68U/L 单位每升 (U and IU alone stay letters), NaCl 8g 八克, 单位为mg/dL; 15/22℃
-                          十五到二十二度; a blood pressure 128/82 after 血压; 15.1/10万 十万分之十五点一
+                          十五到二十二度; a blood pressure 128/82 after 血压; 15.1/10万 十万分之十五点一;
+                          39.9°N 北纬三十九点九度; a game clock, 还剩2:35 两分三十五秒; 4-3-3阵型
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 and 积分+20 -> 加, a sum 5000万像素主摄+800万
                           (a number earlier in the clause) 加, 周一~周五, &; 2n-1 二n减一 (a lone
@@ -161,6 +164,7 @@ _FULLWIDTH_DIGIT = re.compile("[０-９]")
 _FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])")
 
 
+_MINUS_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)）])(\s*)−(\s*)(?=[\d(（])")
 _MINUS_BETWEEN_WORDS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*−\s*(?=[\u3400-\u9fff（(])")
 
 
@@ -173,8 +177,10 @@ def _fold(text):
         text = _LOG_BASE.sub(lambda m: cardinal(m.group().translate(_FOLD), liang=False) + " ", text)
     if "−" in text:
         # The minus sign (U+2212) between words is said: 收盘价−昨日收盘价 收盘价减昨日收盘价 (a
-        # dash or hyphen there is a pause or a range, so only this sign)
+        # dash or hyphen there is a pause or a range, so only this sign), and so is one between
+        # numbers: ×(1−25%) 一减百分之二十五 (not a range of percentages), 5−3 五减三
         text = _MINUS_BETWEEN_WORDS.sub("减", text)
+        text = _MINUS_BETWEEN_NUMBERS.sub(r"\1减\2", text)
     text = text.translate(_FOLD)
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
@@ -477,7 +483,7 @@ def _phone_mobile(m):
     return _phone_digits(m.group())
 
 
-@_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])|"
+@_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])(?! \d)|"
        r"(?<![\d.])[48]00[ -]?\d{3}[ -]?\d{4}(?![\d.])", needs='0')
 def _phone_landline(m):
     area = re.match(r"（(\d+)）", m.group())  # （021）6437 5566: the Chinese brackets stay (a pause)
@@ -519,7 +525,7 @@ def _licence_plate(m):
 
 
 # A parking space: 车位号B2-137, 车位B-032 (letters kept, digits one by one, the dash unsaid).
-@_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位))([为是：:\s（(]{0,2})([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")
+@_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位)|(?<=车位编号))([为是：:\s（(]{0,2})([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")
 def _parking_space(m):
     return m.group(1) + _digits_within(m.group(2) + m.group(3))
 
@@ -724,6 +730,12 @@ def _stoppage_time(m):
     return cardinal(m.group(1), liang=False) + "加" + cardinal(m.group(2), liang=False)
 
 
+# A power after a full-width bracket: （1−0.006）^90 的九十次方 (ASCII brackets are the maths rule's).
+@_rule(r"(?<=[）])\s*\^\s*(-?)(\d+)(?![\d.])", needs="^")
+def _bracket_power(m):
+    return "的" + ("负" if m.group(1) else "") + cardinal(m.group(2), liang=False) + "次方"
+
+
 # PCIe lanes: x4接口 x四 (a link width, not a product).
 @_rule(r"(?<![A-Za-z\d])([xX])(\d{1,2})(?=\s*(?:接口|通道|插槽|槽|链路|lanes?))", needs="xX")
 def _lanes(m):
@@ -839,8 +851,9 @@ def _reign_year(m):
 def _bracketed_years(m):
     low_era, low, high_era, high, year = m.groups()
     if low_era or high_era:
-        if not year and low_era != "公元前":
-            return m.group()  # （前10-20） is not a span of years
+        if not year and low_era != "公元前" and not (low_era == "前" and high_era == "前" and
+                                                   len(low) >= 3 and int(low) > int(high)):
+            return m.group()  # （前10-20） is not a span of years; 孔子（前551—前479） is
     elif len(low) < 3 or len(high) < 3 or int(low) >= int(high) or int(high) > 2100 or \
             int(high) - int(low) > 1200 or (not year and (
                 (len(low) == 3 and (low.endswith("0") or high.endswith("0"))) or
@@ -939,6 +952,14 @@ def _era_year(m):
     return m.group(1) + _year(m.group(2))
 
 
+# A year before the era written 前 alone after one written 公元前: 公元前138年和前119年 前一一九年.
+@_rule(r"(?<=[和与及至到、，])前(\d{2,4})(?=\s*年)", needs="前")
+def _short_bc_year(m):
+    if "公元前" not in m.string[max(0, m.start() - 30):m.start()]:
+        return m.group()  # 前3年: the first three years
+    return "前" + _year(m.group(1))
+
+
 # Three-digit years after a word that dates an event: 灭亡于907年, 在618年.
 @_rule(r"(?<=[于在从自])([1-9](?!00)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的|历史))",
        needs="年")
@@ -984,7 +1005,7 @@ def _chip_model(m):
 
 
 # A six-digit A-share code in brackets after a name: 贵州茅台（600519） 六零零五一九.
-@_rule(r"(?<=[\u3400-\u9fffA-Za-z][（(])([036]\d{5})(?=[）)])", needs="（(")
+@_rule(r"(?<=[\u3400-\u9fffA-Za-z][（(])([01356]\d{5})(?=[）)])", needs="（(")  # and funds: ETF（510300）
 def _stock_code(m):
     return digits(m.group(1))
 
@@ -1046,6 +1067,54 @@ def _english_date(m):
 
 
 _CJK_NEAR = re.compile(r"[\u3400-\u9fff（(，。：；、]")
+
+
+# A month/day before a deadline word: 在3/31前 三月三十一日前.
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止))", needs="/")
+def _deadline_slash(m):
+    return _month_day(m.group(1), m.group(2))
+
+
+# A page footer: 第1页/共3页 第一页，共三页.
+@_rule(r"(?<=页)\s*/\s*(?=共)", needs="/")
+def _page_footer(m):
+    return "，"
+
+
+# Coordinates in decimal degrees: 39.9°N 北纬三十九点九度, 116.39°E 东经….
+@_rule(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?°\s?([NSEW])(?![A-Za-z])", needs="°")
+def _coordinate(m):
+    return {"N": "北纬", "S": "南纬", "E": "东经", "W": "西经"}[m.group(2)] + _num(m.group(1), "度") + "度"
+
+
+# Road and building names said digit by digit: 国道318 三一八, 台北101大楼 一零一.
+@_rule(r"(?:(?<=国道)|(?<=省道)|(?<=县道))(\d{3})(?!\d)|(?<![\d.])(101)(?=大楼|大厦)", needs="道楼厦")
+def _named_road(m):
+    return digits(m.group(1) or m.group(2))
+
+
+# A national datum named by its year: 1985国家高程基准 一九八五, 2000国家大地坐标系.
+@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s*国家(?:高程基准|大地坐标系|坐标系))", needs="国")
+def _datum_year(m):
+    return _year(m.group(1))
+
+
+# A lottery draw: 第24036期 第二四零三六期 (a year and a serial, digit by digit).
+@_rule(r"(?<=第)(\d{5,7})(?=期)", needs="期")
+def _draw_number(m):
+    return digits(m.group(1))
+
+
+# A special-treatment stock: *ST康美 星ST康美.
+@_rule(r"\*(?=ST)", needs="*")
+def _star_st(m):
+    return "星"
+
+
+# A film or book named by a year: 《1984》 一九八四, 《2001太空漫游》.
+@_rule(r"(?<=《)((?:1\d|20)\d\d)(?!\d)", needs="《")
+def _title_leading_year(m):
+    return _year(m.group(1))
 
 
 # A month/day before an event: 周杰伦5/18的演唱会 五月十八日.
@@ -1127,9 +1196,9 @@ def _dotted_date_weekday(m):
 
 
 # Extension numbers after a phone number: 转8001.
-@_rule(r"(?<=[零一二三四五六七八九])(转|分机)(\d{1,6})", needs='转分')
-def _extension(m):
-    return m.group(1) + digits(m.group(2))
+@_rule(r"(?<=[零一二三四五六七八九幺])(\s?)(转|分机)(\s?)(\d{1,6})", needs='转分')
+def _extension(m):  # (and 0755-8888 1234 转 816, spaced)
+    return m.group(1) + m.group(2) + m.group(3) + digits(m.group(4))
 
 
 # Hundredths and thousandths after seconds in race times are said digit by digit: 9秒83 九秒八三,
@@ -1182,6 +1251,12 @@ def _time_or_score(m):
                                       _ASPECT_BEFORE.search(m.string, max(0, m.start() - 20),
                                                             m.start())):
         is_time = False
+    if ap is None and se is None and int(mi) <= 59 and (
+            _CLOCK_LEFT.search(before) or (not is_time and _MATCH_CLOCK.search(before))):
+        # 还剩2:35 两分三十五秒, 比赛进行到28:30 二十八分三十秒: a game clock, not a time of day
+        if mi == "00":
+            return _hours(h) + "分钟"  # 还剩3:00 三分钟
+        return _hours(h) + "分" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "秒"
     if not is_time:
         if se is None:
             return cardinal(h, liang=False) + "比" + cardinal(mi, liang=False)
@@ -1201,6 +1276,10 @@ def _time_or_score(m):
     elif mi != "00":
         out += (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
     return out
+
+
+_CLOCK_LEFT = re.compile(r"(?:还剩|剩余|剩下|仅剩|只剩|倒计时)\s*$")
+_MATCH_CLOCK = re.compile(r"(?:进行到|进行了|打到|踢到|比赛第|第)\s*$")
 
 
 def _hours(h):
@@ -1275,8 +1354,8 @@ def _processor(m):
 def _lettered_span(m):
     if int(m.group(2)) >= int(m.group(3)):
         return m.group()
-    return (m.group(1) + cardinal(m.group(2), liang=False) + "到" + m.group(1) +
-            cardinal(m.group(3), liang=False))
+    read = digits if m.group(2)[0] == "0" else lambda n: cardinal(n, liang=False)  # A001-A120
+    return m.group(1) + read(m.group(2)) + "到" + m.group(1) + read(m.group(3))
 
 
 # Model names with a dash between letters and digits: i7-13700H, RTX-4090.
@@ -1292,6 +1371,18 @@ def _model_dash(m):
 @_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[/-]\s*(\d\d)(?=\s*(?:赛季|学年|财年|年度))", needs='/-')
 def _season(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
+
+
+# A season written with two two-digit years: 23/24赛季 二三二四赛季.
+@_rule(r"(?<![\d./])(\d\d)/(\d\d)(?=\s*(?:赛季|学年|财年))", needs="/")
+def _short_season(m):
+    return digits(m.group(1)) + digits(m.group(2))
+
+
+# A football formation: 4-3-3阵型 四三三.
+@_rule(r"(?<![\d-])(\d)-(\d)-(\d)(?:-(\d))?(?![\d-])(?=\s*(?:阵型|阵容|体系|站位|打法))", needs="-")
+def _formation(m):
+    return "".join(digits(g) for g in m.groups() if g)
 
 
 # A minus between a bracket or an absolute value and an absolute value is an operator:
@@ -1489,6 +1580,8 @@ def _math(m):
         if tok == "-" and prev_is_op:
             # x=-5℃: a temperature below zero is 零下, left to the temperature rule
             out.append("-" if i + 1 < len(tokens) and tokens[i + 1].endswith(("℃", "°C")) else "负")
+        elif tok == "+" and prev_is_op:
+            out.append("正")  # (-3)+(+5) 负三加正五
         elif tok in _OPS:
             out.append(_OPS[tok])
         elif tok in "()":
@@ -1621,6 +1714,16 @@ def _money_suffix(m):
        + _CN_MONEY + r"))", needs='.')
 def _money_trailing_zeros(m):
     return m.group(1) + ("." + m.group(2) if m.group(2) else "")
+
+
+# A game item's stat changes: 攻击力+15% 加, 冷却时间-20% 减 (before the percentages, which
+# would say 正 and 负).
+_STAT_WORDS = ('攻击力', '暴击率', '防御力', '生命值', '攻击速度', '移动速度', '冷却时间', '暴击伤害', '法术强度', '护甲', '魔抗', '闪避', '命中', '吸血', '伤害', '攻速', '移速', '法强', '穿透', '经验', '金币')
+
+
+@_rule(r"(?:" + "|".join("(?<=" + w + ")" for w in _STAT_WORDS) + r")([+-])(?=\d)", needs="+-")
+def _stat_change(m):
+    return "加" if m.group(1) == "+" else "减"
 
 
 # 9. Percentages, with ranges: 5%~10%, 5~10%, -3.5%.
@@ -1889,7 +1992,7 @@ def _unit(m):
 
 
 # A unit after 每 with no number: 续重每kg加收5元 每千克.
-@_rule(r"(?<=每)(kg|mg|g|km|cm|mm|m|mL|ml|L|kWh|t|h)([²³])?(?![A-Za-z²³])", needs="每")
+@_rule(r"(?<=每)(kg|mg|g|km|cm|mm|m|mL|ml|L|kWh|t|h)([²³])?(?![A-Za-z])", needs="每")
 def _unit_after_per(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(2)]  # 每m² 每平方米
     if m.group(1) == "kg" and _EVERYDAY_WEIGHT.search(m.string, max(0, m.start() - 12), m.start()):
@@ -2149,7 +2252,8 @@ def _playful_tilde(m):
 # "~" between words is a range too: 周一~周五. A dash only between weekdays.
 @_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"
        r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)|"
-       r"(?<=[年月日])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|公元)",
+       r"(?<=[年月日点分])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|公元)|"
+       r"(?<=（含）)\s*-\s*(?=\d)",
        needs="~-—")
 def _word_range(m):
     return "到"
@@ -2317,6 +2421,9 @@ def _integer(m):
     if word_before and re.fullmatch(r"(?:1[5-9]|20)\d\d", n) and \
             not after.lstrip().startswith(_NOT_AFTER_YEAR):
         return digits(n)  # in 1990, since 2008: English around a year
+    if n == "2" and word_before and word_before.group(1)[0].isupper() and \
+            word_before.group(1) not in _METRIC_WORDS:
+        return "二"  # Dota 2国际邀请赛: a name's number, not a count (两国)
     if word_before and word_before.group(1) in _ROOM_WORDS:
         return digits(n)  # Room 305 三零五, as 305室
     if len(n) >= 3 and word_before and word_before.group(1) not in _METRIC_WORDS and \

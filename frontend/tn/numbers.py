@@ -33,7 +33,7 @@ LIANG_MEASURES = (
     "分", "瓦", "伏", "室", "厅", "卫", "居", "安", "毫", "微", "纳", "赫", "焦", "帕", "卡",
     "磅", "盎司", "像素", "度", "枚", "剂", "针", "盏", "顶", "帧", "束", "幅", "拨", "波", "阵",
     "番", "通", "招", "票", "格", "档", "节", "堂", "科", "站", "晚", "夜", "桌", "碟", "勺",
-    "罐", "壶", "盆", "汤匙", "茶匙", "匙", "板", "贴", "寸", "尺", "丈", "码", "斗", "升", "胜", "负", "平", "杆", "死", "伤", "亡",
+    "罐", "壶", "盆", "汤匙", "茶匙", "匙", "板", "贴", "罚", "注", "金", "银", "铜", "寸", "尺", "丈", "码", "斗", "升", "胜", "负", "平", "杆", "死", "伤", "亡",
     "球", "分球", "粒球",
     "GB", "TB", "MB", "KB", "bp",
     "连胜", "连败", "连冠", "连涨", "连跌", "连板",  # 2连胜 两连胜, like 三连胜 said as a count
@@ -123,6 +123,8 @@ def reads_liang(number, following, preceding=""):
     """True when the integer string `number` (exactly '2') is said 两 given what follows."""
     if number != "2" or preceding.endswith("第"):
         return False
+    if following.startswith(("日内", "日以内")):
+        return True  # 收到后2日内 两日内: a number of days
     if following.startswith(("层", "楼")) and preceding.endswith(_COUNT_BEFORE_FLOORS):
         return True  # 地下共2层 两层: a count of floors (地下2层 is a floor's name, 二层)
     if following.startswith(_LIANG_EXCEPTIONS):
