@@ -23,7 +23,8 @@ never see them again. The order, and why:
                           骁龙888 八八八, 天玑9400 九四零零 (round ones are numbers: 麒麟9000S 九千S);
                           票号781-2345678901, GZF2024-0356, 车位（B2-136）, 沪金2406合约, 618大促 六一八;
                           ports 8080端口, 二进制数1011, 503 Service Unavailable, i7-12700, PCIe x4接口 x四;
-                          fund codes ETF（510300）, draws 第24036期, 国道318, 台北101大楼, *ST 星ST
+                          fund codes ETF（510300）, draws 第24036期, 国道318, 台北101大楼, *ST 星ST;
+                          预约码, VIN后6位：309847, WX-2024-0815-032, S2024-089, N95口罩 N九五, 5W-30 五W三十
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 12-25-2024 and 25/12/2024 (month
                           or day first before a year), 公元前221年 (digit by digit; round
@@ -77,7 +78,8 @@ never see them again. The order, and why:
                           8.9亿㎡ 亿平方米, 体重(kg) 公斤; lab units μL 微升, mM 毫摩尔每升, ng/mL,
                           68U/L 单位每升 (U and IU alone stay letters), NaCl 8g 八克, 单位为mg/dL; 15/22℃
                           十五到二十二度; a blood pressure 128/82 after 血压; 15.1/10万 十万分之十五点一;
-                          39.9°N 北纬三十九点九度; a game clock, 还剩2:35 两分三十五秒; 4-3-3阵型
+                          39.9°N 北纬三十九点九度; a game clock, 还剩2:35 两分三十五秒; 4-3-3阵型; GW, GWh,
+                          kVA; 18/32层 十八层，共三十二层; 4/6比例; A as a letter in 3A检票口, 9A+5mm, 歼-35A
 12. ranges and signs      3-5个 -> 三到五个, -5 -> 负五, 歼-20, 100+ -> 一百多, 10万+, 1st,
                           15K-25K, +5元 and 积分+20 -> 加, a sum 5000万像素主摄+800万
                           (a number earlier in the clause) 加, 周一~周五, &; 2n-1 二n减一 (a lone
@@ -243,6 +245,7 @@ _UNITS = {
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
     "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "cd", "MT": "MT",
     "lm": "流明", "lx": "勒克斯", "nits": "尼特", "nit": "尼特",
+    "GW": "吉瓦", "GWh": "吉瓦时", "MWh": "兆瓦时", "TWh": "太瓦时", "kVA": "千伏安", "MVA": "兆伏安",
 }
 # One-letter lowercase units (s, m, g, t, h, l) are only units when the number is not part
 # of a product name: "iPhone 5s", "Model 3".
@@ -256,7 +259,7 @@ _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公
               "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
               "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
               "kcal": "千卡", "cm³": "立方厘米", "cm²": "平方厘米", "km²": "平方公里",
-              "dm³": "立方分米", "dL": "分升", "μL": "微升", "uL": "微升"}
+              "dm³": "立方分米", "dL": "分升", "μL": "微升", "uL": "微升", "°": "度"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 _RATE_IN_MATH = re.compile(r"(?<=\d)\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9²³])")
 _UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r")(²)?)?"
@@ -324,6 +327,50 @@ def _hash_number(m):
 @_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用))", needs="#")
 def _fuel_grade(m):
     return cardinal(m.group(1), liang=False) + "号"
+
+
+# Mask and filter grades: N95 N九五, KN95, KF94 (a standard's number, digit by digit).
+@_rule(r"(?<![A-Za-z0-9])(K?N|KF|FFP)(\d{1,3})(?=\s*(?:口罩|级|型|标准|防护))", needs="NF")
+def _mask_grade(m):
+    return m.group(1) + digits(m.group(2))
+
+
+# Engine oil grades: 5W-30 五W三十 (W is winter, not watts; the hyphen is unsaid).
+@_rule(r"(?<![\dA-Za-z])(\d{1,2})W-(\d{2})(?![\d])", needs="W")
+def _oil_grade(m):
+    return cardinal(m.group(1), liang=False) + "W" + cardinal(m.group(2), liang=False)
+
+
+# The last digits of a code: VIN后6位：309847 三零九八四七.
+@_rule(r"(?<=后)(\d{1,2}|[一二三四五六七八九十])(位[：:\s为是]{0,2})(\d{3,8})(?![\d.])", needs="位")
+def _code_tail(m):
+    return m.group(1) + m.group(2) + digits(m.group(3))
+
+
+# Coal per unit of power: 300克标准煤/千瓦时 每千瓦时.
+@_rule(r"(?<=标准煤)/(?=千瓦时|度)", needs="/")
+def _coal_per(m):
+    return "每"
+
+
+# A split of seats: 4/6比例放倒 四六.
+@_rule(r"(?<![\d./])(\d)/(\d)(?=\s*(?:比例|分割|放倒|分体))", needs="/")
+def _seat_split(m):
+    return digits(m.group(1)) + digits(m.group(2))
+
+
+# A flat's floor of the building's: 18/32层 十八层，共三十二层.
+@_rule(r"(?<![\d./])(\d{1,3})/(\d{1,3})(?=\s*层)", needs="/")
+def _floor_of(m):
+    if int(m.group(1)) > int(m.group(2)):
+        return m.group()
+    return cardinal(m.group(1), liang=False) + "层，共" + cardinal(m.group(2), liang=False)
+
+
+# A month/day before its weekday: 3/15（周六） 三月十五日.
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*[（(](?:周|星期)[一二三四五六日天])", needs="/")
+def _slash_date_weekday(m):
+    return _month_day(m.group(1), m.group(2))
 
 
 # Phone keys: 按#号键 is 井号键, 按*键 is 星键.
@@ -495,7 +542,7 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
+       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令)"
        r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?)(\d[\d -]*\d|\d)(?![\d.,])")  # 拨房间号，如3215
 def _digit_context(m):
@@ -557,7 +604,7 @@ _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂
 # measure, calories).
 _CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
                     "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
-                    "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码"}
+                    "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码", "预约码"}
 
 
 # Tyre sizes: 225/45 R17 91V is 二二五 四五 R十七 九十一V (width and aspect ratio digit by
@@ -605,14 +652,15 @@ def _dotted_name(m):
 
 
 # Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118.
-@_rule(r"(?<![A-Za-z])([A-Z]{2,6})-(\d{2,})-(\d{2,})(?![\d.-])", needs="-")
-def _dashed_identifier(m):
-    return m.group(1) + digits(m.group(2)) + digits(m.group(3))
+@_rule(r"(?<![A-Za-z])([A-Z]{2,6})((?:-\d{2,}){2,})(?![\d.-])", needs="-")
+def _dashed_identifier(m):  # (and more groups: WX-2024-0815-032)
+    return m.group(1) + _code_digits(m.group(2))
 
 
 # Letters, a long digit run, a dash and more digits: an order or ticket number, WO20261125-0087,
 # and after two or more capitals a shorter one, GZF2024-0356 (a case or application number).
-@_rule(r"(?<=[A-Za-z])(\d{6,})-(\d{2,})(?![\d.])|(?<=[A-Z]{2})(\d{4,5})-(\d{3,})(?![\d.])", needs="-")
+@_rule(r"(?<=[A-Za-z])(\d{6,})-(\d{2,})(?![\d.])|(?:(?<=[A-Z]{2})|(?<![A-Za-z][A-Z])(?<=[A-Z]))((?<=[A-Z]{2})\d{4,5}|(?:19|20)\d\d)-(\d{3,})(?![\d.])",
+       needs="-")  # (S2024-089: one capital and a year)
 def _lettered_code(m):
     return digits(m.group(1) or m.group(3)) + digits(m.group(2) or m.group(4))
 
@@ -1030,7 +1078,7 @@ def _port_or_binary(m):
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
-@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
+@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|程序员节|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
        r"次航班|国道|省道|县道|艺术区|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
     return digits(m.group(1))
@@ -1137,6 +1185,12 @@ def _planned_day(m):
     return _month_day(m.group(1), m.group(2))
 
 
+# A year and a month naming an event, in quotes: “23·7”特大洪水 二三七.
+@_rule(r"(?<=[“\"「])(\d\d)[·•](\d{1,2})(?=[”\"」])", needs="·•")
+def _event_label(m):
+    return digits(m.group(1)) + digits(m.group(2))
+
+
 # Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
 @_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍)?(?:[·•]|假|节|晚会|事件|"
        r"地震|惨案|黄金周|小长假|消费者|纪念|前后|当天|期间|运动)|(?<=[·•]\d)|(?<=[·•]\d\d))", needs='·•.')
@@ -1161,7 +1215,7 @@ def _discount(m):
 # IEEE 802.11ax (the year after the dash too).
 @_rule(r"(?:(?<=GB)|(?<=GB/T)|(?<=GB/Z)|(?<=ISO)|(?<=IEC)|(?<=IEEE)|(?<=YY)|(?<=HJ)|(?<=JGJ))"
        r"(\s*)(\d+(?:\.\d+)*)(?:([-—:])((?:19|20)\d\d))?(?![\d.])|"
-       r"(?<![\d.])(802\.\d{1,2})(?=[a-z]{0,3}(?![A-Za-z\d]))", needs="GIYHJ8")
+       r"(?<![\d.])(802\.(?:1[0-6]|[13]))(?=[a-z]{0,3}(?![A-Za-z\d万亿千百]))", needs="GIYHJ8")  # not 802.7亿
 def _standard(m):
     if m.group(5):
         return "点".join(digits(p) for p in m.group(5).split("."))
@@ -1509,10 +1563,10 @@ def _plus_ellipsis(m):
 
 # A chain of equal amounts with units: 1 h = 60 min = 3600 s, 1 km = 1000 m (conversions in
 # school physics; each amount is read with its unit, even a one-letter one after a space).
-_AMOUNT_WITH_UNIT = re.compile(r"(" + _NUM + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
+_AMOUNT_WITH_UNIT = re.compile(r"(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
 
 
-@_rule(r"(?<![\w.])" + _NUM + r"\s?(?:" + _UNIT_ALT + r")(?:\s*=\s*" + _NUM + r"\s?(?:" + _UNIT_ALT
+@_rule(r"(?<![\w.,])" + _NUM_SEP + r"\s?(?:" + _UNIT_ALT + r")(?:\s*=\s*" + _NUM_SEP + r"\s?(?:" + _UNIT_ALT
        + r"))+(?![A-Za-z0-9²³])", needs="=")
 def _unit_equalities(m):
     amounts = re.split(r"\s*=\s*", m.group())
@@ -1594,7 +1648,7 @@ def _math(m):
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
             if tok.startswith("/") and i and tokens[i - 1] == ")":
                 tok = "除以" + tok[1:]  # n(a1+an)/2
-            out.append(re.sub(r"(?<![\d./,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d.])"
+            out.append(re.sub(r"(?<![\d./,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d.])(?!,\d{3})"
                               r"(?!\s*/|[%‰°℃A-Za-zΩμ])",
                               lambda d: _num(d.group(), following if d.end() == len(tok) else "="),
                               tok))
@@ -1746,11 +1800,11 @@ def _percent(m):
 
 
 # A weather app's low and high: 15/22℃ is 十五到二十二度 (written with a tilde for the rule below).
-@_rule(r"(?<![\d./])(-?\d{1,2})/(-?\d{1,2})(?=\s?(?:℃|°C))", needs="/")
-def _low_high(m):
-    if int(m.group(1)) > int(m.group(2)):
+@_rule(r"(?<![\d./])(-?\d{1,2})(\s?(?:℃|°C))?/(-?\d{1,2})(?=\s?(?:℃|°C))", needs="/")
+def _low_high(m):  # (and -3℃/8℃)
+    if int(m.group(1)) > int(m.group(3)):
         return m.group()
-    return m.group(1) + "~" + m.group(2)
+    return m.group(1) + (m.group(2) or "") + "~" + m.group(3)
 
 
 # 10. Temperatures: -10°C -> 零下十度, 38.5℃, -5~3℃, 10-20°C.
@@ -1843,7 +1897,11 @@ _AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h"}  
        + r")(?![A-Za-z0-9²³])", needs="/")
 def _unit_per_amount(m):
     if m.group(4) not in _AMOUNT_PER or m.group(2) == m.group(4):
-        return m.group()  # 5V/3A, 256GB/512GB, 60Hz/144Hz: alternatives, not a rate
+        # 5V/3A, 256GB/512GB, 31.39GW/66.87GWh: alternatives or a pair, not a rate (read by the
+        # unit rule below); 电压比10kV/0.4kV is a ratio, 比
+        if m.string[max(0, m.start() - 1):m.start()] == "比":
+            return m.group(1) + m.group(2) + "比" + m.group(3) + m.group(4)
+        return m.group()
     unit, per = _UNITS[m.group(2)], _UNITS[m.group(4)]
     if m.group(3) == "100" and m.group(4) == "km":
         return _num(m.group(1), unit) + unit + "每百公里"  # 6.5L/100km: fuel use is 每百公里
@@ -1852,7 +1910,7 @@ def _unit_per_amount(m):
 
 # A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米,
 # 20π cm³ 二十派立方厘米 (π is 派 by now).
-@_rule(r"(?<=[\u3400-\u9fff\d、，；：（=+~<>≤≥²³-])([a-z]{1,3}|(?<=[\d为是零一二三四五六七八九十百])派)(?:\s|([²³])\s?)(cm|mm|dm|km|kg|m)([²³])?(?![A-Za-z0-9零一二三四五六七八九十两])",
+@_rule(r"(?<![A-Za-z_.])(?<!\s)([a-z]{1,3}|(?<=[\d为是零一二三四五六七八九十百])派)(?:\s|([²³])\s?)(cm|mm|dm|km|kg|kWh|kW|mL|m)([²³])?(?![A-Za-z])",
        needs=" ²³")
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
@@ -1928,7 +1986,8 @@ def _model_size(m):
        + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
 def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
-    if unit.isascii() or per not in _TIME_PER or m.group(6):
+    if unit.isascii() or per not in _TIME_PER or m.group(6) or \
+            m.string.endswith("正负", 0, m.start()):  # 精度±0.3m/s 正负零点三米每秒
         # 7000MB/s: units kept as letters read in order, 七千MB每秒. Rates over anything but
         # time keep the written order too: 6.1mmol/L 六点一毫摩尔每升, 0.5mg/kg, and so do
         # accelerations, 9.8m/s² 九点八米每二次方秒.
@@ -1950,6 +2009,8 @@ _EVERYDAY_WEIGHT = re.compile(r"(?:体重|行李(?!箱)|托运|超重|首重|续
                               r"[^。！？!?\n]{0,30}$")
 _FORMULA_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\d*){2,}\s$")  # NaCl 8g 八克, KCl 0.2g
 _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
+# After "A" a word that no current takes makes it a letter: 3A检票口, 9A+5mm, 歼-35A首次亮相.
+_A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆")  # (5mm+9A+5mm: a glazing gap)
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$")
@@ -1970,6 +2031,7 @@ def _unit(m):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 and
         # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after)
     if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
+                        _A_LABEL_AFTER.match(m.string, m.end()) or before.endswith("-") or
                         re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
     if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
@@ -2001,7 +2063,7 @@ def _unit_after_per(m):
 
 
 # A unit after 万 or 亿: 8.9亿㎡ 八点九亿平方米, 3.2万kg.
-@_rule(r"(?<=\d[万亿])(\s?)(m²|m³|km²|km|kg|mL|L|kWh|kW|MW|GW|t)(?![A-Za-z0-9²³])", needs="万亿")
+@_rule(r"(?<=[\d零一二两三四五六七八九十百千点][万亿])(\s?)(m²|m³|km²|km|kg|mL|L|kWh|kW|MW|GW|GWh|t)(?![A-Za-z²³])", needs="万亿")
 def _unit_after_scale(m):
     return m.group(1) + _UNITS[m.group(2)]
 
@@ -2209,7 +2271,7 @@ _SUM_AFTER = re.compile(r"(?![" + "".join(sorted({w[0] for w in LIANG_MEASURES i
 
 # A number earlier in the same clause, as digits or already read (一 is left out: 一般, 统一).
 _CLAUSE_HAS_NUMBER = re.compile(r"[\d〇零二两三四五六七八九十百千万亿][^，。！？；：、,!?;:\n]*$")
-_PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元)|"
+_PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元|斤|两|克|份|杯|勺|片)|"
                           r"\d+(?=[，。！？；、,!?;）)]|\s*$)")  # 积分+20, 经验+100！: points added
 
 
@@ -2253,7 +2315,7 @@ def _playful_tilde(m):
 @_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"
        r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)|"
        r"(?<=[年月日点分])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|公元)|"
-       r"(?<=（含）)\s*-\s*(?=\d)",
+       r"(?<=（含）)\s*-\s*(?=\d)|(?<=[一二三四五六七八九十])\s*~\s*(?=[一二三四五六七八九十]{1,2}[类级期号])",
        needs="~-—")
 def _word_range(m):
     return "到"
