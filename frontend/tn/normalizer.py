@@ -24,7 +24,9 @@ never see them again. The order, and why:
                           票号781-2345678901, GZF2024-0356, 车位（B2-136）, 沪金2406合约, 618大促 六一八;
                           ports 8080端口, 二进制数1011, 503 Service Unavailable, i7-12700, PCIe x4接口 x四;
                           fund codes ETF（510300）, draws 第24036期, 国道318, 台北101大楼, *ST 星ST;
-                          预约码, VIN后6位：309847, WX-2024-0815-032, S2024-089, N95口罩 N九五, 5W-30 五W三十
+                          预约码, VIN后6位：309847, WX-2024-0815-032, S2024-089, N95口罩 N九五, 5W-30 五W三十;
+                          316L不锈钢 三一六L, 6063-T5, 内线8806, +61 2 9250 7111, UTC−4 减四, AAAAA级 五A级,
+                          3x光学变焦 三倍, “+”号 加号, 2段奶粉 二段, A-Z A到Z, IP ranges 到
  4. dates                 2008-08-08, 2008/8/8, 2008.08, 08-08, year ranges, 2008年, 86年,
                           1990年代, 2022北京冬奥会, 80后, 12-25-2024 and 25/12/2024 (month
                           or day first before a year), 公元前221年 (digit by digit; round
@@ -90,7 +92,7 @@ never see them again. The order, and why:
 13. fractions, thousands separators, decimals: 3/16 -> 十六分之三, 1/x -> x分之一, 1,234,567, .22,
                           2,000.00份 两千份 (an account's zeros)
 14. letters+digits        M1, 5G, HDR10, H100, A380 and RTX4090 digit by digit, 1080P (a frame
-                          rate is a number, 4K 120p 一百二十p), 2K 两K
+                          rate is a number, 4K 120p 一百二十p), 2K 二K (nine writers to two)
                           (NBA 2K25 二K), 下降2bp 两bp;
                           B2B stays B二B (B to B is also heard); after an English word a
                           letter suffix makes a model, Core Ultra 7 155H 一五五H, 7950X3D
@@ -225,7 +227,7 @@ _UNITS = {
     "mm²": "平方毫米", "dm²": "平方分米", "m³": "立方米", "m3": "立方米", "cm³": "立方厘米",
     "dm³": "立方分米", "mm³": "立方毫米", "km³": "立方公里",
     "km": "公里", "m": "米", "dm": "分米", "cm": "厘米", "mm": "毫米", "μm": "微米",
-    "um": "微米", "nm": "纳米", "kg": "千克", "KG": "千克", "Kg": "千克", "g": "克",
+    "hm²": "公顷", "um": "微米", "nm": "纳米", "kg": "千克", "KG": "千克", "Kg": "千克", "g": "克",
     "mg": "毫克", "μg": "微克", "ug": "微克", "ng": "纳克", "pg": "皮克", "t": "吨", "L": "升", "l": "升",
     "mL": "毫升", "ml": "毫升", "dL": "分升", "μL": "微升", "uL": "微升", "nL": "纳升",
     "mM": "毫摩尔每升", "μM": "微摩尔每升", "nM": "纳摩尔每升",
@@ -260,7 +262,7 @@ _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公
               "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
               "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
               "kcal": "千卡", "cm³": "立方厘米", "cm²": "平方厘米", "km²": "平方公里",
-              "dm³": "立方分米", "dL": "分升", "μL": "微升", "uL": "微升", "°": "度"}
+              "dm³": "立方分米", "dL": "分升", "μL": "微升", "uL": "微升", "°": "度", "hm²": "公顷"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
 _RATE_IN_MATH = re.compile(r"(?<=\d)\s?(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9²³])")
 _UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r")(²)?)?"
@@ -328,6 +330,92 @@ def _hash_number(m):
 @_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用))", needs="#")
 def _fuel_grade(m):
     return cardinal(m.group(1), liang=False) + "号"
+
+
+# Stainless steel and aluminium grades: 304或316L不锈钢 三零四或三一六L, 6063-T5 六零六三T五.
+@_rule(r"(?<![\d.])(\d{3})(L?)(?=(?:\s*[或、和/]\s*\d{3}L?)*\s*(?:不锈钢|钢材|钢板))|(?<![\d.])(\d{4})-(T\d{1,2})(?![\d])",
+       needs="钢T")
+def _material_grade(m):
+    if m.group(1):
+        return digits(m.group(1)) + m.group(2)
+    return digits(m.group(3)) + m.group(4)
+
+
+# Proportions of named ingredients: 水泥:砂:石子:水=1:2.3:4.1:0.5 水泥比砂比石子比水.
+@_rule(r"(?<=[\u3400-\u9fff])[:：](?=[\u3400-\u9fff]{1,4}(?:[:：][\u3400-\u9fff]{1,4})*\s*[=＝]\s*\d+(?:\.\d+)?[:：])",
+       needs=":：")
+def _ingredient_ratio(m):
+    return "比"
+
+
+# A heating rate: 5℃/min 每分钟五度.
+@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:℃|°C)/(min|s|h)(?![A-Za-z])", needs="/")
+def _heating_rate(m):
+    return "每" + {"min": "分钟", "s": "秒", "h": "小时"}[m.group(2)] + _num(m.group(1), "度") + "度"
+
+
+# A time zone: UTC−4 UTC减四, UTC+8 UTC加八.
+@_rule(r"(?<=UTC|GMT)\s*([+−-])\s*(\d{1,2})(?::(\d\d))?(?![\d])", needs="UTCGM")
+def _time_zone(m):
+    out = ("加" if m.group(1) == "+" else "减") + cardinal(m.group(2), liang=False)
+    return out + ("点" + digits(m.group(3)) if m.group(3) and m.group(3) != "00" else "")
+
+
+# A scenic-area grade: AAAAA级 五A级.
+@_rule(r"(?<![A-Za-z])(A{2,5})(?=级)", needs="A")
+def _a_grade(m):
+    return cardinal(str(len(m.group(1))), liang=False) + "A"
+
+
+# Months/days on both ends of a range: 旺季（4/1—11/15） 四月一日到十一月十五日 (forward in time,
+# and closed by a bracket or a pause: 1/4-1/2杯 stays fractions).
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])\s*[-—~至到]\s*(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])"
+       r"(?![\d/])(?=\s*(?:[）)，。；、,;]|$))", needs="/")
+def _slash_date_range(m):
+    a, b, c, d = (int(g) for g in m.groups())
+    if (a, b) >= (c, d):
+        return m.group()
+    return _month_day(m.group(1), m.group(2)) + "到" + _month_day(m.group(3), m.group(4))
+
+
+# A range of IP addresses: 192.168.0.100-192.168.0.200 到.
+@_rule(r"((?:\d{1,3}\.){3}\d{1,3})\s*[-~]\s*(?=(?:\d{1,3}\.){3}\d{1,3}(?![\d.]))", needs="-~")
+def _ip_range(m):
+    return m.group(1) + "到"
+
+
+# An international number in spaced groups: +61 2 9250 7111 加六幺 二 九二五零 七幺幺幺.
+@_rule(r"(?<![\dA-Za-z])\+(\d{1,3})((?:[ -]\d{1,4}){2,5})(?![\d.])", needs="+")
+def _phone_intl_spaced(m):
+    if len(re.sub(r"\D", "", m.group(2))) < 7 or m.group(1) == "86":
+        return m.group()  # (+86 numbers are the rule below's)
+    return "加" + _phone_digits(m.group(1)) + _phone_digits(m.group(2))
+
+
+# Zoom and speed multipliers: 3x光学变焦 三倍 (not the letter x).
+@_rule(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)[xX](?=\s*(?:光学|数码|混合|变焦|放大|慢放|快放|速度|播放))", needs="xX")
+def _times_zoom(m):
+    return _num(m.group(1), "倍") + "倍"
+
+
+# A plus sign named: 点击“+”号 加号.
+@_rule(r"\+(?=[”\"]?号)", needs="+")
+def _plus_named(m):
+    return "加"
+
+
+# A formula's stage: 2段适用于 二段, 奶粉3段 (a name, not a count).
+@_rule(r"(?<![\d.])([1-4])(?=段(?:适用|适合|奶粉|配方|婴儿|幼儿))|(?<=奶粉)([1-4])(?=段)", needs="段")
+def _formula_stage(m):
+    return cardinal(m.group(1) or m.group(2), liang=False)
+
+
+# A letter span: 阅读分级A-Z A到Z.
+@_rule(r"(?<![A-Za-z])([A-Z])-(?=([A-Z])(?![A-Za-z0-9零一二三四五六七八九十]))", needs="-")
+def _letter_span(m):
+    if ord(m.group(2)) - ord(m.group(1)) < 2:
+        return m.group()
+    return m.group(1) + "到"
 
 
 # Mask and filter grades: N95 N九五, KN95, KF94 (a standard's number, digit by digit).
@@ -543,11 +631,13 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
+       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令)"
        r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?)(\d[\d -]*\d|\d)(?![\d.,])")  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
+    if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
+        return m.group()  # 航班08:00起飞: a time, read below
     if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
         return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS and \
@@ -1119,7 +1209,8 @@ _CJK_NEAR = re.compile(r"[\u3400-\u9fff（(，。：；、]")
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前.
-@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止))", needs="/")
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午))",
+       needs="/")
 def _deadline_slash(m):
     return _month_day(m.group(1), m.group(2))
 
@@ -1893,7 +1984,7 @@ _BLOOD_PRESSURE_NEAR = re.compile(r"血压[^。！？!?\n]*$")
 
 # A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml; fuel and power
 # use per 100km is said as the trade says it, 每百公里 (百公里油耗).
-_AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h"}  # 7.2L/100km: fuel use; 12kg/24h
+_AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h", "min"}  # 7.2L/100km: fuel use; 12kg/24h
 @_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM + r")\s?(" + _UNIT_ALT
        + r")(?![A-Za-z0-9²³])", needs="/")
 def _unit_per_amount(m):
@@ -1982,6 +2073,15 @@ def _model_size(m):
     return " "
 
 
+# A minus sign before a measure: 真空度-0.095MPa 负零点零九五兆帕 (the unit rule below would leave it).
+@_rule(r"(?<![\dA-Za-z)）\]歼运轰直武东红鹰枭翼霹雳征号型])-(?=\d+(?:\.\d+)?\s?(?:" + _UNIT_ALT + r")(?![A-Za-z]))",
+       needs="-")
+def _minus_before_unit(m):
+    if re.search(r"(?:体重|腰围|臀围|胸围|体脂|腿围|臂围)\s*$", m.string[max(0, m.start() - 4):m.start()]):
+        return "减"  # 体重-8.6kg 体重减八点六公斤: a change
+    return "负"
+
+
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.,A-Za-z])(?:(" + _NUM_SEP + r")\s*([-~]|至|到)\s*)?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
@@ -2032,8 +2132,10 @@ def _unit(m):
     low, low_unit, word, number, space, unit = m.groups()
     before = m.string[max(0, m.start() - 12):m.start()]
     if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°" and \
-            not before.endswith(("AC", "DC")):
-        return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees)
+            not unit.startswith("μ") and not before.endswith(("AC", "DC")):
+        return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees, Ra0.8μm 微米)
+    if unit == "L" and "蓝思" in m.string[max(0, m.start() - 10):m.start()]:
+        return m.group()  # 蓝思值500L: a Lexile level, not litres
     if unit in _SHORT_UNITS and unit.islower() and not _FORMULA_BEFORE.search(before) and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
             (space or "." in number) and (_CJK_END.search(before) or "." in number) and
@@ -2176,9 +2278,11 @@ def _per_slash(m):
 
 
 # 12. Ranges and signs.
-@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
+@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿龄])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
        r"(?<=\d[Kk])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d+[Kk])", needs='~-—')  # 月薪15K-25K
 def _range(m):
+    if re.search(r"\d/\d+$", m.string[max(0, m.start() - 6):m.start()]) and re.match(r"\s*\d+/\d", m.string[m.end():]):
+        return "到"  # 1/4-1/2杯: a range of fractions, never a score
     if "-" in m.group() and _IN_EQUATION.search(m.string, max(0, m.start() - 30), m.start()) and \
             _EQUATION_REST_SIGNS.match(m.string, m.end()):
         return "减"  # eGFR下降率=（90-60）/90: a difference inside a formula
@@ -2240,6 +2344,8 @@ _LONE_VARIABLE = re.compile(r"(?:^|[^A-Za-z])[a-z]$")
 
 @_rule(r"(?<=[A-Za-z])-(?=\d)", needs='-')
 def _name_hyphen(m):
+    if re.search(r"\dL$", m.string[max(0, m.start() - 2):m.start()]) and re.match(r"\d+L", m.string[m.end():]):
+        return "到"  # 蓝思值500L-700L: a span of Lexile levels
     if _BASIS_POINTS.match(m.string, m.end()):
         return "减"  # LPR-30BP: a spread below a rate
     if _LONE_VARIABLE.search(m.string, max(0, m.start() - 2), m.start()):
@@ -2325,7 +2431,8 @@ def _playful_tilde(m):
 # "~" between words is a range too: 周一~周五. A dash only between weekdays.
 @_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"
        r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)|"
-       r"(?<=[年月日点分])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|公元)|"
+       r"(?<=[年月日点分])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|公元|次日|次年|翌日)|"
+       r"(?<=元)\s*~\s*(?=[零一二两三四五六七八九十百千万])|"  # $800~$2,000
        r"(?<=（含）)\s*-\s*(?=\d)|(?<=[一二三四五六七八九十])\s*~\s*(?=[一二三四五六七八九十]{1,2}[类级期号])",
        needs="~-—")
 def _word_range(m):
@@ -2374,6 +2481,12 @@ def _letter_fraction(m):
     return m.group(2) + "分之" + _num(m.group(1), "=")
 
 
+# A letter over a number outside an equation: 票价为x/2元 二分之x元.
+@_rule(r"(?<![\d./A-Za-z])([a-eg-z])/(\d+)(?![\d./A-Za-z])(?=\s*[\u3400-\u9fff])", needs='/')  # (f/4 is an aperture)
+def _letter_over_number(m):
+    return _num(m.group(2), "=") + "分之" + m.group(1)
+
+
 _FRACTION_CHARS = {"½": "二分之一", "⅓": "三分之一", "⅔": "三分之二", "¼": "四分之一",
                    "¾": "四分之三", "⅕": "五分之一", "⅛": "八分之一"}
 
@@ -2420,8 +2533,6 @@ def _before_letters(m):
     letters = re.match(r"[A-Za-z]+", m.string[m.end():]).group()
     if n == "2" and letters == "bp":
         return "两"  # 下降2bp: two basis points
-    if n == "2" and letters in ("K", "k") and not _NUMERAL_AFTER_K.match(m.string, m.end() + 1):
-        return "两"  # 2K屏 两K, as 2千 is 两千 (2D, 2G stay 二; NBA 2K25 is a name)
     if len(n) <= 2 and n[0] != "0":
         return cardinal(n, liang=False)
     if n[0] == "0" or (letters in ("P", "p", "i", "I") and n in _RESOLUTIONS):
