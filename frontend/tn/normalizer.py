@@ -246,7 +246,7 @@ _UNITS = {
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
-    "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "cd", "MT": "MT",
+    "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "坎德拉", "MT": "MT",
     "lm": "流明", "lx": "勒克斯", "nits": "尼特", "nit": "尼特",
     "GW": "吉瓦", "GWh": "吉瓦时", "MWh": "兆瓦时", "TWh": "太瓦时", "kVA": "千伏安", "MVA": "兆伏安",
 }
@@ -346,6 +346,24 @@ def _material_grade(m):
        needs=":：")
 def _ingredient_ratio(m):
     return "比"
+
+
+# Alcohol by volume: 13.5%vol 百分之十三点五 (the letters are not said).
+@_rule(r"(?<=%)\s?vol(?![A-Za-z])", needs="v")
+def _percent_vol(m):
+    return ""
+
+
+# A code after a pick-up word with a letter and a dash: 取件码：A3-0718 A三零七一八.
+@_rule(r"(?:(?<=取件码)|(?<=提货码)|(?<=取餐码)|(?<=取货码))([：:\s为是]{0,2})([A-Z]{1,2}\d{1,3})-(\d{2,6})(?![\d.])", needs="码")
+def _lettered_pickup(m):
+    return m.group(1) + _digits_within(m.group(2) + m.group(3))
+
+
+# An SMS port after 发送…至: 发送JB至10658 幺零六五八.
+@_rule(r"((?:发送|回复|编辑)[^，。；！？\n]{0,12}?(?:至|到))(\s*)(1\d{4,11})(?![\d.])", needs="至到")
+def _sms_port(m):
+    return m.group(1) + m.group(2) + _phone_digits(m.group(3))
 
 
 # A heating rate: 5℃/min 每分钟五度.
@@ -959,7 +977,7 @@ def _date_ym(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(2) or m.group(3))
 
 
-@_rule(r"(?<![\d./-])(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])|"
+@_rule(r"(?<![\d./:：-])(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])|"  # (12:05-12:25 is a time range)
        r"(?<![\d./-])(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?![\d/])", needs='-/')
 def _date_md(m):
     month, day = m.group(1) or m.group(3), m.group(2) or m.group(4)
@@ -1209,7 +1227,7 @@ _CJK_NEAR = re.compile(r"[\u3400-\u9fff（(，。：；、]")
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前.
-@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午))",
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午|提交|申请|下单|购买|发货|签收|办理|生效))",
        needs="/")
 def _deadline_slash(m):
     return _month_day(m.group(1), m.group(2))
@@ -2087,6 +2105,8 @@ def _minus_before_unit(m):
        + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
 def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
+    if unit == "公里" and "千米" in _sentence(m.string, m.start()):
+        unit = "千米"  # 以60km/h的速度…多少千米: the text's own word
     if unit.isascii() or per not in _TIME_PER or m.group(6) or \
             m.string.endswith("正负", 0, m.start()):  # 精度±0.3m/s 正负零点三米每秒
         # 7000MB/s: units kept as letters read in order, 七千MB每秒. Rates over anything but
@@ -2108,14 +2128,22 @@ _CJK_END = re.compile(r"[\u3400-\u9fff]\s?$")
 # chose 公斤 in 45 of 63 cases outside science (luggage and parcels: 16 of 18) and 千克 in 19 of
 # 25 inside it (质量为2kg, 10mg/kg, BMI).
 _SCIENCE_WEIGHT = re.compile(r"质量|密度|物体|受到|重力|浮力|压强|动能|势能|加速度|摩尔|溶液|比热|"
-                             r"N/kg|kg/m|[=＝]|等于|牛顿")
+                             r"N/kg|kg/m|[=＝]|(?<!小于)(?<!大于)等于|牛顿")
+
+
+def _sentence(text, start):
+    """The sentence around `start` (at most 40 characters before it and 30 after)."""
+    head = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
+    ends = [i for i in (text.find(c, start) for c in "。！？!?\n") if i >= 0]
+    return text[max(head, start - 40):min(min(ends) if ends else len(text), start + 30)]
 
 
 def _kilogram(text, start):
-    """公斤 or 千克 for a kg at `start`, from the sentence around it."""
-    head = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
-    ends = [i for i in (text.find(c, start) for c in "。！？!?\n") if i >= 0]
-    sentence = text[max(head, start - 40):min(min(ends) if ends else len(text), start + 20)]
+    """公斤 or 千克 for a kg at `start`, from the sentence around it: the text's own word if it
+    uses one (还剩多少千克), else 千克 in science and maths and 公斤 elsewhere."""
+    sentence = _sentence(text, start)
+    if "千克" in sentence or "公斤" in sentence:
+        return "千克" if "千克" in sentence else "公斤"
     return "千克" if _SCIENCE_WEIGHT.search(sentence) else "公斤"
 _FORMULA_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\d*){2,}\s$")  # NaCl 8g 八克, KCl 0.2g
 _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
@@ -2150,13 +2178,15 @@ def _unit(m):
         return m.group()
     if unit in ("U", "IU"):
         return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
-    name = _UNITS[unit]
+    name = base = _UNITS[unit]
     if name == "千克":
         name = _kilogram(m.string, m.start())  # 体重55kg 公斤; 质量为2kg 千克
+    elif name == "公里" and "千米" in _sentence(m.string, m.start()):
+        name = "千米"  # 两地相距360km…多少千米: the text's own word
     if low:
         # 100-240V: one unit for the range; 20Hz-20kHz: each its own
         low_name = _UNITS[low_unit] if low_unit else ""
-        if low_name and not (low_name.endswith(name[-1]) or name.endswith(low_name[-1])):
+        if low_name and not (low_name.endswith(base[-1]) or base.endswith(low_name[-1])):
             # 220V~50Hz: two different quantities, not a range
             return _num(low, low_name) + low_name + _num(number, name) + name
         return (_num(low, low_name or name) + low_name + (word if word in ("至", "到") else "到")
@@ -2209,6 +2239,12 @@ def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind f
 @_rule(r"(?<=多少)(km|dm|cm|mm|m)([²³])(?![A-Za-z0-9])", needs='²³')
 def _unit_asked(m):
     return ("平方" if m.group(2) == "²" else "立方") + _UNITS[m.group(1)]
+
+
+# A rate asked for: 平均速度是多少m/min 米每分钟.
+@_rule(r"(?<=多少)(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(?![A-Za-z0-9])", needs="/")
+def _rate_asked(m):
+    return _UNITS[m.group(1)] + "每" + _PER_UNITS[m.group(2)]
 
 
 @_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十\u3400-\u9fff])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
@@ -2332,7 +2368,7 @@ def _in_dash_score_list(m):
 
 _NAME_BEFORE_DASH = re.compile(r"(?<![A-Za-z])[A-Z]{2,}\d$")
 _SCORE_DASH_AFTER = re.compile(r"\s*(?:平(?![方米均台板衡安原时])|战胜|击败|获胜|取胜|胜出|告负|落败|负于|"
-                               r"不敌|逆转|险胜|大胜|完胜|力克|轻取|横扫|的比分|战平|打平|逼平|握手言和)")
+                               r"不敌|逆转|险胜|大胜|完胜|力克|轻取|横扫|的比分|战平|打平|逼平|握手言和|落后|领先)")
 
 
 _NAME_HYPHEN = set("歼运轰直武东红鹰枭翼霹雳征号型")
