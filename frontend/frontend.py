@@ -42,6 +42,17 @@ LETTERS = {
     "u": ["you1"], "v": ["wei1"], "w": ["da1", "bu5", "liu5"], "x": ["ai2", "ke4", "si5"],
     "y": ["wai4"], "z": ["zei4"],
 }
+# Greek letters as they are named in Chinese maths and science classes (α 阿尔法, θ 西塔, Δ 德尔塔);
+# the normaliser keeps them as letters, like Latin ones.
+GREEK = {
+    "α": ["a1", "er3", "fa3"], "β": ["bei4", "ta3"], "γ": ["ga1", "ma3"], "δ": ["de2", "er3", "ta3"],
+    "ε": ["ai4", "pu3", "xi1", "long2"], "ζ": ["ze2", "ta3"], "η": ["yi1", "ta3"], "θ": ["xi1", "ta3"],
+    "ι": ["yue1", "ta3"], "κ": ["ka3", "pa4"], "λ": ["lan2", "mu3", "da2"], "μ": ["miu4"],
+    "ν": ["niu3"], "ξ": ["ke4", "xi1"], "ο": ["ou4", "mi4", "ke4", "rong2"], "π": ["pai4"],
+    "ρ": ["rou4"], "σ": ["xi1", "ge2", "ma3"], "ς": ["xi1", "ge2", "ma3"], "τ": ["tao4"],
+    "υ": ["yu3", "pu3", "xi1", "long2"], "φ": ["fei4"], "χ": ["kai3"], "ψ": ["pu3", "xi1"],
+    "ω": ["ou1", "mi3", "ga1"],
+}
 DIGITS = dict(zip("0123456789", "ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3".split()))
 
 SENTENCE_END = "。！？!?；;…"
@@ -266,14 +277,16 @@ class Frontend:
 
 
 def _spell(ch):
-    """Syllables for a non-Chinese character that can be said: a Latin letter or a digit."""
+    """Syllables for a non-Chinese character that can be said: a Latin or Greek letter or a digit."""
     c = unicodedata.normalize("NFKC", ch).lower()
     if c in LETTERS:
         return LETTERS[c]
+    if c in GREEK:
+        return GREEK[c]
     if c in DIGITS:
         return [DIGITS[c]]
     return []
 
 
-__all__ = ["Frontend", "Analysis", "Sentence", "AnalyzedWord", "Syllable", "LETTERS",
+__all__ = ["Frontend", "Analysis", "Sentence", "AnalyzedWord", "Syllable", "LETTERS", "GREEK",
            "split_sentences"]

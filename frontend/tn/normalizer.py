@@ -51,6 +51,8 @@ never see them again. The order, and why:
                           <100ms; ∛27 三次根号二十七; 5!=120 五的阶乘 (x!=0 is 不等于);
                           chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
                           3e-4 三乘十的负四次方; (a+b)/2 除以二; π/2 二分之派; a·b a点乘b;
+                          1/a a分之一; (a+b)(a-b) 乘; x=±√5 等于正负根号五; （12-4）÷2 减;
+                          2×USB-C 两个 (a count at the head of a list item); 1rad 一弧度;
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
@@ -248,7 +250,7 @@ _UNITS = {
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
     "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "坎德拉", "MT": "MT",
     "lm": "流明", "lx": "勒克斯", "nits": "尼特", "nit": "尼特",
-    "GW": "吉瓦", "GWh": "吉瓦时", "MWh": "兆瓦时", "TWh": "太瓦时", "kVA": "千伏安", "MVA": "兆伏安",
+    "rad": "弧度", "GW": "吉瓦", "GWh": "吉瓦时", "MWh": "兆瓦时", "TWh": "太瓦时", "kVA": "千伏安", "MVA": "兆伏安",
 }
 # One-letter lowercase units (s, m, g, t, h, l) are only units when the number is not part
 # of a product name: "iPhone 5s", "Model 3".
@@ -281,7 +283,7 @@ _SCORE_LIST_HEAD = re.compile(r"(?:" + _SCORE_WORDS + r"|以|赢|输|胜|负)[^�
 _ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例|画幅")  # 16:10 is a shape
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
-    r"的比分|比分|赢|输|胜|负|平|击退|淘汰|轻取|零封|拿下)")
+    r"的比分|比分|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下)")
 
 
 def _num(s, following="", preceding=""):
@@ -316,6 +318,39 @@ def _rule(pattern, flags=0, needs=None):
         _RULES.append((gate, re.compile(pattern, flags), func))
         return func
     return register
+
+
+# Arithmetic in full-width brackets next to an operator is maths: （12-4）÷2×3=12 十二减四 (not
+# a score); the inside is read here, the rest by the maths rule.
+_ARITHMETIC_INSIDE = r"[\d.\s]*\d\s*[-+×÷*/]\s*\d[-+×÷*/\d.\s]*"
+
+
+@_rule(r"（(" + _ARITHMETIC_INSIDE + r")）(?=\s*[×÷*=＝+])|(?<=[×÷*=＝+])(\s*)（(" + _ARITHMETIC_INSIDE + r")）",
+       needs="（")
+def _arithmetic_brackets(m):
+    inside = m.group(1) if m.group(1) is not None else m.group(3)
+    said = re.sub(r"\d+(?:\.\d+)?|[-+×÷*/]", lambda t: _num(t.group(), "=") if t.group()[0].isdigit()
+                  else {"/": "除以", "-": "减"}.get(t.group()) or _OPS[t.group()], inside)
+    return (m.group(2) or "") + "（" + said + "）"
+
+
+# A count before × at the head of a list item: 2×USB-C 两个USB-C, 1×3.5mm耳机孔 一个 (a port list;
+# 3×4米 and 2×3=6 are maths, below).
+@_rule(r"(?:(?<=^)|(?<=[：:，,、；;\s]))([1-9])\s*×\s*(?=[A-Z][A-Za-z]|\d+(?:\.\d+)?\s?mm[\u3400-\u9fff])", needs="×")
+def _count_times(m):
+    return ("两" if m.group(1) == "2" else cardinal(m.group(1))) + "个"
+
+
+# A cylindrical cell's size code: 18650锂电池 一八六五零, 21700电芯 (a name, not a count).
+@_rule(r"(?<![\d.])([1-4]\d{3}0)(?=\s*(?:型|规格)?\s*(?:锂电池|锂电|电池|电芯))", needs="电")
+def _cell_code(m):
+    return digits(m.group(1))
+
+
+# Terms of years added up: 3+2年 三加二年 (a bond's term, each number said as a number).
+@_rule(r"(?<![\d.+])(\d{1,2})\+(\d{1,2})(?=\s*年)", needs="+")
+def _years_plus(m):
+    return cardinal(m.group(1), liang=False) + "加" + cardinal(m.group(2), liang=False)
 
 
 # A number after "#" names an item (订单#1024, Bug #4521): digit by digit from three
@@ -865,7 +900,8 @@ def _service_number(m):
 # elsewhere digit by digit).
 @_rule(r"(?<=ISO)(\s?)(\d{2,5})\s*[-~—]\s*(\d{3,7})(?![\d:])", needs="O")
 def _iso_range(m):
-    return m.group(1) + cardinal(m.group(2), liang=False) + "到" + cardinal(m.group(3), liang=False)
+    top = cardinal(m.group(3), liang=False)  # 十万二千四百 (writer O), but 两万五千六百 at the head
+    return m.group(1) + cardinal(m.group(2), liang=False) + "到" + ("两" + top[1:] if top[0] == "二" else top)
 
 
 # Five or more digits before 万 are one number: 141,178万人 十四亿一千一百七十八万, 12000万元
@@ -1584,6 +1620,12 @@ def _pi_fraction(m):
     return cardinal(m.group(2), liang=False) + "分之" + numerator + "派"
 
 
+# An angle in radians after π: 180°=π rad 派弧度 (after a number rad is a unit, above).
+@_rule(r"(?<=π)\s?rad(?![A-Za-z])", needs="π")
+def _pi_radians(m):
+    return "弧度"
+
+
 @_rule("[" + "".join(_MATH_SIGNS) + "]", needs="".join(_MATH_SIGNS))
 def _math_sign(m):
     return _MATH_SIGNS[m.group()]
@@ -1592,10 +1634,13 @@ def _math_sign(m):
 _ROOT_INDEX = {"√": "", "∛": "三次", "³√": "三次", "∜": "四次"}
 
 
-@_rule(r"(?:(?<=[\w)）])\s*([-+])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(])", needs="√∛∜")
+@_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(])", needs="√∛∜")
 def _root(m):
-    # the sign before a root is an operator: 的绝对值-√9 减根号九; ∛27 三次根号二十七
-    return {"-": "减", "+": "加", None: ""}[m.group(1)] + _ROOT_INDEX[m.group(2)] + "根号"
+    # the sign before a root is an operator after an operand (的绝对值-√9 减根号九, b±√Δ 正负)
+    # and a sign elsewhere (x=-√2 负根号二, x=±√5 正负根号五); ∛27 三次根号二十七
+    sign = {"-": "减", "+": "加", "±": "正负", None: ""}[m.group(1)] + \
+        {"-": "负", "±": "正负", None: ""}[m.group(2)]
+    return sign + _ROOT_INDEX[m.group(3)] + "根号"
 
 
 # A unit per a product of units: J/(kg·℃) 焦每千克摄氏度, mol/(L·s) 摩尔每升秒 (the
@@ -1706,7 +1751,8 @@ _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
 
 
-@_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])(?<!\d,)" + _OPERAND + r"(?:\s*" + _OP + r"\s*-?" + _OPERAND + r")+"
+@_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])(?<!\d,)" + _OPERAND + r"(?:(?:\s*" + _OP + r"\s*-?|(?<=\))(?=\())"
+       + _OPERAND + r")+"
        r"(?![A-Za-z\d])", needs='=<>≤≥≠≈+×*÷^')
 def _math(m):
     s = m.group()
@@ -1750,11 +1796,16 @@ def _math(m):
             out.append(_OPS[tok])
         elif tok in "()":
             # Brackets are not said but kept: f(x), and 5×(2+3) needs the pause that
-            # later stages take from them.
+            # later stages take from them. Two side by side are a product: (a+b)(a-b) 乘.
+            if tok == "(" and i and tokens[i - 1] == ")":
+                out.append("乘")
             out.append(tok)
         else:
             # A lone 2 in maths is 二 (二加三). Fractions (1/2), degrees, percentages and
             # units (120cm) are left to their own rules below; x/2 is 除以.
+            # 1/a is a分之一 (two writers to none), but a/b and x/2 are 除以
+            tok = re.sub(r"(?<![\w.])(\d+)\s*/\s*([a-z])(?![\w(])",
+                         lambda f: f.group(2) + "分之" + _num(f.group(1), "="), tok)
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
             if tok.startswith("/") and i and tokens[i - 1] == ")":
                 tok = "除以" + tok[1:]  # n(a1+an)/2
@@ -2003,9 +2054,9 @@ _BLOOD_PRESSURE_NEAR = re.compile(r"血压[^。！？!?\n]*$")
 # A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml; fuel and power
 # use per 100km is said as the trade says it, 每百公里 (百公里油耗).
 _AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h", "min"}  # 7.2L/100km: fuel use; 12kg/24h
-@_rule(r"(?<![\d.A-Za-z])(" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM + r")\s?(" + _UNIT_ALT
-       + r")(?![A-Za-z0-9²³])", needs="/")
-def _unit_per_amount(m):
+@_rule(r"(?<![\d.A-Za-z,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM
+       + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])", needs="/")
+def _unit_per_amount(m):  # 2,280kJ/100g: the thousands comma belongs to the number
     if m.group(4) not in _AMOUNT_PER or m.group(2) == m.group(4):
         # 5V/3A, 256GB/512GB, 31.39GW/66.87GWh: alternatives or a pair, not a rate (read by the
         # unit rule below); 电压比10kV/0.4kV is a ratio, 比
@@ -2477,7 +2528,7 @@ def _word_range(m):
 
 # An arrow between places on a journey is 到: 成都→重庆，高铁最快1小时 (x→0 is 趋向于, above); a
 # menu path, 设置→通用, keeps it as a pause.
-@_rule(r"(?<=[\u3400-\u9fff])\s*→\s*(?=[\u3400-\u9fff])", needs="→")
+@_rule(r"(?<=[\u3400-\u9fffA-Za-z\d])\s*→\s*(?=[\u3400-\u9fff])", needs="→")
 def _arrow(m):
     if _JOURNEY.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30)):
         return "到"
@@ -2511,7 +2562,7 @@ def _fraction(m):
     return _num(m.group(2), "=") + "分之" + _num(m.group(1), "=")
 
 
-# A number over a single letter: 1/x x分之一 (in an equation 1/x is 一除以x, read above).
+# A number over a single letter: 1/x x分之一 (in an equation too, read above).
 @_rule(r"(?<![\d./A-Za-z])(\d+)/([a-z])(?![A-Za-z\d])", needs='/')
 def _letter_fraction(m):
     return m.group(2) + "分之" + _num(m.group(1), "=")
@@ -2731,9 +2782,12 @@ def _apply_rules(text):
         if gate is None or gate.search(text):
             text = pattern.sub(func, text)
     text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    if "-" in text:
+        text = _MINUS_LETTER_RE.sub("负", text)  # (-b正负根号…): a sign on a lone letter
     if "/" in text or "+" in text or "-" in text:
         text = _FORMULA_OPERATOR_RE.sub(_formula_operator, text)
     return text
 
 
 _FORMULA_OPERATOR_RE = re.compile(_FORMULA_OPERATOR)
+_MINUS_LETTER_RE = re.compile(r"(?<=[(（])-(?=[a-z](?![A-Za-z]))")

@@ -53,6 +53,15 @@ def test_letters_are_spoken(fe):
     assert [x.pinyin for x in s.syllables][-3:] == ["da1", "bu5", "liu5"]
 
 
+def test_greek_letters_are_spoken(fe):
+    # the normaliser keeps Greek letters, as it keeps Latin ones; the front end names them
+    s = fe.analyze("若sin α=0.6，判别式Δ>0", prosody=False).sentences[0]
+    pinyin = [x.pinyin for x in s.syllables]
+    assert pinyin[5:8] == ["a1", "er3", "fa3"]  # 若, then ai2 si5 ai4 en1 for sin
+    assert "de2 er3 ta3 da4 yu2 ling2" in " ".join(pinyin)
+    assert all(p in SYMBOL_TO_ID for p in s.phonemes)
+
+
 def test_erhua_in_phonemes(fe):
     s = fe.analyze("我们去玩儿。", prosody=False).sentences[0]
     assert [x.pinyin for x in s.syllables][-1] == "wanr2"
