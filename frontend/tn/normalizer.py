@@ -53,6 +53,9 @@ never see them again. The order, and why:
                           3e-4 三乘十的负四次方; (a+b)/2 除以二; π/2 二分之派; a·b a点乘b;
                           1/a a分之一; (a+b)(a-b) 乘; x=±√5 等于正负根号五; （12-4）÷2 减;
                           2×USB-C 两个 (a count at the head of a list item); 1rad 一弧度;
+                          intervals x∈[-1,2] 负一到二, [2,+∞) 二到正无穷; x:6=3:2 x比六; ∁UA
+                          A在U中的补集; sin²x sin平方x; |a| 的模 in a sentence about vectors,
+                          |AB| AB的长度;
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
@@ -332,6 +335,70 @@ def _arithmetic_brackets(m):
     said = re.sub(r"\d+(?:\.\d+)?|[-+×÷*/]", lambda t: _num(t.group(), "=") if t.group()[0].isdigit()
                   else {"/": "除以", "-": "减"}.get(t.group()) or _OPS[t.group()], inside)
     return (m.group(2) or "") + "（" + said + "）"
+
+
+# An interval after ∈ or a domain: x∈[-1,2] 负一到二, [2,+∞) 二到正无穷, (0,π/2) 零到二分之派 (the
+# brackets, open or closed, are not said; the ends are read by the rules below).
+_INTERVAL_END = r"[-+]?(?:\d+(?:\.\d+)?|\d*π(?:/\d+)?|∞|[a-z])"
+
+
+@_rule(r"(∈|属于|定义域[为是]|值域[为是]|区间[为是]?)\s*[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*("
+       + _INTERVAL_END + r")\s*[\])）]", needs="∈属域区")
+def _interval(m):
+    ends = [{"+∞": "正无穷", "∞": "正无穷", "-∞": "负无穷"}.get(e) or ("负" + e[1:] if e[0] == "-" else e)
+            for e in (m.group(2), m.group(3))]
+    return m.group(1) + ends[0] + "到" + ends[1]
+
+
+# A proportion with a letter: x:6=3:2 x比六等于三比二 (numbers alone are read as ratios below).
+_RATIO_TERM = r"(?:\d+(?:\.\d+)?|[a-z])"
+
+
+@_rule(r"(?<![A-Za-z\d.:])(" + _RATIO_TERM + r")\s*[:：]\s*(" + _RATIO_TERM + r")\s*=\s*(" + _RATIO_TERM
+       + r")\s*[:：]\s*(" + _RATIO_TERM + r")(?![A-Za-z\d.:])", needs=":：")
+def _proportion(m):
+    terms = m.groups()
+    if not any(t.isalpha() for t in terms):
+        return m.group()
+    said = [t if t.isalpha() else _num(t, "=") for t in terms]
+    return said[0] + "比" + said[1] + "等于" + said[2] + "比" + said[3]
+
+
+# A set's complement: ∁UA, ∁_U A A在U中的补集.
+@_rule(r"∁\s*_?\s*([A-Z])\s*\(?([A-Z])\)?", needs="∁")
+def _complement(m):
+    return m.group(2) + "在" + m.group(1) + "中的补集"
+
+
+# sin²x is sin平方x (not 的平方 after the function name).
+@_rule(r"(?<![A-Za-z])(sin|cos|tan|cot)²", needs="²")
+def _trig_square(m):
+    return m.group(1) + "平方"
+
+
+# Double glazing: 5+12A+5 五加十二A加五 (the A is an air gap in millimetres, not amperes).
+@_rule(r"(?<![\d.])(\d{1,2})\+(\d{1,2})A\+(\d{1,2})(?![\d.])", needs="A")
+def _glazing(m):
+    return cardinal(m.group(1), liang=False) + "加" + cardinal(m.group(2), liang=False) + "A加" + \
+        cardinal(m.group(3), liang=False)
+
+
+# An asteroid's designation: 小行星2024 YR4 二零二四 YR四 (a year said digit by digit).
+@_rule(r"(?<=小行星)\s?((?:19|20)\d\d)(?=\s?[A-Z]{2}\d{0,3}(?![A-Za-z]))", needs="星")
+def _asteroid(m):
+    return digits(m.group(1))
+
+
+# International units: 维生素D 125IU 一百二十五IU (not a model name's code after the letter).
+@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s?IU(?![A-Za-z/])", needs="I")
+def _international_units(m):
+    return _num(m.group(1), "=") + "IU"
+
+
+# A spaced slash between memory configurations: 8GB+256GB / 12GB+512GB (choices, not 除以).
+@_rule(r"(?<=[GT]B)\s+/\s+(?=\d{1,2}\s?[GT]B)", needs="/")
+def _variant_slash(m):
+    return "，"
 
 
 # A count before × at the head of a list item: 2×USB-C 两个USB-C, 1×3.5mm耳机孔 一个 (a port list;
@@ -727,9 +794,9 @@ def _password(m):
     return m.group(1) + _digits_within(m.group(2))
 
 
-# An account named by its last four digits: 您账户5218于... 五二一八 (账户余额1000元 and a date
-# after 账户 are left to the other rules).
-@_rule(r"(?<=[账帐]户)(\d{4})(?![\d.,:/\-—~])(?!\s*[月日年号元块万])", needs="户")
+# An account named by its last four digits or in full: 您账户5218于... 五二一八, 电费账户1023658974
+# (账户余额1000元 and a date after 账户 are left to the other rules).
+@_rule(r"(?<=[账帐]户)(\d{4}|\d{6,20})(?![\d.,:/\-—~])(?!\s*[月日年号元块万])", needs="户")
 def _account_tail(m):
     return digits(m.group(1))
 
@@ -884,7 +951,9 @@ def _flat_number(m):
 
 # Service numbers that are never quantities unless a measure word follows (10086个 is rare,
 # 10000步 is not, so 10000 is left out).
-_SERVICE_NUMBERS = "10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366"
+_SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366|"
+                    "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
+                    "95512|95567|95530|95516|95527|95568")
 
 
 @_rule(r"(?<![\d.,A-Za-z·•])(" + _SERVICE_NUMBERS + r")(?![\d.,%])", needs='19')  # not 京A·12345, abc12345
@@ -1595,10 +1664,16 @@ def _minus_before_bars(m):
 # Absolute values: |x|=3, |-5|.
 @_rule(r"\|([-+A-Za-z\d.\s]{1,20})\|", needs="|")
 def _absolute(m):
-    # The inside is maths: |x-2| x减二, |-5| 负五
+    # The inside is maths: |x-2| x减二, |-5| 负五; in a sentence about vectors |a+b| is a
+    # length, a加b的模, and so is a segment between two points, |AB| AB的长度.
     inner = re.sub(r"(?<=[A-Za-z\d.])\s*-\s*", "减", m.group(1).strip())
     inner = re.sub(r"^-\s*", "负", inner).replace("+", "加")
-    return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), inner) + "的绝对值"
+    said = "的绝对值"
+    if re.fullmatch(r"[A-Z]{2}", inner):
+        said = "的长度"
+    elif "向量" in m.string and not re.search(r"\d", inner):
+        said = "的模"
+    return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), inner) + said
 
 
 # A variable tending to a value: lim(x→0) x趋于零 (other arrows are not said).
@@ -2120,8 +2195,8 @@ def _formula_operator(m):
         return m.group()  # 价格=5元/斤: a rate, 每斤
     if not (_FORMULA_BEFORE_OP.search(before) or _FORMULA_AFTER_OP.match(m.string, m.end())):
         return m.group()
-    if m.group(1) == "-" and before.rstrip().endswith(("等于", "=", "为", "是", "得", "：", ":", "乘", "除以")):
-        return m.group()  # 等于-27: a sign, read as 负 below
+    if m.group(1) == "-" and before.rstrip().endswith(("等于", "=", "为", "是", "得", "：", ":", "乘", "除以", "值")):
+        return m.group()  # 等于-27, 极小值-2: a sign, read as 负 below
     if m.group(1) == "-" and before[-1:].isdigit() and not _FORMULA_BEFORE_OP.search(before):
         return m.group()  # 3-5天: a range
     if m.group(1) == "/" and (before[-1:] in "和或及与" or m.string.startswith(("或", "和"), m.end())):
