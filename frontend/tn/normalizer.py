@@ -55,7 +55,8 @@ never see them again. The order, and why:
                           2×USB-C 两个 (a count at the head of a list item); 1rad 一弧度;
                           intervals x∈[-1,2] 负一到二, [2,+∞) 二到正无穷; x:6=3:2 x比六; ∁UA
                           A在U中的补集; sin²x sin平方x; |a| 的模 in a sentence about vectors,
-                          |AB| AB的长度;
+                          |AB| AB的长度; |A| of a matrix 的行列式; f′(x) f撇x; C₉³ C九三;
+                          X~B(n,p) 服从; 1+2+…+n 加…加; (1-i)z 一减i;
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
@@ -144,6 +145,7 @@ _FOLD.update({0x2160 + i: cardinal(str(i + 1)) for i in range(12)})  # Ⅰ .. �
 _FOLD.update({0x2170 + i: cardinal(str(i + 1)) for i in range(12)})  # ⅰ .. ⅻ
 _FOLD.update({0x2080 + i: str(i) for i in range(10)})  # ₀ .. ₉
 _FOLD.update({ord(c): l for c, l in zip("ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "aeoxhklmnpstij")})  # aₙ, xᵢ: letters
+_FOLD.update({ord("₊"): "加", ord("₋"): "减"})  # aₙ₊₁ a n加一
 # Superscripts are powers: x⁴ -> x^4, 10⁻¹⁹ -> 10^-19 (read by the maths rule). A lone ² or ³
 # stays (m² 平方米, x² 的平方, x³ 的三次方) except in scientific notation, 4.7×10³ -> 十的三次方.
 _SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
@@ -178,7 +180,19 @@ _MINUS_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)）])(\s*)−(\s*)(?=[\d(（])")
 _MINUS_BETWEEN_WORDS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*−\s*(?=[\u3400-\u9fff（(])")
 
 
+# Combinations and permutations: C₉³ C九三, A₂²·A₇⁷ A二二乘A七七 (not powers).
+_COMBINATION = re.compile(r"(?<![A-Za-z])([CA])([₀-₉]+)([⁰¹²³⁴-⁹]+)(?:·(?=[CA][₀-₉]))?")
+
+
+def _combination(m):
+    sub = m.group(2).translate({0x2080 + i: str(i) for i in range(10)})
+    sup = "".join(_SUPERSCRIPTS[c] for c in m.group(3))
+    return m.group(1) + cardinal(sub, liang=False) + cardinal(sup, liang=False) + ("乘" if m.group().endswith("·") else "")
+
+
 def _fold(text):
+    if not text.isascii() and _COMBINATION.search(text):
+        text = _COMBINATION.sub(_combination, text)
     if "，" in text and _FULLWIDTH_DIGIT.search(text):
         # １２３，４５６: a full-width comma inside a full-width number separates thousands
         text = _FULLWIDTH_THOUSANDS.sub(lambda m: m.group().replace("，", ","), text)
@@ -399,6 +413,73 @@ def _international_units(m):
 @_rule(r"(?<=[GT]B)\s+/\s+(?=\d{1,2}\s?[GT]B)", needs="/")
 def _variant_slash(m):
     return "，"
+
+
+# A derivative's prime: f′(x) f撇x, y′=2x (before a bracket or =; 5′30″ is a time, below).
+@_rule(r"(?<=[a-zA-Z])[′'](?=\s*[(=])", needs="′'")
+def _prime(m):
+    return "撇"
+
+
+# A bracket over a letter: (sin x)/x 除以x.
+@_rule(r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", needs="/")
+def _bracket_over_letter(m):
+    return "除以"
+
+
+# A random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1).
+@_rule(r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", needs="~～")
+def _distribution(m):
+    return "服从"
+
+
+# Sums with an ellipsis: 1+2+3+…+n 一加二加三加…加n.
+@_rule(r"\+\s*(…+|⋯+|\.{3,6})\s*\+", needs="+")
+def _sum_ellipsis(m):
+    return "加" + m.group(1) + "加"
+
+
+# A countdown or time left: 倒计时00:14:59 十四分五十九秒 (not a quarter past midnight).
+@_rule(r"((?:倒计时|剩余|还剩|剩下|仅剩)[^，。！？\n]{0,8}?)00:([0-5]\d):([0-5]\d)(?![\d:])", needs=":")
+def _countdown(m):
+    minutes, seconds = int(m.group(2)), int(m.group(3))
+    return m.group(1) + (cardinal(str(minutes)) + "分" if minutes else "") + cardinal(str(seconds), liang=False) + "秒"
+
+
+# A month and day before a clock time: 11-23 16:08 十一月二十三日 (a date, as in a parcel's log).
+@_rule(r"(?<![\d\-/.:])(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])(?=\s+[0-2]?\d:[0-5]\d)", needs="-")
+def _month_day_before_time(m):
+    return _month_day(m.group(1), m.group(2))
+
+
+# A number and a letter in brackets: (1-i)z=2i 一减i (complex numbers, factors).
+@_rule(r"(?<=[(（])(\d+(?:\.\d+)?)\s*([-+])\s*([a-z])(?=[)）])", needs="-+")
+def _number_and_letter(m):
+    return _num(m.group(1), "=") + ("减" if m.group(2) == "-" else "加") + m.group(3)
+
+
+# A milestone on a road is a distance: 京港澳高速K1532处 K一千五百三十二处.
+@_rule(r"(?:(?<=高速)|(?<=国道)|(?<=省道)|(?<=公路)|(?<=快速路))(\s?)K(\d{1,4})(?=\s*(?:处|附近|路段|段|往|向))", needs="K")
+def _road_milestone(m):
+    return m.group(1) + "K" + cardinal(m.group(2), liang=False)
+
+
+# A measured wind with a sign: 风速+0.3米/秒 正零点三米每秒 (the sign of a tail wind).
+@_rule(r"(?<=风速)\s*([+-])(\d+(?:\.\d+)?)\s*(?:米/秒|m/s)", needs="+-")
+def _signed_wind(m):
+    return ("正" if m.group(1) == "+" else "负") + _num(m.group(2), "米") + "米每秒"
+
+
+# Days named by their digits: 520快乐 五二零 (我爱你), 1314.
+@_rule(r"(?<![\d.])(520|521|1314)(?=\s*(?:快乐|表白|告白|情人节|节日|这天|当天|那天|礼物|特辑))", needs="快表告情节天礼特")
+def _digit_day(m):
+    return digits(m.group(1))
+
+
+# A setting's level: 风速2档 二档, 调到2挡 (a level, not two of them).
+@_rule(r"((?:风速|档位|挡位|调到|调至|开到|开至|切换到|切换至|换到|设为|设置为)\s*)2(?=\s*[档挡])", needs="2")
+def _level_two(m):
+    return m.group(1) + "二"
 
 
 # A count before × at the head of a list item: 2×USB-C 两个USB-C, 1×3.5mm耳机孔 一个 (a port list;
@@ -1637,7 +1718,7 @@ def _model_dash(m):
 
 
 # Seasons and school years: 2023/24赛季, 2023-24学年.
-@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[/-]\s*(\d\d)(?=\s*(?:赛季|学年|财年|年度))", needs='/-')
+@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[/\-—–~]\s*(\d\d)(?=\s*(?:赛季|学年|财年|年度))", needs='/-—–~')
 def _season(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
 
@@ -1671,13 +1752,15 @@ def _absolute(m):
     said = "的绝对值"
     if re.fullmatch(r"[A-Z]{2}", inner):
         said = "的长度"
+    elif re.fullmatch(r"\d*[A-Z]", inner) and re.search(r"矩阵|方阵|行列式", m.string):
+        said = "的行列式"  # 3阶方阵A满足|A|=2
     elif "向量" in m.string and not re.search(r"\d", inner):
         said = "的模"
     return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), inner) + said
 
 
 # A variable tending to a value: lim(x→0) x趋于零 (other arrows are not said).
-@_rule(r"(?<=[A-Za-z])\s*→\s*(?=[-+]?[\d∞])", needs="→")
+@_rule(r"(?:(?<=[A-Za-z)])|(?<=次方))\s*→\s*(?=[-+]?[\d∞]|[a-z](?![A-Za-z]))", needs="→")
 def _tends_to(m):
     return "趋于"
 
