@@ -56,7 +56,8 @@ never see them again. The order, and why:
                           intervals x∈[-1,2] 负一到二, [2,+∞) 二到正无穷; x:6=3:2 x比六; ∁UA
                           A在U中的补集; sin²x sin平方x; |a| 的模 in a sentence about vectors,
                           |AB| AB的长度; |A| of a matrix 的行列式; f′(x) f撇x; C₉³ C九三;
-                          X~B(n,p) 服从; 1+2+…+n 加…加; (1-i)z 一减i;
+                          X~B(n,p) 服从; 1+2+…+n 加…加; (1-i)z 一减i; √3/2 二分之根号三;
+                          -3m<-3n 负三m (beside 3n, m is a letter);
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
@@ -190,6 +191,9 @@ def _combination(m):
     return m.group(1) + cardinal(sub, liang=False) + cardinal(sup, liang=False) + ("乘" if m.group().endswith("·") else "")
 
 
+_ANGLE_QUOTE_SIGN = re.compile(r"(?<=[\dA-Za-z)）²³])[‹›](?=\s*[-+]?[\dA-Za-z(（√])")
+
+
 def _fold(text):
     if not text.isascii() and _COMBINATION.search(text):
         text = _COMBINATION.sub(_combination, text)
@@ -205,6 +209,9 @@ def _fold(text):
         # numbers: ×(1−25%) 一减百分之二十五 (not a range of percentages), 5−3 五减三
         text = _MINUS_BETWEEN_WORDS.sub("减", text)
         text = _MINUS_BETWEEN_NUMBERS.sub(r"\1减\2", text)
+    if "‹" in text or "›" in text:
+        # ‹ › between maths operands are the signs < > (-3m‹-3n), elsewhere quotation marks
+        text = _ANGLE_QUOTE_SIGN.sub(lambda m: "<" if m.group() == "‹" else ">", text)
     text = text.translate(_FOLD)
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
@@ -409,10 +416,19 @@ def _international_units(m):
     return _num(m.group(1), "=") + "IU"
 
 
-# A spaced slash between memory configurations: 8GB+256GB / 12GB+512GB (choices, not 除以).
-@_rule(r"(?<=[GT]B)\s+/\s+(?=\d{1,2}\s?[GT]B)", needs="/")
+# A spaced slash between versions or sizes: 8GB+256GB / 12GB+512GB, 1.5×2.0m / 1.8×2.0m (choices,
+# not 除以; in an equation a spaced slash still divides).
+@_rule(r"(?<=[A-Za-z²³])\s+/\s+(?=\d)", needs="/")
 def _variant_slash(m):
+    if re.search(r"[=＝]", m.string[max(0, m.start() - 30):m.end() + 30]):
+        return m.group()
     return "，"
+
+
+# A spaced plus between the parts of a bundle: 主摄（f/1.6）+ 5000万超广角 加 (not dropped).
+@_rule(r"(?<=[\u3400-\u9fff）)])\s*\+\s+(?=\d)", needs="+")
+def _spaced_plus(m):
+    return "加"
 
 
 # A derivative's prime: f′(x) f撇x, y′=2x (before a bracket or =; 5′30″ is a time, below).
@@ -465,9 +481,9 @@ def _road_milestone(m):
 
 
 # A measured wind with a sign: 风速+0.3米/秒 正零点三米每秒 (the sign of a tail wind).
-@_rule(r"(?<=风速)\s*([+-])(\d+(?:\.\d+)?)\s*(?:米/秒|m/s)", needs="+-")
+@_rule(r"(风速(?:为|是)?)\s*([+-])(\d+(?:\.\d+)?)\s*(?:米/秒|m/s)", needs="+-")
 def _signed_wind(m):
-    return ("正" if m.group(1) == "+" else "负") + _num(m.group(2), "米") + "米每秒"
+    return m.group(1) + ("正" if m.group(2) == "+" else "负") + _num(m.group(3), "米") + "米每秒"
 
 
 # Days named by their digits: 520快乐 五二零 (我爱你), 1314.
@@ -833,7 +849,7 @@ def _phone_landline(m):
 @_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
-       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令)"
+       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号)"
        r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?)(\d[\d -]*\d|\d)(?![\d.,])")  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -894,7 +910,7 @@ _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂
 
 # Words after which a number is always a code, whatever follows: 尾号6688卡 (卡 is also a
 # measure, calories).
-_CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
+_CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "户号", "缴费号", "客户编号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
                     "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
                     "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码", "预约码"}
 
@@ -1792,6 +1808,12 @@ def _math_sign(m):
 _ROOT_INDEX = {"√": "", "∛": "三次", "³√": "三次", "∜": "四次"}
 
 
+# A root over a number: √3/2 二分之根号三 (not 根号二分之三, which is √(3/2)).
+@_rule(r"(?<![\d.])√(\d+)\s*/\s*(\d+)(?![\d.])", needs="√")
+def _root_fraction(m):
+    return cardinal(m.group(2), liang=False) + "分之根号" + cardinal(m.group(1), liang=False)
+
+
 @_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(])", needs="√∛∜")
 def _root(m):
     # the sign before a root is an operator after an operand (的绝对值-√9 减根号九, b±√Δ 正负)
@@ -1937,6 +1959,8 @@ def _math(m):
                              "的平方" if p.group(2) == "²" else "的三次方", s)
     out = []
     prev_is_op = True
+    # -3m<-3n: next to a coefficient of a letter that is no unit (3n, 2x), 3m is 三m too
+    algebra = "/" not in s and re.search(r"\d[abcdefijknopqruvwxyz](?![A-Za-z])", s)
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
     # A number ending the expression takes 两 before a measure word: 250g×2袋 乘两袋
     tail = m.string[m.end():m.end() + 4]
@@ -1965,6 +1989,8 @@ def _math(m):
             tok = re.sub(r"(?<![\w.])(\d+)\s*/\s*([a-z])(?![\w(])",
                          lambda f: f.group(2) + "分之" + _num(f.group(1), "="), tok)
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
+            if algebra:
+                tok = re.sub(r"(?<![\d.])\d+(?=[a-z](?![A-Za-z²³]))", lambda d: _num(d.group(), "="), tok)
             if tok.startswith("/") and i and tokens[i - 1] == ")":
                 tok = "除以" + tok[1:]  # n(a1+an)/2
             out.append(re.sub(r"(?<![\d./,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d.])(?!,\d{3})"
@@ -2278,7 +2304,7 @@ def _formula_operator(m):
         return m.group()  # 价格=5元/斤: a rate, 每斤
     if not (_FORMULA_BEFORE_OP.search(before) or _FORMULA_AFTER_OP.match(m.string, m.end())):
         return m.group()
-    if m.group(1) == "-" and before.rstrip().endswith(("等于", "=", "为", "是", "得", "：", ":", "乘", "除以", "值")):
+    if m.group(1) == "-" and before.rstrip().endswith(("等于", "=", "为", "是", "得", "：", ":", "乘", "除以", "值", "或")):
         return m.group()  # 等于-27, 极小值-2: a sign, read as 负 below
     if m.group(1) == "-" and before[-1:].isdigit() and not _FORMULA_BEFORE_OP.search(before):
         return m.group()  # 3-5天: a range
