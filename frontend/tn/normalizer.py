@@ -425,28 +425,19 @@ def _variant_slash(m):
     return "，"
 
 
-# A spaced plus between the parts of a bundle: 主摄（f/1.6）+ 5000万超广角 加 (not dropped).
-@_rule(r"(?<=[\u3400-\u9fff）)])\s*\+\s+(?=\d)", needs="+")
-def _spaced_plus(m):
-    return "加"
-
-
-# A derivative's prime: f′(x) f撇x, y′=2x (before a bracket or =; 5′30″ is a time, below).
-@_rule(r"(?<=[a-zA-Z])[′'](?=\s*[(=])", needs="′'")
-def _prime(m):
-    return "撇"
-
-
-# A bracket over a letter: (sin x)/x 除以x.
-@_rule(r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", needs="/")
-def _bracket_over_letter(m):
-    return "除以"
-
-
-# A random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1).
-@_rule(r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", needs="~～")
-def _distribution(m):
-    return "服从"
+# Signs said as one fixed word in context, each rule a (pattern, word, gate) row:
+_FIXED_WORDS = [
+    # a spaced plus between the parts of a bundle: 主摄（f/1.6）+ 5000万超广角 加 (not dropped)
+    (r"(?<=[\u3400-\u9fff）)])\s*\+\s+(?=\d)", "加", "+"),
+    # a derivative's prime: f′(x) f撇x, y′=2x (before a bracket or =; 5′30″ is a time, below)
+    (r"(?<=[a-zA-Z])[′'](?=\s*[(=])", "撇", "′'"),
+    # a bracket over a letter: (sin x)/x 除以x
+    (r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", "除以", "/"),
+    # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
+    (r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", "服从", "~～"),
+]
+for _pattern, _word, _gate in _FIXED_WORDS:
+    _rule(_pattern, needs=_gate)(lambda m, word=_word: word)
 
 
 # Sums with an ellipsis: 1+2+3+…+n 一加二加三加…加n.
