@@ -57,7 +57,8 @@ never see them again. The order, and why:
                           A在U中的补集; sin²x sin平方x; |a| 的模 in a sentence about vectors,
                           |AB| AB的长度; |A| of a matrix 的行列式; f′(x) f撇x; C₉³ C九三;
                           X~B(n,p) 服从; 1+2+…+n 加…加; (1-i)z 一减i; √3/2 二分之根号三;
-                          -3m<-3n 负三m (beside 3n, m is a letter);
+                          -3m<-3n 负三m (beside 3n, m is a letter); 8~10年 八到十年;
+                          1998-99年 一九九八到九九年; 2F 二楼 after 位于/在; B2-05号 B二零五;
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
@@ -178,6 +179,7 @@ _FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{
 
 
 _MINUS_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)）])(\s*)−(\s*)(?=[\d(（])")
+_MINUS_AFTER_BARS = re.compile(r"(\|[^|\n]{1,20}\|)(\s*)−(\s*)(?=[\d(（|])")  # |−5| − 4 减
 _MINUS_BETWEEN_WORDS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*−\s*(?=[\u3400-\u9fff（(])")
 
 
@@ -209,6 +211,7 @@ def _fold(text):
         # numbers: ×(1−25%) 一减百分之二十五 (not a range of percentages), 5−3 五减三
         text = _MINUS_BETWEEN_WORDS.sub("减", text)
         text = _MINUS_BETWEEN_NUMBERS.sub(r"\1减\2", text)
+        text = _MINUS_AFTER_BARS.sub(r"\1\2减\3", text)
     if "‹" in text or "›" in text:
         # ‹ › between maths operands are the signs < > (-3m‹-3n), elsewhere quotation marks
         text = _ANGLE_QUOTE_SIGN.sub(lambda m: "<" if m.group() == "‹" else ">", text)
@@ -487,6 +490,37 @@ def _digit_day(m):
 @_rule(r"((?:风速|档位|挡位|调到|调至|开到|开至|切换到|切换至|换到|设为|设置为)\s*)2(?=\s*[档挡])", needs="2")
 def _level_two(m):
     return m.group(1) + "二"
+
+
+# A counter or room named by a letter, a number and a dash: B2-05号柜台 B二零五 (a code, not a range).
+@_rule(r"(?<![A-Za-z\d])([A-Z])(\d{1,2})-(\d{2,4})(?=\s*(?:号|室|柜台|窗口|柜))", needs="-")
+def _lettered_counter(m):
+    return m.group(1) + digits(m.group(2)) + digits(m.group(3))
+
+
+# A floor on a sign: 位于2F西餐厅 二楼 (a seat's 12F, after 座 or 车, stays a letter).
+@_rule(r"((?:位于|在|到|至|前往|设在|设于)\s*)([1-9]\d?)F(?=[\u3400-\u9fff，。；、])", needs="F")
+def _floor(m):
+    return m.group(1) + cardinal(m.group(2)) + "楼"
+
+
+# A minus before an absolute value after an operand: (-3)²-|-5| 减 (read before the bars).
+@_rule(r"(?<=[\w²³)）])\s*([-+])\s*(?=\|[-+A-Za-z\d.\s]{1,20}\|)", needs="|")
+def _sign_before_bars(m):
+    return "减" if m.group(1) == "-" else "加"
+
+
+# A code of letters and digits after a code word: 取件码为8A3F21 八A三F二一 (each character said).
+@_rule(r"((?:取件码|取货码|提货码|取餐码|验证码|兑换码|券码|核销码|提取码|激活码)[为是：:\s]{0,3})"
+       r"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)([A-Z0-9]{4,12})(?![A-Za-z0-9])", needs="码")
+def _lettered_code_after_word(m):
+    return m.group(1) + _digits_within(m.group(2))
+
+
+# An alloy grade after its name: 铝合金6061 六零六一 (before it, 6061铝合金, below).
+@_rule(r"(?:(?<=铝合金)|(?<=铝材)|(?<=合金钢))(\s?)(\d{4})(?![\d.])", needs="金材钢")
+def _alloy_after(m):
+    return m.group(1) + digits(m.group(2))
 
 
 # A count before × at the head of a list item: 2×USB-C 两个USB-C, 1×3.5mm耳机孔 一个 (a port list;
@@ -840,7 +874,7 @@ def _phone_landline(m):
 @_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
-       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号)"
+       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号)"
        r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?)(\d[\d -]*\d|\d)(?![\d.,])")  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -901,7 +935,7 @@ _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂
 
 # Words after which a number is always a code, whatever follows: 尾号6688卡 (卡 is also a
 # measure, calories).
-_CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "户号", "缴费号", "客户编号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
+_CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "户号", "缴费号", "客户编号", "预约号", "排队号", "就诊号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
                     "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
                     "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码", "预约码"}
 
@@ -1270,10 +1304,18 @@ _YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|�
                                r"的时候|那年|代|高考|奥运|世界杯|金融危机)")
 
 
+# A span of years with a two-digit end: 1998-99年 一九九八到九九年, 2005~08年间.
+@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[-~～—–]\s*(\d\d)(?=\s*年)", needs='年')
+def _year_span_short(m):
+    return _year(m.group(1)) + "到" + digits(m.group(2))
+
+
 @_rule(r"(?<![\d.^])(\d\d)(?=年)", needs='年')  # (10^25年: a power, read below)
 def _year2(m):
     s = m.group(1)
     text, end = m.string, m.end()
+    if re.search(r"\d\s*[~～\-—–]\s*$", text[max(0, m.start() - 3):m.start()]):
+        return m.group()  # 8~10年: the end of a range, read with its start by the range rule
     if text.startswith("年级", end):
         return cardinal(s, liang=False)
     if text.startswith("年代", end) and s[0] != "0":
@@ -1950,8 +1992,11 @@ def _math(m):
                              "的平方" if p.group(2) == "²" else "的三次方", s)
     out = []
     prev_is_op = True
-    # -3m<-3n: next to a coefficient of a letter that is no unit (3n, 2x), 3m is 三m too
-    algebra = "/" not in s and re.search(r"\d[abcdefijknopqruvwxyz](?![A-Za-z])", s)
+    # -3m<-3n: next to a coefficient of a letter that is no unit (3n, 2x), 3m is 三m too, and so
+    # is 2m where the sentence sets m as a variable (若m=-1/2，则2m+1=0)
+    variables = set(re.findall(r"(?<![A-Za-z\d])([a-z])\s*[=<>≤≥≠]", m.string))
+    algebra = "/" not in m.group() and (re.search(r"\d[abcdefijknopqruvwxyz](?![A-Za-z])", s) or any(
+        re.search(r"\d" + v + r"(?![A-Za-z])", s) for v in variables))
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
     # A number ending the expression takes 两 before a measure word: 250g×2袋 乘两袋
     tail = m.string[m.end():m.end() + 4]
@@ -1989,6 +2034,8 @@ def _math(m):
                               lambda d: _num(d.group(), following if d.end() == len(tok) else "="),
                               tok))
         prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
+    if re.match(r"\s*[~～]\s*\d", m.string[m.end():]):
+        out.append("到")  # RT+5~99.9°C: the last number starts a range (the ~ is dropped later)
     return "".join(out)
 
 
@@ -2523,8 +2570,8 @@ def _rate_per_first(m):
     return "每" + per_word + said
 
 
-@_rule(r"(百分之[零一二两三四五六七八九十百千万亿点]+)/(日|天|月|年|周)(?![A-Za-z\d/])", needs="/")
-def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) 每日百分之零点零五
+@_rule(r"(百分之[零一二两三四五六七八九十百千万亿点]+)/(日|天|月|年|周|期|次|笔)(?![A-Za-z\d/])", needs="/")
+def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) 每日百分之零点零五, 0.6%/期 每期
     return "每" + m.group(2) + m.group(1)
 
 
