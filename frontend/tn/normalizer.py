@@ -705,9 +705,9 @@ def _slash_date_weekday(m):
 
 
 # Phone keys: 按#号键 is 井号键, 按*键 is 星键.
-@_rule(r"[#*](?=号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$))", needs="#*")  # 以#号结束 井号
-def _phone_key(m):
-    if not m.string.startswith(("号", "键"), m.end()):
+@_rule(r"[#*](?=[”\"」』’]?号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$))", needs="#*")  # 以#号结束 井号
+def _phone_key(m):  # 请按“#”号键: the key in quotation marks
+    if not m.string[m.end():].lstrip("”\"」』’").startswith(("号", "键")):
         return "井号" if m.group() == "#" else "星号"  # 返回上一级请按*。
     return "井" if m.group() == "#" else "星"
 
@@ -1421,6 +1421,18 @@ def _port_or_binary(m):
     return digits(m.group(1)) if m.group(1) else m.group(2) + digits(m.group(3))
 
 
+# A date's fields separated by slashes: 喷码（年/月/日） 年月日 (not 每月).
+@_rule(r"(?<=年)/(?=月)|(?<=月)/(?=日)", needs="/")
+def _date_fields(m):
+    return ""
+
+
+# Disinfectant 84: 84消毒液 八四 (a name).
+@_rule(r"(?<![\d.])84(?=消毒液|消毒水)", needs="消")
+def _disinfectant(m):
+    return "八四"
+
+
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
 @_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|程序员节|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
        r"次航班|国道|省道|县道|艺术区|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
@@ -1459,6 +1471,13 @@ def _english_date(m):
 
 
 _CJK_NEAR = re.compile(r"[\u3400-\u9fff（(，。：；、]")
+
+
+# A month/day after a word for a date: 入住日期：7/12 七月十二日, 截止日期3/5 (a fraction is never a 日期).
+@_rule(r"((?:日期|入住|离店|退房|出发|返程|到货|发货|截止|生日)[：:为是\s]{0,2})(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?![\d./])",
+       needs="/")
+def _dated_slash(m):
+    return m.group(1) + _month_day(m.group(2), m.group(3))
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前.
@@ -1571,7 +1590,7 @@ def _standard(m):
 
 
 # Ranges of month.day after a date word: 活动时间：11.11-11.13 十一月十一日到十一月十三日.
-@_rule(r"(?:(?<=时间)|(?<=日期)|(?<=档期)|(?<=期间)|(?<=假期)|(?<=活动)|(?<=有效期)|(?<=周[（(]))([：:\s为是]{0,2})(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*"
+@_rule(r"(?:(?<=时间)|(?<=日期)|(?<=档期)|(?<=期间)|(?<=假期)|(?<=活动)|(?<=有效期)|(?<=预售期)|(?<=促销期)|(?<=周[（(]))([：:\s为是]{0,2})(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])\s*"
        r"(?:[-~—至到]+)\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])"
        r"(?!\s*(?:[元块万亿%倍个天周年秒米克升斤吨度]|小时|分钟|[A-Za-z]))",
        needs=".")
@@ -2279,8 +2298,9 @@ _AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h", "
 @_rule(r"(?<![\d.A-Za-z,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM
        + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])", needs="/")
 def _unit_per_amount(m):  # 2,280kJ/100g: the thousands comma belongs to the number
-    if m.group(4) not in _AMOUNT_PER or m.group(2) == m.group(4):
-        # 5V/3A, 256GB/512GB, 31.39GW/66.87GWh: alternatives or a pair, not a rate (read by the
+    if m.group(4) not in _AMOUNT_PER or (m.group(2) == m.group(4) and m.group(3) not in ("100", "1000")):
+        # 5V/3A, 256GB/512GB, 31.39GW/66.87GWh: alternatives or a pair, not a rate (but 3.2g/100g
+        # is a content per 100 grams: 每一百克) (read by the
         # unit rule below); 电压比10kV/0.4kV is a ratio, 比
         if m.string[max(0, m.start() - 1):m.start()] == "比":
             return m.group(1) + m.group(2) + "比" + m.group(3) + m.group(4)
@@ -2512,6 +2532,15 @@ def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind f
 @_rule(r"(?<=多少)(km|dm|cm|mm|m)([²³])(?![A-Za-z0-9])", needs='²³')
 def _unit_asked(m):
     return ("平方" if m.group(2) == "²" else "立方") + _UNITS[m.group(1)]
+
+
+# A bare unit asked for in a word problem: 实际距离是多少km？ 多少千米 (the textbook's words).
+_ASKED_UNITS = {"km": "千米", "kg": "千克"}
+
+
+@_rule(r"(?<=多少)(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s)(?![A-Za-z0-9²³/])", needs="多")
+def _bare_unit_asked(m):
+    return _ASKED_UNITS.get(m.group(1)) or _UNITS[m.group(1)]
 
 
 # A rate asked for: 平均速度是多少m/min 米每分钟.
