@@ -59,6 +59,7 @@ never see them again. The order, and why:
                           X~B(n,p) 服从; 1+2+…+n 加…加; (1-i)z 一减i; √3/2 二分之根号三;
                           -3m<-3n 负三m (beside 3n, m is a letter); 8~10年 八到十年;
                           1998-99年 一九九八到九九年; 2F 二楼 after 位于/在; B2-05号 B二零五;
+                          (x-1)/(x+2) x加二分之x减一; answer options C. 1/2 二分之一;
                           a letter with a subscript is one operand (v₀=2m/s v零); units inside
                           an equation in the written order,
                           3×10⁸m/s 三乘十的八次方米每秒, g=9.8m/s², 28.26cm² 平方厘米, 10Ω;
@@ -428,6 +429,29 @@ def _variant_slash(m):
     return "，"
 
 
+# A fraction with a bracketed denominator: (x-1)/(x+2) x加二分之x减一, 180/(x+10) x加十分之一百八十
+# (a 分式 is read denominator first; (a+b)/2 stays 除以二, read by the maths rule).
+_SIMPLE_TERMS = r"\s*(?:\d*[a-z]|\d+(?:\.\d+)?)(?:\s*[-+]\s*(?:\d*[a-z]|\d+(?:\.\d+)?))*\s*"  # x-1, 2a+b: one-letter terms
+
+
+def _say_terms(terms):
+    terms = re.sub(r"(?<=[A-Za-z\d.])\s*-\s*", "减", terms.strip())
+    terms = re.sub(r"^-\s*", "负", terms).replace("+", "加").replace(" ", "")
+    return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), terms)
+
+
+@_rule(r"(?:\((" + _SIMPLE_TERMS + r")\)|(?<![\w.)])(\d+))\s*/\s*(?:\((" + _SIMPLE_TERMS + r")\)|([a-z])(?![\w(]))",
+       needs="/")
+def _bracketed_fraction(m):  # and (a+b)/b b分之a加b (a bracket over a letter)
+    top, bottom = m.group(1) or m.group(2), m.group(3) or m.group(4)
+    if m.group(4):
+        if not m.group(1) or not re.search(r"[A-Za-z]", m.group(1)):
+            return m.group()  # 120/x is read below; (1+2)/x is rare
+    elif not re.search(r"[A-Za-z]", bottom) or not re.search(r"[-+]", bottom):
+        return m.group()
+    return _say_terms(bottom) + "分之" + _say_terms(top)
+
+
 # Signs said as one fixed word in context, each rule a (pattern, word, gate) row:
 _FIXED_WORDS = [
     # a spaced plus between the parts of a bundle: 主摄（f/1.6）+ 5000万超广角 加 (not dropped)
@@ -436,6 +460,8 @@ _FIXED_WORDS = [
     (r"(?<=[a-zA-Z])[′'](?=\s*[(=])", "撇", "′'"),
     # a bracket over a letter: (sin x)/x 除以x
     (r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", "除以", "/"),
+    # a letter over a letter: c/a c除以a (km/h and and/or are longer words)
+    (r"(?<=[a-z])(?<![A-Za-z\dμ\s][a-z])/(?=[a-z](?![A-Za-z(²³]))", "除以", "/"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
     (r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", "服从", "~～"),
 ]
@@ -521,6 +547,12 @@ def _lettered_code_after_word(m):
 @_rule(r"(?:(?<=铝合金)|(?<=铝材)|(?<=合金钢))(\s?)(\d{4})(?![\d.])", needs="金材钢")
 def _alloy_after(m):
     return m.group(1) + digits(m.group(2))
+
+
+# Powers multiplied with a dot: a²·a³ a的平方乘a的三次方.
+@_rule(r"(?<=[²³])\s*[·•⋅]\s*(?=[A-Za-z\d(])", needs="·•⋅")
+def _dot_after_power(m):
+    return "乘"
 
 
 # A count before × at the head of a list item: 2×USB-C 两个USB-C, 1×3.5mm耳机孔 一个 (a port list;
@@ -792,7 +824,8 @@ def _masked_number(m):
 # A4/B5, Wi-Fi 6/Wi-Fi 7, 5G/4G (the same letters after both numbers), iPhone 15/15 Pro and
 # iPhone 15/16 (a bare number after a name and its number: not a fraction). A unit or a bare number on the right (GB/s, kJ/100g, 3/16) and a lowercase
 # variable on the left (x1/x2 in maths) are left to the rules below.
-_LETTER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])(?:[A-Z]|[A-Za-z][A-Za-z.\-]+)\s?\d+(?:\.\d+)?[A-Za-z]?$")
+_LETTER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])(?:(?:[A-Z]|[A-Za-z][A-Za-z.\-]*[A-Za-z\-])\s?|[A-Za-z][A-Za-z.\-]*\.)"
+                                 r"\d+(?:\.\d+)?[A-Za-z]?$")  # H.264/H.265, but C. 1/2 is an answer option
 _NUMBER_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9.])\d+([A-Za-z]{1,2})$")
 
 
@@ -2444,7 +2477,7 @@ _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 _A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆")  # (5mm+9A+5mm: a glazing gap)
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
-_SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$")
+_SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$|\d车$")  # 8车12A: a seat
 
 
 @_rule(r"(?<![.,\d])(?:(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*)?(" + _NUM_SEP + r")(\s?)("

@@ -121,8 +121,10 @@ def decimal(integer, fraction, liang=True):
 
 def reads_liang(number, following, preceding=""):
     """True when the integer string `number` (exactly '2') is said 两 given what follows."""
-    if number != "2" or preceding.endswith("第"):
-        return False
+    if number != "2" or preceding.endswith(("第", "比")):
+        return False  # 第2名, 4比2胜出: an ordinal and a score are 二
+    if following.startswith("分之差"):
+        return True  # 以2分之差 两分之差: a margin of points, not a fraction
     if following.startswith(("日内", "日以内")):
         return True  # 收到后2日内 两日内: a number of days
     if following.startswith(("层", "楼")) and preceding.endswith(_COUNT_BEFORE_FLOORS):
