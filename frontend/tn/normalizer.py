@@ -180,7 +180,6 @@ _FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{
 
 
 _MINUS_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)）])(\s*)−(\s*)(?=[\d(（])")
-_MINUS_AFTER_BARS = re.compile(r"(\|[^|\n]{1,20}\|)(\s*)−(\s*)(?=[\d(（|])")  # |−5| − 4 减
 _MINUS_BETWEEN_WORDS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*−\s*(?=[\u3400-\u9fff（(])")
 
 
@@ -189,7 +188,7 @@ _COMBINATION = re.compile(r"(?<![A-Za-z])([CA])([₀-₉]+)([⁰¹²³⁴-⁹]+)
 
 
 def _combination(m):
-    sub = m.group(2).translate({0x2080 + i: str(i) for i in range(10)})
+    sub = m.group(2).translate(_FOLD)
     sup = "".join(_SUPERSCRIPTS[c] for c in m.group(3))
     return m.group(1) + cardinal(sub, liang=False) + cardinal(sup, liang=False) + ("乘" if m.group().endswith("·") else "")
 
@@ -212,7 +211,6 @@ def _fold(text):
         # numbers: ×(1−25%) 一减百分之二十五 (not a range of percentages), 5−3 五减三
         text = _MINUS_BETWEEN_WORDS.sub("减", text)
         text = _MINUS_BETWEEN_NUMBERS.sub(r"\1减\2", text)
-        text = _MINUS_AFTER_BARS.sub(r"\1\2减\3", text)
     if "‹" in text or "›" in text:
         # ‹ › between maths operands are the signs < > (-3m‹-3n), elsewhere quotation marks
         text = _ANGLE_QUOTE_SIGN.sub(lambda m: "<" if m.group() == "‹" else ">", text)
@@ -358,7 +356,7 @@ _ARITHMETIC_INSIDE = r"[\d.\s]*\d\s*[-+×÷*/]\s*\d[-+×÷*/\d.\s]*"
 def _arithmetic_brackets(m):
     inside = m.group(1) if m.group(1) is not None else m.group(3)
     said = re.sub(r"\d+(?:\.\d+)?|[-+×÷*/]", lambda t: _num(t.group(), "=") if t.group()[0].isdigit()
-                  else {"/": "除以", "-": "减"}.get(t.group()) or _OPS[t.group()], inside)
+                  else _OPS.get(t.group(), "除以"), inside)
     return (m.group(2) or "") + "（" + said + "）"
 
 
@@ -435,8 +433,9 @@ _SIMPLE_TERMS = r"\s*(?:\d*[a-z]|\d+(?:\.\d+)?)(?:\s*[-+]\s*(?:\d*[a-z]|\d+(?:\.
 
 
 def _say_terms(terms):
+    """x-2 x减二, -5 负五, a+b a加b: the inside of a bracket or of absolute-value bars."""
     terms = re.sub(r"(?<=[A-Za-z\d.])\s*-\s*", "减", terms.strip())
-    terms = re.sub(r"^-\s*", "负", terms).replace("+", "加").replace(" ", "")
+    terms = re.sub(r"^-\s*", "负", terms).replace("+", "加")
     return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), terms)
 
 
@@ -449,7 +448,7 @@ def _bracketed_fraction(m):  # and (a+b)/b b分之a加b (a bracket over a letter
             return m.group()  # 120/x is read below; (1+2)/x is rare
     elif not re.search(r"[A-Za-z]", bottom) or not re.search(r"[-+]", bottom):
         return m.group()
-    return _say_terms(bottom) + "分之" + _say_terms(top)
+    return (_say_terms(bottom) + "分之" + _say_terms(top)).replace(" ", "")
 
 
 # Signs said as one fixed word in context, each rule a (pattern, word, gate) row:
@@ -528,12 +527,6 @@ def _lettered_counter(m):
 @_rule(r"((?:位于|在|到|至|前往|设在|设于)\s*)([1-9]\d?)F(?=[\u3400-\u9fff，。；、])", needs="F")
 def _floor(m):
     return m.group(1) + cardinal(m.group(2)) + "楼"
-
-
-# A minus before an absolute value after an operand: (-3)²-|-5| 减 (read before the bars).
-@_rule(r"(?<=[\w²³)）])\s*([-+])\s*(?=\|[-+A-Za-z\d.\s]{1,20}\|)", needs="|")
-def _sign_before_bars(m):
-    return "减" if m.group(1) == "-" else "加"
 
 
 # A code of letters and digits after a code word: 取件码为8A3F21 八A三F二一 (each character said).
@@ -1108,7 +1101,7 @@ def _flat_number(m):
 # 10000步 is not, so 10000 is left out).
 _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366|"
                     "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
-                    "95512|95567|95530|95516|95527|95568")
+                    "95512|95567|95530|95516|95527")
 
 
 @_rule(r"(?<![\d.,A-Za-z·•])(" + _SERVICE_NUMBERS + r")(?![\d.,%])", needs='19')  # not 京A·12345, abc12345
@@ -1836,11 +1829,16 @@ def _formation(m):
     return "".join(digits(g) for g in m.groups() if g)
 
 
-# A minus between a bracket or an absolute value and an absolute value is an operator:
-# (−3)×(−4)−|−10| 减, |x|-|y|.
-@_rule(r"(?<=[)）|])\s*[-−]\s*(?=\|)", needs="-−")
-def _minus_before_bars(m):
-    return "减"
+# A sign next to an absolute value between operands is an operator, read before the bars:
+# before them (−3)×(−4)−|−10| 减, (-3)²-|-5| 减, x+|y| 加; after them |-5| - 4 减, |x|-|y| 减.
+_BARS = r"\|[-+A-Za-z\d.\s]{1,20}\|"
+
+
+@_rule(r"(?<=[\w²³)）])\s*([-+])\s*(?=" + _BARS + r")|(" + _BARS + r")(\s*)-(\s*)(?=[\w(（|√])", needs="|")
+def _sign_at_bars(m):
+    if m.group(2):
+        return m.group(2) + m.group(3) + "减" + m.group(4)  # the spaces kept, as they were written
+    return "减" if m.group(1) == "-" else "加"
 
 
 # Absolute values: |x|=3, |-5|.
@@ -1848,8 +1846,7 @@ def _minus_before_bars(m):
 def _absolute(m):
     # The inside is maths: |x-2| x减二, |-5| 负五; in a sentence about vectors |a+b| is a
     # length, a加b的模, and so is a segment between two points, |AB| AB的长度.
-    inner = re.sub(r"(?<=[A-Za-z\d.])\s*-\s*", "减", m.group(1).strip())
-    inner = re.sub(r"^-\s*", "负", inner).replace("+", "加")
+    inner = m.group(1).strip()
     said = "的绝对值"
     if re.fullmatch(r"[A-Z]{2}", inner):
         said = "的长度"
@@ -1857,7 +1854,7 @@ def _absolute(m):
         said = "的行列式"  # 3阶方阵A满足|A|=2
     elif "向量" in m.string and not re.search(r"\d", inner):
         said = "的模"
-    return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), inner) + said
+    return _say_terms(inner) + said
 
 
 # A variable tending to a value: lim(x→0) x趋于零 (other arrows are not said).
@@ -2046,9 +2043,9 @@ def _math(m):
     prev_is_op = True
     # -3m<-3n: next to a coefficient of a letter that is no unit (3n, 2x), 3m is 三m too, and so
     # is 2m where the sentence sets m as a variable (若m=-1/2，则2m+1=0)
-    variables = set(re.findall(r"(?<![A-Za-z\d])([a-z])\s*[=<>≤≥≠]", m.string))
     algebra = "/" not in m.group() and (re.search(r"\d[abcdefijknopqruvwxyz](?![A-Za-z])", s) or any(
-        re.search(r"\d" + v + r"(?![A-Za-z])", s) for v in variables))
+        re.search(r"\d" + v + r"(?![A-Za-z])", s)
+        for v in set(re.findall(r"(?<![A-Za-z\d])([a-z])\s*[=<>≤≥≠]", m.string))))
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
     # A number ending the expression takes 两 before a measure word: 250g×2袋 乘两袋
     tail = m.string[m.end():m.end() + 4]
