@@ -272,7 +272,7 @@ _UNITS = {
     "N": "牛", "kN": "千牛", "μF": "微法", "uF": "微法", "nF": "纳法", "pF": "皮法",
     "C": "库仑", "T": "特斯拉",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
-    "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
+    "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "r/kW·h": "转每千瓦时", "r/kWh": "转每千瓦时", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
     "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "坎德拉", "MT": "MT",
     "lm": "流明", "lx": "勒克斯", "nits": "尼特", "nit": "尼特",
@@ -288,7 +288,7 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)
 _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
               "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
               "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
-              "mg": "毫克", "kWh": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
+              "mg": "毫克", "kWh": "千瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
               "kcal": "千卡", "cm³": "立方厘米", "cm²": "平方厘米", "km²": "平方公里",
               "dm³": "立方分米", "dL": "分升", "μL": "微升", "uL": "微升", "°": "度", "hm²": "公顷"}
 _PER_ALT = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
@@ -888,7 +888,7 @@ def _phone_mobile(m):
 
 
 @_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])(?! \d)|"
-       r"(?<![\d.])[48]00[ -]?\d{3}[ -]?\d{4}(?![\d.])", needs='0')
+       r"(?<![\d.])[48]00(?:[ -]?\d{3}[ -]?\d{4}|\d[ -]\d{3}[ -]\d{3})(?![\d.])", needs='0')  # 4008-100-999
 def _phone_landline(m):
     area = re.match(r"（(\d+)）", m.group())  # （021）6437 5566: the Chinese brackets stay (a pause)
     if area:
@@ -1123,7 +1123,7 @@ def _iso_range(m):
 
 # Five or more digits before 万 are one number: 141,178万人 十四亿一千一百七十八万, 12000万元
 # 一亿两千万元 (a newsreader does not say 一万两千万).
-@_rule(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|[1-9]\d{4,7})万(?!亿)", needs="万")
+@_rule(r"(?<![\d.,$￥¥€£])(\d{1,3}(?:,\d{3})+|[1-9]\d{4,7})万(?!亿)", needs="万")  # (HK$4,500万: money)
 def _big_wan(m):
     return _num(m.group(1).replace(",", "") + "0000", m.string[m.end():m.end() + 4])
 
@@ -1348,15 +1348,26 @@ def _year2(m):
         return cardinal(s, liang=False)  # 80年代 八十年代 (1990年代 is read as a year above)
     if s[0] != "0" and re.match(r"年(?:来|以来|多|余|之久)", text[end:end + 3]):
         return cardinal(s)  # 是25年来 二十五年来: a duration, whatever comes before
+    return digits(s) if _year2_is_year(text, m.start(), end) else cardinal(s)
+
+
+_YEAR2_LISTED_AFTER = re.compile(r"(?<![\d.])(\d\d)年(?:和|与|及|或|、|以及)$")
+
+
+def _year2_is_year(text, start, end):
+    """Whether the two digits at text[start:end], before 年, are a year (86年) or a count."""
+    s = text[start:end]
     if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end) or \
-            re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, m.start() - 2):m.start()]):
-        return digits(s)
+            re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, start - 2):start]):
+        return True
+    listed = _YEAR2_LISTED_AFTER.search(text, max(0, start - 6), start)
+    if listed:  # 在13年和15年 一三年和一五年: read as the one before it
+        return _year2_is_year(text, listed.start(1), listed.end(1))
     if _YEAR2_DURATION_AFTER.match(text, end) or \
-            _YEAR2_DURATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
-        return cardinal(s)
-    if s[1] == "0" or s < "30":
-        return cardinal(s)  # 20年, 12年 with no date cue: a duration far more often; 86年 a year
-    return digits(s)
+            _YEAR2_DURATION_BEFORE.search(text, max(0, start - 4), start):
+        return False
+    return not (s[1] == "0" or s < "30")  # 20年, 12年 with no date cue: a duration far more
+    # often; 86年 a year
 
 
 @_rule(r"(公元前?)(\d{1,4})(?=\s*年)", needs='公')
@@ -2244,8 +2255,8 @@ def _degree_word(symbol):
     return {"°F": "华氏度", "华氏度": "华氏度", "摄氏度": "摄氏度"}.get(symbol, "度")
 
 
-@_rule(r"(?<![\d.])([-+])?(" + _NUM + r")(?:\s*(°C|℃|度)?\s*(~|-|—|至|到)\s*([-+])?(" + _NUM
-       + r"))?\s*(°C|° C|℃|°F|摄氏度|华氏度)", needs='℃°摄华')
+@_rule(r"(?<![\d.])([-+])?(" + _NUM_SEP + r")(?:\s*(°C|℃|度)?\s*(~|-|—|至|到)\s*([-+])?(" + _NUM_SEP
+       + r"))?\s*(°C|° C|℃|°F|摄氏度|华氏度)", needs='℃°摄华')  # (1,200℃: thousands)
 def _temperature(m):
     def one(sign, n):
         return {"-": "零下", "+": "零上", None: ""}[sign] + _num(n, "度")  # +5℃ 零上五度
@@ -2469,6 +2480,7 @@ def _kilogram(text, start):
         return "千克" if "千克" in sentence else "公斤"
     return "千克" if _SCIENCE_WEIGHT.search(sentence) else "公斤"
 _FORMULA_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\d*){2,}\s$")  # NaCl 8g 八克, KCl 0.2g
+_SUBSTANCE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff])[A-Z]\s$")  # 生成C 8g: grams of substance C
 _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 # After "A" a word that no current takes makes it a letter: 3A检票口, 9A+5mm, 歼-35A首次亮相.
 _A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆")  # (5mm+9A+5mm: a glazing gap)
@@ -2477,17 +2489,18 @@ _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$|\d车$")  # 8车12A: a seat
 
 
-@_rule(r"(?<![.,\d])(?:(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*)?(" + _NUM_SEP + r")(\s?)("
-       + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
+@_rule(r"(?<![.,\d])(?:(?:(?<![\dA-Za-z)）\]])(-))?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*"
+       r"(-|负)?)?(" + _NUM_SEP + r")(\s?)(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
 def _unit(m):
-    low, low_unit, word, number, space, unit = m.groups()
+    low_sign, low, low_unit, word, high_sign, number, space, unit = m.groups()
     before = m.string[max(0, m.start() - 12):m.start()]
     if before and re.match(r"[A-Za-z]", before[-1]) and unit != "°" and \
             not unit.startswith("μ") and not before.endswith(("AC", "DC")):
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees, Ra0.8μm 微米)
     if unit == "L" and "蓝思" in m.string[max(0, m.start() - 10):m.start()]:
         return m.group()  # 蓝思值500L: a Lexile level, not litres
-    if unit in _SHORT_UNITS and unit.islower() and not _FORMULA_BEFORE.search(before) and (
+    if unit in _SHORT_UNITS and unit.islower() and not _FORMULA_BEFORE.search(before) and not (
+            unit == "g" and _SUBSTANCE_BEFORE.search(before)) and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
             (space or "." in number) and (_CJK_END.search(before) or "." in number) and
             (_CLAUSE_END.match(m.string, m.end()) or _NEXT_COLUMN.match(m.string, m.end()))):
@@ -2511,9 +2524,11 @@ def _unit(m):
         low_name = _UNITS[low_unit] if low_unit else ""
         if low_name and not (low_name.endswith(base[-1]) or base.endswith(low_name[-1])):
             # 220V~50Hz: two different quantities, not a range
-            return _num(low, low_name) + low_name + _num(number, name) + name
-        return (_num(low, low_name or name) + low_name + (word if word in ("至", "到") else "到")
-                + _num(number, name) + name)
+            return (("负" if low_sign else "") + _num(low, low_name) + low_name + ("负" if high_sign else "")
+                    + _num(number, name) + name)
+        # 海拔-500~9,000m 负五百到九千米, -500~-100m 负五百到负一百米: signs on either end
+        return ("负" if low_sign else "") + (_num(low, low_name or name) + low_name + (
+            word if word in ("至", "到") else "到") + ("负" if high_sign else "") + _num(number, name) + name)
     return _num(number, name) + name
 
 
@@ -2568,7 +2583,8 @@ def _unit_asked(m):
 _ASKED_UNITS = {"km": "千米", "kg": "千克"}
 
 
-@_rule(r"(?<=多少)(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s)(?![A-Za-z0-9²³/])", needs="多")
+@_rule(r"(?<=多少)(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s|Pa|kPa|MPa|N|J|kJ|W|kW|kWh|V|Hz|mA|Ω)"
+       r"(?![A-Za-z0-9²³/零一二两三四五六七八九十百千])", needs="多")  # 压强是多少Pa 多少帕
 def _bare_unit_asked(m):
     return _ASKED_UNITS.get(m.group(1)) or _UNITS[m.group(1)]
 
@@ -2594,7 +2610,8 @@ _RATE_PER = {w: w for w in (*_TIME_WORDS, "平方米", "平米", "立方米", "�
                             "公斤", "千克", "克", "个", "人", "件", "GB", "G", "MB", "M", "台", "盒", "瓶",
                             "张", "套", "亩", "公里", "份", "位", "间", "辆", "桶", "升", "盎司", "次", "节",
                             "课时", "场", "页", "条")}
-_RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "时": "小时",
+_RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "kW·h": "千瓦时",
+                  "kW•h": "千瓦时", "时": "小时",
                   "分": "分钟", "kg": "千克", "g": "克", "km": "公里", "L": "升"})
 _RATE_MONEY = ("元", "块", "角", "美元", "欧元", "港元", "日元", "英镑", "澳元", "%")  # % too: 2%/日
 _RATE_COUNTS = ("次", "转", "页", "米", "公里", "千米", "步", "张", "件", "个", "字", "人次", "辆", "架次", "滴")
@@ -3032,8 +3049,9 @@ _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": 
 _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）])[=≤≥≠≈±÷]"
                          r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[]|\s*$)")  # A={1,2}
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
-# symbols among the gate characters can start work in text without digits.
-_HAS_WORK = re.compile(r"\d|[" + re.escape("".join(sorted(
+# symbols among the gate characters can start work in text without digits; and a unit asked
+# for, 两地相距多少km？, which has none.
+_HAS_WORK = re.compile(r"\d|多少[A-Za-zΩ]|[" + re.escape("".join(sorted(
     c for c in _GATE_CHARS | set(_SPECIAL) if not (c.isascii() and c.isalpha()) and not
     "\u3400" <= c <= "\u9fff"))) + "]")
 
