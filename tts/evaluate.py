@@ -68,24 +68,52 @@ def dtw_path(reference, other):
 class SpeechDistance:
     mcd: float  # dB, DTW-aligned, without c0
     log_f0_rmse: float  # natural-log F0 RMSE over frames voiced in both (nan if none)
+    mcd_speech: float  # dB, the same over the path frames whose reference is not silent (nan if none)
+    silent_fraction: float  # share of the path on reference frames below SILENCE_DBFS
     voiced_frames: int  # frames voiced in both along the path
     duration_ratio: float  # synthesised / reference frames
 
 
+SILENCE_DBFS = -60.0  # a reference frame quieter than this (RMS over 10 ms) counts as silence
+
+
+def frame_levels(audio, sample_rate, frames, frame_period=5.0):
+    """RMS level in dBFS of a 10 ms window centred on each WORLD frame."""
+    x = np.asarray(audio, dtype=np.float64)
+    hop = sample_rate * frame_period / 1000.0
+    half = int(round(hop))
+    levels = np.empty(frames)
+    for k in range(frames):
+        centre = int(round(k * hop))
+        window = x[max(centre - half, 0):centre + half]
+        power = float(np.mean(window**2)) if len(window) else 0.0
+        levels[k] = 10.0 * math.log10(power + 1e-20)
+    return levels
+
+
 def compare_speech(reference, synthesised, sample_rate):
-    """MCD (DTW) and log-F0 RMSE between two recordings at the same rate."""
+    """MCD (DTW) and log-F0 RMSE between two recordings at the same rate.
+
+    `mcd_speech` leaves out the path frames where the reference is silent (below SILENCE_DBFS):
+    a recording with digital silence (espeak-ng renders pauses as zeros) makes any faint noise
+    in the synthesised pauses cost 9-10 dB per frame, which can hide what happens in the speech.
+    """
     ref = world_features(reference, sample_rate)
     syn = world_features(synthesised, sample_rate)
     i, j = dtw_path(ref.mcep[:, 1:], syn.mcep[:, 1:])
     diff = ref.mcep[i, 1:] - syn.mcep[j, 1:]  # (path, order)
-    mcd = float(np.mean(_MCD_CONSTANT * np.sqrt(np.sum(diff**2, axis=1))))
+    per_frame = _MCD_CONSTANT * np.sqrt(np.sum(diff**2, axis=1))
+    mcd = float(np.mean(per_frame))
+    speaking = frame_levels(reference, sample_rate, len(ref.f0))[i] >= SILENCE_DBFS
+    mcd_speech = float(np.mean(per_frame[speaking])) if speaking.any() else float("nan")
     voiced = (ref.f0[i] > 0) & (syn.f0[j] > 0)
     if voiced.any():
         log_ratio = np.log(ref.f0[i][voiced]) - np.log(syn.f0[j][voiced])
         f0_rmse = float(np.sqrt(np.mean(log_ratio**2)))
     else:
         f0_rmse = float("nan")
-    return SpeechDistance(mcd, f0_rmse, int(voiced.sum()), len(syn.f0) / max(len(ref.f0), 1))
+    return SpeechDistance(mcd, f0_rmse, mcd_speech, float(1.0 - speaking.mean()), int(voiced.sum()),
+                          len(syn.f0) / max(len(ref.f0), 1))
 
 
 def mel_cepstral_distortion(reference, synthesised, sample_rate):

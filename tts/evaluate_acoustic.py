@@ -83,6 +83,8 @@ def evaluate_voice(synth, test_set, out_dir, limit=None, report=None):
         row = {
             "id": utt.id,
             "mcd_db": round(distance.mcd, 3),
+            "mcd_speech_db": round(distance.mcd_speech, 3),
+            "silent_fraction": round(distance.silent_fraction, 3),
             "log_f0_rmse": round(distance.log_f0_rmse, 4),
             "duration_ratio": round(distance.duration_ratio, 3),
             "focus_rate": round(float(np.mean([h.focus_rate for h in healths])), 3),
@@ -109,6 +111,8 @@ def evaluate_voice(synth, test_set, out_dir, limit=None, report=None):
         "utterances": len(rows),
         "mcd_db_mean": round(float(np.mean([r["mcd_db"] for r in rows])), 3),
         "mcd_db_median": round(float(np.median([r["mcd_db"] for r in rows])), 3),
+        # the same without the frames where the recording is silent (tts.evaluate.SILENCE_DBFS)
+        "mcd_speech_db_mean": round(float(np.nanmean([r["mcd_speech_db"] for r in rows])), 3),
         "log_f0_rmse_mean": round(float(np.mean(f0)), 4) if f0 else float("nan"),
         "duration_ratio_mean": round(float(np.mean([r["duration_ratio"] for r in rows])), 3),
         "alignment_failures": sum(1 for r in rows if r["flags"]),

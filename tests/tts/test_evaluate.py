@@ -33,6 +33,19 @@ def test_mcd_grows_with_noise(speech):
     assert 0 < mcds[0] < mcds[1] < mcds[2]
 
 
+def test_mcd_speech_leaves_out_silent_reference_frames(speech):
+    audio, sr = speech
+    # Half a second of digital silence after the speech; the copy has a hum there instead, so
+    # only the silent frames (and the few next to them) differ.
+    silence = np.zeros(int(0.5 * sr), dtype=np.float32)
+    reference = np.concatenate([audio, silence])
+    hum = 0.01 * np.sin(2 * np.pi * 150 * np.arange(len(silence)) / sr).astype(np.float32)
+    result = compare_speech(reference, np.concatenate([audio, hum]), sr)
+    assert 0.1 < result.silent_fraction < 0.6
+    assert 0 <= result.mcd_speech < 0.5 * result.mcd
+    assert compare_speech(audio, audio, sr).mcd_speech == pytest.approx(0.0, abs=1e-6)
+
+
 def test_dtw_handles_different_lengths(speech):
     audio, sr = speech
     # The same speech with 0.3 s of silence in front: DTW absorbs the offset, so MCD stays small
