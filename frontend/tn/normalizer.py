@@ -370,7 +370,17 @@ _INTERVAL_END = r"[-+]?(?:\d+(?:\.\d+)?|\d*π(?:/\d+)?|∞|[a-z])"
 def _interval(m):
     ends = [{"+∞": "正无穷", "∞": "正无穷", "-∞": "负无穷"}.get(e) or ("负" + e[1:] if e[0] == "-" else e)
             for e in (m.group(2), m.group(3))]
-    return m.group(1) + ends[0] + "到" + ends[1]
+    return (m.group(1) or "") + ends[0] + "到" + ends[1]
+
+
+# An interval with no keyword: one with an infinite end, (-∞,4] 负无穷到四, or one after 在 and
+# before 上 or 内, 在(0,1)上 在零到一上 (a point would be 在(0,1)处).
+@_rule(r"(?<![A-Za-z\d])(在\s*)?[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*(" + _INTERVAL_END
+       + r")\s*[\])）](?=(\s*[上内])?)", needs="∞在")
+def _bare_interval(m):
+    if "∞" not in m.group(2) + m.group(3) and not (m.group(1) and m.group(4)):
+        return m.group()
+    return _interval(m)
 
 
 # A proportion with a letter: x:6=3:2 x比六等于三比二 (numbers alone are read as ratios below).
@@ -481,10 +491,24 @@ def _countdown(m):
     return m.group(1) + (cardinal(str(minutes)) + "分" if minutes else "") + cardinal(str(seconds), liang=False) + "秒"
 
 
+# Hours left: 剩余时间23:59:59 二十三小时五十九分五十九秒 (right after the word only).
+@_rule(r"((?:倒计时|剩余时间|剩余|还剩|剩下|仅剩|只剩)[为是：:\s]{0,2})(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])", needs=":")
+def _hours_left(m):
+    h, mi, se = m.group(2), m.group(3), m.group(4)
+    return (m.group(1) + _hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
+            + (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
+
+
 # A month and day before a clock time: 11-23 16:08 十一月二十三日 (a date, as in a parcel's log).
 @_rule(r"(?<![\d\-/.:])(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])(?=\s+[0-2]?\d:[0-5]\d)", needs="-")
 def _month_day_before_time(m):
     return _month_day(m.group(1), m.group(2))
+
+
+# A complex number: 1-2i 一减二i (a dash before i is no range).
+@_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)?i(?![A-Za-z0-9²³])", needs="i")
+def _complex_number(m):
+    return _num(m.group(1), "=") + "减" + (_num(m.group(2), "=") if m.group(2) else "") + "i"
 
 
 # A number and a letter in brackets: (1-i)z=2i 一减i (complex numbers, factors).
@@ -729,12 +753,26 @@ def _slash_date_weekday(m):
     return _month_day(m.group(1), m.group(2))
 
 
-# Phone keys: 按#号键 is 井号键, 按*键 is 星键.
-@_rule(r"[#*](?=[”\"」』’]?号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$))", needs="#*")  # 以#号结束 井号
+# Phone keys: 按#号键 and 按#键 are 井号键, 按*键 星键 (as phone menus say), 按#结束 按井号结束.
+@_rule(r"[#*](?=[”\"」』’]?号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$|[\u3400-\u9fff]))",
+       needs="#*")  # 以#号结束 井号
 def _phone_key(m):  # 请按“#”号键: the key in quotation marks
-    if not m.string[m.end():].lstrip("”\"」』’").startswith(("号", "键")):
-        return "井号" if m.group() == "#" else "星号"  # 返回上一级请按*。
-    return "井" if m.group() == "#" else "星"
+    rest = m.string[m.end():].lstrip("”\"」』’")
+    if rest.startswith("号") or (rest.startswith("键") and m.group() == "*"):
+        return "井" if m.group() == "#" else "星"
+    return "井号" if m.group() == "#" else "星号"  # 返回上一级请按*。
+
+
+# Answer options written close, A.1/2 B.1/3 or A．2　B．3: a space after each letter's dot, so
+# the option is not read as a decimal or a section number (A点二) by the rules below.
+_OPTION_LIST = re.compile(r"(?<![A-Za-z])A\.[^\n]{1,40}?\sB\.")  # (见表A.2和B.3: tables)
+
+
+@_rule(r"(?<![A-Za-z.])([A-F])\.(?=[^\s.])", needs=".")
+def _option_letter(m):
+    if not _OPTION_LIST.search(m.string):
+        return m.group()
+    return m.group(1) + ". "
 
 
 # 0. Markup tags are not read: <br>, <b>...</b>.
@@ -1668,7 +1706,7 @@ _RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完�
 _RESULT_AFTER = re.compile(r"\s*(?:的(?:好)?成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
 _RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
 
-_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|兑)[^，。；！？\n]{0,6}$|"
+_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|兑(?!换))[^，。；！？\n]{0,6}$|"
                           r"(?<!对)(?<!相)(?<![比赛])比\s*[为是：:]?\s*$")  # 粉水比1:15
 
 
@@ -1977,10 +2015,12 @@ def _remainder(m):
     return "余" if re.search(r"÷[^，。；,;]*=\s*\d+$", before) else m.group()
 
 
-# A shutter speed: 1/8000s 八千分之一秒.
-@_rule(r"(?<![\d./])1/(\d{1,5})\s?(s|秒)(?![A-Za-z])", needs="/")
+# A shutter speed: 1/8000s 八千分之一秒, and a range of them: 30s~1/8000s 三十秒到八千分之一秒.
+@_rule(r"(?<![\d./])(?:(\d{1,2}(?:\.\d)?)\s?(?:s|秒)?\s*[~～-]\s*)?1/(\d{1,5})\s?(s|秒)(?![A-Za-z])"
+       r"(?:\s*[~～-]\s*(?=\d{1,2}(?:\.\d)?\s?(?:s|秒)))?", needs="/")
 def _shutter(m):
-    return cardinal(m.group(1), liang=False) + "分之一秒"
+    low = _num(m.group(1), "秒") + "秒到" if m.group(1) else ""
+    return low + cardinal(m.group(2), liang=False) + "分之一秒" + ("到" if m.group().rstrip()[-1] in "~～-" else "")
 
 
 # A sum written with an ellipsis: 1+2+3+…+100 一加二加三加……加一百 (the maths rule stops at …).
@@ -2022,6 +2062,27 @@ _EQUATION_REST = re.compile(r"[^，。；,;!?！？\n]{0,40}?\s=\s")  # a spaced
 _NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
+_POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])([a-z][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+)(?![A-Za-z0-9_(²³./])")
+
+
+def _power_fraction(m):
+    top, bottom = m.groups()
+    if "²" not in m.group() and "³" not in m.group():
+        return m.group()  # x/2 除以二, 1/a a分之一: read below
+
+    def say(term):
+        power = {"²": "的平方", "³": "的三次方"}.get(term[-1], "")
+        term = term.rstrip("²³")
+        return (_num(term, "=") if term.isdigit() else term) + power
+    return say(bottom) + "分之" + say(top)
+
+
+def _exponent(e):
+    """An exponent after ^: 2^10 十, 2^-1 负一, 2^0.3 零点三, 2^n n."""
+    if not e[-1].isdigit():
+        return e
+    sign, e = ("负", e[1:]) if e[0] == "-" else ("", e)
+    return sign + (_num(e, "=") if "." in e else cardinal(e, liang=False))
 
 
 @_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])(?<!\d,)" + _OPERAND + r"(?:(?:\s*" + _OP + r"\s*-?|(?<=\))(?=\())"
@@ -2039,14 +2100,15 @@ def _math(m):
             _CURRENCY_CODE_WORD.match(m.string[m.end():m.end() + 4].lstrip()):
         return s  # HKD 1 = CNY 0.92, USD 1 = 7.2 CNY: exchange rates, read by the money rules
     s = re.sub(r"\^\s*(\([^()]{1,30}\))", r"的\1次方", s)  # 2^(n-1): the bracket is kept
-    s = re.sub(r"\^\s*(-?\d+|[A-Za-z])", lambda p: "的" + (
-        ("负" if p.group(1)[0] == "-" else "") + cardinal(p.group(1).lstrip("-"), liang=False)
-        if p.group(1)[-1].isdigit() else p.group(1)) + "次方", s)
+    s = re.sub(r"\^\s*(-?\d+(?:\.\d+)?|[A-Za-z])", lambda p: "的" + _exponent(p.group(1)) + "次方", s)
     # 3×10^8m/s: the unit after a power is said as a unit, in the written order (米每秒)
     s = _UNIT_AFTER_POWER.sub(_unit_after_power, s)
     s = _PER_AFTER_POWER.sub(lambda p: "每" + _PER_UNITS[p.group(1)], s)  # 6.02×10²³/mol 每摩尔
     # g=9.8m/s²: a rate in an equation is said as physics says it, 米每二次方秒
     s = _RATE_IN_MATH.sub(_unit_after_power, s)
+    # A fraction with a power in it is read denominator first: x²/4 四分之x的平方 (an ellipse),
+    # 1/x² x的平方分之一 (not x分之一的平方)
+    s = _POWER_FRACTION.sub(_power_fraction, s)
     # x² is 的平方, but 28.26cm² is a unit (平方厘米), left to the unit rule
     s = _MATH_POWER_SIGN.sub(lambda p: p.group() if p.group(1) else
                              "的平方" if p.group(2) == "²" else "的三次方", s)
@@ -2434,6 +2496,17 @@ def _minus_before_unit(m):
     return "负"
 
 
+# A fraction before a unit: 32/3 cm³ 三分之三十二立方厘米 (the unit rule would start at the 3).
+@_rule(r"(?<![\d./])(\d{1,4})/(\d{1,3})\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³/])", needs="/")
+def _fraction_unit(m):
+    if m.group(3) in ("A", "C", "T", "U", "IU", "GB", "MB", "TB", "KB") or m.group(2) == "0":
+        return m.group()  # 12/2A: seats and sizes, not amounts
+    name = _UNITS[m.group(3)]
+    if name == "千克":
+        name = _kilogram(m.string, m.start())
+    return _num(m.group(2), "=") + "分之" + _num(m.group(1), "=") + name
+
+
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.,A-Za-z])(?:(" + _NUM_SEP + r")\s*([-~]|至|到)\s*)?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
@@ -2584,7 +2657,7 @@ _ASKED_UNITS = {"km": "千米", "kg": "千克"}
 
 
 @_rule(r"(?<=多少)(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s|Pa|kPa|MPa|N|J|kJ|W|kW|kWh|V|Hz|mA|Ω)"
-       r"(?![A-Za-z0-9²³/零一二两三四五六七八九十百千])", needs="多")  # 压强是多少Pa 多少帕
+       r"(?![A-Za-z²³/]|的(?:平方|三次方))", needs="多")  # 压强是多少Pa 多少帕
 def _bare_unit_asked(m):
     return _ASKED_UNITS.get(m.group(1)) or _UNITS[m.group(1)]
 
@@ -2593,6 +2666,12 @@ def _bare_unit_asked(m):
 @_rule(r"(?<=多少)(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(?![A-Za-z0-9])", needs="/")
 def _rate_asked(m):
     return _UNITS[m.group(1)] + "每" + _PER_UNITS[m.group(2)]
+
+
+# A fraction with a power outside an equation: 1/x² x的平方分之一, x²/4 四分之x的平方.
+@_rule(_POWER_FRACTION.pattern, needs="²³")
+def _power_fraction_rule(m):
+    return _power_fraction(m)
 
 
 @_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十\u3400-\u9fff])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
@@ -3047,7 +3126,7 @@ def _clean_symbols(m):
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
 _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）])[=≤≥≠≈±÷]"
-                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[]|\s*$)")  # A={1,2}
+                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[_＿]|\s*$)")  # A={1,2}, a10=____
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits; and a unit asked
 # for, 两地相距多少km？, which has none.
