@@ -193,7 +193,12 @@ def _combination(m):
     return m.group(1) + cardinal(sub, liang=False) + cardinal(sup, liang=False) + ("乘" if m.group().endswith("·") else "")
 
 
-_ANGLE_QUOTE_SIGN = re.compile(r"(?<=[\dA-Za-z)）²³])[‹›](?=\s*[-+]?[\dA-Za-z(（√])")
+_ANGLE_QUOTE_SIGN = re.compile(r"(?<=[\dA-Za-z)）²³°\u0391-\u03c9])[‹›](?=\s*[-+]?[\dA-Za-z(（√\u0391-\u03c9])")
+
+
+# A definite integral's limits as sub- and superscripts: ∫₀¹x²dx 从零到一积分x的平方dx.
+_INTEGRAL_LIMITS = re.compile(r"∫\s*([₋₀-₉]+)\s*([⁻⁰¹²³⁴-⁹]+)")
+_SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-0123456789-")
 
 
 def _fold(text):
@@ -214,6 +219,9 @@ def _fold(text):
     if "‹" in text or "›" in text:
         # ‹ › between maths operands are the signs < > (-3m‹-3n), elsewhere quotation marks
         text = _ANGLE_QUOTE_SIGN.sub(lambda m: "<" if m.group() == "‹" else ">", text)
+    if "∫" in text:
+        text = _INTEGRAL_LIMITS.sub(lambda m: "从" + m.group(1).translate(_SCRIPT_DIGITS) + "到"
+                                    + m.group(2).translate(_SCRIPT_DIGITS) + "积分", text)
     text = text.translate(_FOLD)
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
@@ -365,8 +373,8 @@ def _arithmetic_brackets(m):
 _INTERVAL_END = r"[-+]?(?:\d+(?:\.\d+)?|\d*π(?:/\d+)?|∞|[a-z])"
 
 
-@_rule(r"(∈|属于|定义域[为是]|值域[为是]|区间[为是]?)\s*[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*("
-       + _INTERVAL_END + r")\s*[\])）]", needs="∈属域区")
+@_rule(r"(∈|属于|定义域[为是]|值域[为是]|解集[为是]|区间[为是]?)\s*[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*("
+       + _INTERVAL_END + r")\s*[\])）]", needs="∈属域区解")
 def _interval(m):
     ends = [{"+∞": "正无穷", "∞": "正无穷", "-∞": "负无穷"}.get(e) or ("负" + e[1:] if e[0] == "-" else e)
             for e in (m.group(2), m.group(3))]
@@ -375,7 +383,7 @@ def _interval(m):
 
 # An interval with no keyword: one with an infinite end, (-∞,4] 负无穷到四, or one after 在 and
 # before 上 or 内, 在(0,1)上 在零到一上 (a point would be 在(0,1)处).
-@_rule(r"(?<![A-Za-z\d])(在\s*)?[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*(" + _INTERVAL_END
+@_rule(r"(?:(在\s*)|(?<![A-Za-z\d]))[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*(" + _INTERVAL_END
        + r")\s*[\])）](?=(\s*[上内])?)", needs="∞在")
 def _bare_interval(m):
     if "∞" not in m.group(2) + m.group(3) and not (m.group(1) and m.group(4)):
@@ -465,8 +473,20 @@ def _bracketed_fraction(m):  # and (a+b)/b b分之a加b (a bracket over a letter
 _FIXED_WORDS = [
     # a spaced plus between the parts of a bundle: 主摄（f/1.6）+ 5000万超广角 加 (not dropped)
     (r"(?<=[\u3400-\u9fff）)])\s*\+\s+(?=\d)", "加", "+"),
-    # a derivative's prime: f′(x) f撇x, y′=2x (before a bracket or =; 5′30″ is a time, below)
+    # a derivative's primes: f′′(x) and f″(x) f两撇x, f′(x) f撇x, y′=2x (before a bracket or =;
+    # 5′30″ is a time, below)
+    (r"(?<=[a-zA-Z])(?:[′']{2}|″)(?=\s*[(=])", "两撇", "′'″"),
     (r"(?<=[a-zA-Z])[′'](?=\s*[(=])", "撇", "′'"),
+    # a transpose: Aᵀ A的转置
+    (r"(?<=[A-Za-z)])ᵀ", "的转置", "ᵀ"),
+    # a product after a bracket: C(3,k)·0.5³ 乘 (a·b between letters is the dot product, below)
+    (r"(?<=\))\s?[·⋅]\s?(?=[\d(A-Za-z])", "乘", "·⋅"),
+    # a mean: x̄ (x and a combining macron) x拔
+    (r"(?<=[A-Za-z])\u0304", "拔", "\u0304"),
+    # derivatives: dy/dx dy比dx, ∂z/∂x 偏z偏x, and ∂ alone 偏
+    (r"(?:(?<=[^A-Za-z]d[a-z])|(?<=^d[a-z]))\s*/\s*(?=d[a-z](?![A-Za-z]))", "比", "/"),
+    (r"(?<=∂[a-z])\s*/\s*(?=∂[a-z])", "", "∂"),
+    (r"∂", "偏", "∂"),
     # a bracket over a letter: (sin x)/x 除以x
     (r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", "除以", "/"),
     # a letter over a letter: c/a c除以a (km/h and and/or are longer words)
@@ -935,7 +955,7 @@ def _phone_landline(m):
 
 
 # 3. Digit strings named by the word before them: read one by one whatever their length.
-@_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
+@_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号)"
@@ -993,7 +1013,7 @@ _VERB_AFTER_NUMBER = re.compile(r"来(?:咨询|查询|办理|投诉|预约|反�
 _DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号)$")
 
 # Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
-_PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
+_PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
                 "客服", "尾号", "分机", "传真"}
 
 
@@ -1817,8 +1837,8 @@ def _time_range(m):
 
 
 # Ratios and scores without a time reading: 3:1, 1:50000.
-@_rule(r"(?<![\d.])(?<!\d[:：])(?<![A-Za-z])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)++"
-       r"(?:\s*[-~]\s*\d+(?:\.\d+)?)?+(?![\d.])", needs=':：')
+@_rule(r"(?<![\d.])(?<!\d,)(?<!\d[:：])(?<![A-Za-z])" + _NUM_SEP + r"(?:\s*[:：]\s*" + _NUM_SEP + r")++"
+       r"(?:\s*[-~]\s*\d+(?:\.\d+)?)?+(?![\d.])", needs=':：')  # (1,000,000:1 a contrast ratio)
 def _ratio(m):
     # 1:1.2 (a recipe) too: a time never has a decimal; 1:2:3 is one ratio, and its last
     # term may be a range (1:0.5:240-300倍)
@@ -1899,7 +1919,7 @@ def _absolute(m):
     said = "的绝对值"
     if re.fullmatch(r"[A-Z]{2}", inner):
         said = "的长度"
-    elif re.fullmatch(r"\d*[A-Z]", inner) and re.search(r"矩阵|方阵|行列式", m.string):
+    elif re.fullmatch(r"\d*[A-Z]", inner) and re.search(r"矩阵|方阵|行列式|diag\(|[A-Z]ᵀ|[A-Z]⁻¹", m.string):
         said = "的行列式"  # 3阶方阵A满足|A|=2
     elif "向量" in m.string and not re.search(r"\d", inner):
         said = "的模"
@@ -1914,8 +1934,8 @@ def _tends_to(m):
 
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
 _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
-               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并",
-               "⊆": "包含于", "∑": "求和", "∫": "积分", "≌": "全等于", "∽": "相似于"}
+               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集",
+               "⊆": "包含于", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
 
 
 # π over a number: π/2 二分之派, 3π/4 四分之三派.
@@ -1931,6 +1951,18 @@ def _pi_radians(m):
     return "弧度"
 
 
+# Congruence: x≡2 (mod 5) x同余于二模五 (without a modulus ≡ is 恒等于, an identity).
+@_rule(r"≡(?=[^，。；！？\n]*\(\s*mod)|\(\s*mod\s*(\d+)\s*\)", needs="≡(")
+def _congruence(m):
+    return "模" + cardinal(m.group(1), liang=False) if m.group(1) else "同余于"
+
+
+# A signed infinity: x→+∞ 趋于正无穷, -∞ 负无穷 (as the intervals say).
+@_rule(r"(?<![A-Za-z0-9)）])([-+])\s?∞", needs="∞")
+def _signed_infinity(m):
+    return "正无穷" if m.group(1) == "+" else "负无穷"
+
+
 @_rule("[" + "".join(_MATH_SIGNS) + "]", needs="".join(_MATH_SIGNS))
 def _math_sign(m):
     return _MATH_SIGNS[m.group()]
@@ -1940,9 +1972,16 @@ _ROOT_INDEX = {"√": "", "∛": "三次", "³√": "三次", "∜": "四次"}
 
 
 # A root over a number: √3/2 二分之根号三 (not 根号二分之三, which is √(3/2)).
-@_rule(r"(?<![\d.])√(\d+)\s*/\s*(\d+)(?![\d.])", needs="√")
+@_rule(r"(?<![\d.])(\d+)?√(\d+)\s*/\s*(\d+)(?![\d.])", needs="√")  # 3√3/2 二分之三根号三
 def _root_fraction(m):
-    return cardinal(m.group(2), liang=False) + "分之根号" + cardinal(m.group(1), liang=False)
+    coefficient = cardinal(m.group(1), liang=False) if m.group(1) else ""
+    return cardinal(m.group(3), liang=False) + "分之" + coefficient + "根号" + cardinal(m.group(2), liang=False)
+
+
+# A coefficient before a root is a number, not a count: 2√2 二根号二 (not 两根).
+@_rule(r"(?<![\d.])(\d+)(?=(?:³?√|∛|∜)\s*[\dA-Za-z(])", needs="√∛∜")
+def _root_coefficient(m):
+    return cardinal(m.group(1), liang=False)
 
 
 @_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(])", needs="√∛∜")
@@ -1985,6 +2024,12 @@ def _inverse_unit(m):
     return "每" + _INVERSE_UNITS[m.group(1)]  # the product dot before it goes unsaid
 
 
+# A power over a factorial, as in a series: x²/2! 二的阶乘分之x的平方, x³/3!.
+@_rule(r"(?<![A-Za-z0-9_.)])([a-z][²³]?)\s*/\s*(\d{1,2})!", needs="!")
+def _power_over_factorial(m):
+    return _power_fraction(re.match(r"(.*)/(.*)", m.group(1) + "/" + m.group(2) + "!"))
+
+
 # A factorial before an operator: 5!=120 五的阶乘等于一百二十, 3!×2! (x!=0 stays 不等于, and a
 # lone 100! is more often an exclamation).
 @_rule(r"(?<![\dA-Za-z.])(\d{1,3})!(?=\s*[=×*+÷/]|\s*-\s*\d)|(?<=\d!×)(\d{1,3})!", needs="!")
@@ -2017,10 +2062,10 @@ def _remainder(m):
 
 # A shutter speed: 1/8000s 八千分之一秒, and a range of them: 30s~1/8000s 三十秒到八千分之一秒.
 @_rule(r"(?<![\d./])(?:(\d{1,2}(?:\.\d)?)\s?(?:s|秒)?\s*[~～-]\s*)?1/(\d{1,5})\s?(s|秒)(?![A-Za-z])"
-       r"(?:\s*[~～-]\s*(?=\d{1,2}(?:\.\d)?\s?(?:s|秒)))?", needs="/")
+       r"(?:\s*[~～—–-]\s*(?=\d|[零一二两三四五六七八九十]))?", needs="/")
 def _shutter(m):
     low = _num(m.group(1), "秒") + "秒到" if m.group(1) else ""
-    return low + cardinal(m.group(2), liang=False) + "分之一秒" + ("到" if m.group().rstrip()[-1] in "~～-" else "")
+    return low + cardinal(m.group(2), liang=False) + "分之一秒" + ("到" if m.group().rstrip()[-1] in "~～—–-" else "")
 
 
 # A sum written with an ellipsis: 1+2+3+…+100 一加二加三加……加一百 (the maths rule stops at …).
@@ -2062,17 +2107,17 @@ _EQUATION_REST = re.compile(r"[^，。；,;!?！？\n]{0,40}?\s=\s")  # a spaced
 _NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
-_POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])([a-z][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+)(?![A-Za-z0-9_(²³./])")
+_POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])([a-z派][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+(?:!|的阶乘)?)(?![A-Za-z0-9_(²³./])")
 
 
 def _power_fraction(m):
     top, bottom = m.groups()
-    if "²" not in m.group() and "³" not in m.group():
+    if not re.search(r"[²³!]|的阶乘", m.group()):
         return m.group()  # x/2 除以二, 1/a a分之一: read below
 
-    def say(term):
-        power = {"²": "的平方", "³": "的三次方"}.get(term[-1], "")
-        term = term.rstrip("²³")
+    def say(term):  # (x²/2! 二的阶乘分之x的平方)
+        power = {"²": "的平方", "³": "的三次方", "!": "的阶乘", "乘": "的阶乘"}.get(term[-1], "")
+        term = term.rstrip("²³!").replace("的阶乘", "")
         return (_num(term, "=") if term.isdigit() else term) + power
     return say(bottom) + "分之" + say(top)
 
@@ -2122,6 +2167,8 @@ def _math(m):
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
     # A number ending the expression takes 两 before a measure word: 250g×2袋 乘两袋
     tail = m.string[m.end():m.end() + 4]
+    if tail.startswith(("行列式", "矩阵", "阶")):
+        tail = "="  # 3个2×2行列式 二乘二 (a size, not two rows)
     for i, tok in enumerate(tokens):
         following = tail if i == len(tokens) - 1 else "="
         if tok.isspace():  # -5 < -2: a space after an operator keeps the next minus a sign
@@ -2161,6 +2208,15 @@ def _math(m):
     return "".join(out)
 
 
+# A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米 (the maths rule
+# reads the numbers and stops at the space).
+@_rule(r"(乘[零一二两三四五六七八九十百千万点]{1,12})\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/]|除以|的平方|的三次方)",
+       needs="乘")  # (45×30×12 cm³ 立方厘米)
+def _unit_after_product(m):
+    name = _UNITS[m.group(2)]
+    return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
+
+
 # A unit after a power of ten with a space before it: 3×10⁸ m/s 三乘十的八次方米每秒 (the
 # maths rule above ends at the power when a space follows it).
 @_rule(_UNIT_AFTER_POWER.pattern, needs="方")
@@ -2178,6 +2234,8 @@ _POWER_OF_TEN_BEFORE = re.compile(r"(?<![零一二两三四五六七八九十百
 # the maths rule, so that a letter it reads (b^n -> b的n次方) is settled first.
 @_rule(r"(?<![A-Za-z])([a-z])\s?[·•⋅]\s?([a-z])(?![A-Za-z])", needs="·•⋅")
 def _dot_product(m):
+    if m.group(2) == "e" or m.string.startswith("的", m.end()):
+        return m.group(1) + "乘" + m.group(2)  # x·e^x x乘e的x次方: a product of numbers
     return m.group(1) + "点乘" + m.group(2)
 
 
@@ -2226,7 +2284,7 @@ _COUNT_AFTER_TIMES = re.compile(r"\d{1,3}\s*(?:间|张|个|件|台|套|份|本|�
 
 
 # Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
-@_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d)", needs='<>≤≥≠≈±')
+@_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d|[\u0391-\u03c9])", needs='<>≤≥≠≈±')  # (and 0<α: a Greek angle)
 def _comparison(m):
     return _OPS[m.group(1)]
 
@@ -2871,6 +2929,8 @@ def _plus_more(m):
     if re.search(r"[A-Za-z]\s?\d{1,2}$|(?<!\d)0\d*$", m.string[max(0, m.start() - 4):m.start()]):
         return "加"  # L2+级, Wi-Fi 6+: a grade or a name; 00+国家代码: a prefix to dial
         # (a number with a leading zero is no amount), not "more than"
+    if re.match(r"[零一二三四五六七八九十]+的阶乘分之", m.string[m.end():m.end() + 12]):
+        return "加"  # 1+x/1!+x²/2!: a term of a series, read above
     return "多"  # 100+人, 10+年
 
 
@@ -3164,7 +3224,21 @@ def _apply_rules(text):
         text = _MINUS_LETTER_RE.sub("负", text)  # (-b正负根号…): a sign on a lone letter
     if "/" in text or "+" in text or "-" in text:
         text = _FORMULA_OPERATOR_RE.sub(_formula_operator, text)
+    if "-" in text:
+        text = _LETTER_MINUS_RE.sub(_letter_minus, text)
     return text
+
+
+# A minus between short letter terms after an equals sign: det(A)=ad-bc 等于ad减bc,
+# Cov(X,Y)=E(XY)-E(X)E(Y) (USB-C, three capitals, is a name; so is anything before any =).
+_LETTER_MINUS_RE = re.compile(r"(?:(?<=[^A-Za-z][a-z])|(?<=[^A-Za-z][a-z]{2})|(?<=[^A-Za-z][a-z]{3})|(?<=\)))-"
+                              r"(?=[a-z]{1,3}(?![A-Za-z])|[A-Z]\()")
+
+
+def _letter_minus(m):
+    if _FORMULA_BEFORE_OP.search(m.string[max(0, m.start() - 40):m.start()]):
+        return "减"
+    return m.group()
 
 
 _FORMULA_OPERATOR_RE = re.compile(_FORMULA_OPERATOR)
