@@ -181,6 +181,8 @@ _FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{
 
 _MINUS_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)）])(\s*)−(\s*)(?=[\d(（])")
 _MINUS_BETWEEN_WORDS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*−\s*(?=[\u3400-\u9fff（(])")
+# ... and between maths terms: cos²x−sin²x, sin(π−x), 3x−π/4 (U+2212 is never a hyphen)
+_MINUS_BETWEEN_TERMS = re.compile(r"(?<=[A-Za-z\d²³)π])(\s*)−(\s*)(?=[A-Za-zπ(√])")
 
 
 # Combinations and permutations: C₉³ C九三, A₂²·A₇⁷ A二二乘A七七 (not powers).
@@ -216,6 +218,7 @@ def _fold(text):
         # numbers: ×(1−25%) 一减百分之二十五 (not a range of percentages), 5−3 五减三
         text = _MINUS_BETWEEN_WORDS.sub("减", text)
         text = _MINUS_BETWEEN_NUMBERS.sub(r"\1减\2", text)
+        text = _MINUS_BETWEEN_TERMS.sub(r"\1减\2", text)
     if "‹" in text or "›" in text:
         # ‹ › between maths operands are the signs < > (-3m‹-3n), elsewhere quotation marks
         text = _ANGLE_QUOTE_SIGN.sub(lambda m: "<" if m.group() == "‹" else ">", text)
@@ -967,7 +970,8 @@ def _digit_context(m):
     if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
         return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS and \
-            not (m.group(1) in _PHONE_WORDS and _VERB_AFTER_NUMBER.match(m.string, m.end())):
+            not (m.group(1) in _PHONE_WORDS and (_VERB_AFTER_NUMBER.match(m.string, m.end()) or
+                                              len(number) >= 5)):  # 致电12366纳税服务热线
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
     if m.group(1) == "序号" and len(number) <= 2:
         return m.group()  # 就诊序号17 十七: a place in a queue, read below as a number
@@ -1360,7 +1364,7 @@ _EVENT_AHEAD = re.compile(r"[\u3400-\u9fff]{0,10}?(?:会|赛|杯|节|展|奥运|
 _YEAR_COHORT = ("届", "级", "款", "版", "赛季", "年度", "财年", "学年")
 
 
-@_rule(r"(?<![\d.,:：/-])((?:19|20)\d\d)(?![\d.,%:：/])(?=[\u3400-\u9fff])")
+@_rule(r"(?<![\d.,/-])(?<!\d[:：])((?:19|20)\d\d)(?![\d.,%:：/])(?=[\u3400-\u9fff])")  # (车型：2025款)
 def _bare_year(m):
     after = m.string[m.end():m.end() + 4]
     before = m.string[max(0, m.start() - 1):m.start()]
@@ -1576,7 +1580,8 @@ def _dated_slash(m):
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前.
-@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午|提交|申请|下单|购买|发货|签收|办理|生效))",
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午|提交|申请|下单|购买|发货|签收|办理|生效|"
+       r"送达|到达|到货|发出|开始|结束|开售|上市|上线|开奖|举行))",
        needs="/")
 def _deadline_slash(m):
     return _month_day(m.group(1), m.group(2))
@@ -1670,6 +1675,12 @@ def _discount(m):
     return digits(m.group(1) + m.group(2))
 
 
+# A camera's ISO is a number: 最高ISO 51200 五万一千二百 (the usual sensitivity steps).
+_CAMERA_ISO = {100 * 2 ** k for k in range(13)} | {50, 64, 80, 125, 160, 250, 320, 500, 640, 1000, 1250,
+                                                  2000, 2500, 4000, 5000, 8000, 10000}
+_STANDARD_WORDS = re.compile(r"认证|标准|体系|规范|质量管理|环境管理|信息安全")
+
+
 # Standards are names, their numbers said digit by digit: GB/T 19001-2016, ISO 9001,
 # IEEE 802.11ax (the year after the dash too).
 @_rule(r"(?:(?<=GB)|(?<=GB/T)|(?<=GB/Z)|(?<=ISO)|(?<=IEC)|(?<=IEEE)|(?<=YY)|(?<=HJ)|(?<=JGJ))"
@@ -1678,6 +1689,9 @@ def _discount(m):
 def _standard(m):
     if m.group(5):
         return "点".join(digits(p) for p in m.group(5).split("."))
+    if m.string.endswith("ISO", 0, m.start()) and not m.group(4) and m.group(2).isdigit() and \
+            int(m.group(2)) in _CAMERA_ISO and not _STANDARD_WORDS.search(m.string):
+        return m.group(1) + cardinal(m.group(2), liang=False)  # 最高ISO 51200: a camera's sensitivity
     out = m.group(1) + "点".join(digits(p) for p in m.group(2).split("."))
     if m.group(4):
         out += " " + digits(m.group(4))
@@ -1921,7 +1935,7 @@ def _absolute(m):
         said = "的长度"
     elif re.fullmatch(r"\d*[A-Z]", inner) and re.search(r"矩阵|方阵|行列式|diag\(|[A-Z]ᵀ|[A-Z]⁻¹", m.string):
         said = "的行列式"  # 3阶方阵A满足|A|=2
-    elif "向量" in m.string and not re.search(r"\d", inner):
+    elif re.search(r"向量|夹角|(?<![A-Za-z])[a-z]\s?[·⋅]\s?[a-z](?![A-Za-z])", m.string) and not re.search(r"\d", inner):
         said = "的模"
     return _say_terms(inner) + said
 
@@ -1978,8 +1992,9 @@ def _root_fraction(m):
     return cardinal(m.group(3), liang=False) + "分之" + coefficient + "根号" + cardinal(m.group(2), liang=False)
 
 
-# A coefficient before a root is a number, not a count: 2√2 二根号二 (not 两根).
-@_rule(r"(?<![\d.])(\d+)(?=(?:³?√|∛|∜)\s*[\dA-Za-z(])", needs="√∛∜")
+# A coefficient before a root or an angle is a number, not a count: 2√2 二根号二 (not 两根),
+# 2∠A 二角A.
+@_rule(r"(?<![\d.])(\d+)(?=(?:³?√|∛|∜)\s*[\dA-Za-z(]|∠|角[A-Z])", needs="√∛∜∠角")
 def _root_coefficient(m):
     return cardinal(m.group(1), liang=False)
 
@@ -2044,10 +2059,15 @@ def _e_notation(m):
             cardinal(m.group(3), liang=False) + "次方")
 
 
+_SHIRT_SIZES = re.compile(r"[(（](?:XS|S|XL|XXL)[)）]")
+
+
 # A unit in brackets after a number: =60(cm³) 六十(立方厘米), 12(m²) (before the maths rule,
 # which would take 60(cm³) for a product).
 @_rule(r"(?<=\d)([(（])(" + _UNIT_ALT + r")([)）])", needs="(（")
 def _unit_in_brackets(m):
+    if m.group(2) in ("L", "M") and _SHIRT_SIZES.search(m.string):
+        return m.group()  # 40（L）、41（XL）: shirt sizes
     return m.group(1) + _UNITS[m.group(2)] + m.group(3)
 
 
@@ -2066,6 +2086,12 @@ def _remainder(m):
 def _shutter(m):
     low = _num(m.group(1), "秒") + "秒到" if m.group(1) else ""
     return low + cardinal(m.group(2), liang=False) + "分之一秒" + ("到" if m.group().rstrip()[-1] in "~～—–-" else "")
+
+
+# A series that goes on: 1+1/4+1/9+… 加… (not 多, "more than").
+@_rule(r"(?<=[\w²³)!])\s*\+\s*(?=…|⋯|\.{3})", needs="+")
+def _plus_ellipsis_end(m):
+    return "加"
 
 
 # A sum written with an ellipsis: 1+2+3+…+100 一加二加三加……加一百 (the maths rule stops at …).
@@ -2107,18 +2133,21 @@ _EQUATION_REST = re.compile(r"[^，。；,;!?！？\n]{0,40}?\s=\s")  # a spaced
 _NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
-_POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])([a-z派][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+(?:!|的阶乘)?)(?![A-Za-z0-9_(²³./])")
+_POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])(\d*[a-z派][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+(?:!|的阶乘)?)(?![A-Za-z0-9_(²³./])")
 
 
 def _power_fraction(m):
     top, bottom = m.groups()
-    if not re.search(r"[²³!]|的阶乘", m.group()):
-        return m.group()  # x/2 除以二, 1/a a分之一: read below
+    if not re.search(r"[²³!]|的阶乘", m.group()) and not re.fullmatch(r"\d+[a-z]", top):
+        return m.group()  # x/2 除以二, 1/a a分之一: read below (but 3x/2 二分之三x)
 
     def say(term):  # (x²/2! 二的阶乘分之x的平方)
         power = {"²": "的平方", "³": "的三次方", "!": "的阶乘", "乘": "的阶乘"}.get(term[-1], "")
         term = term.rstrip("²³!").replace("的阶乘", "")
-        return (_num(term, "=") if term.isdigit() else term) + power
+        if term.isdigit():
+            return _num(term, "=") + power
+        head = re.match(r"\d*", term).group()  # 3x/2 二分之三x
+        return (_num(head, "=") if head else "") + term[len(head):] + power
     return say(bottom) + "分之" + say(top)
 
 
@@ -2167,8 +2196,8 @@ def _math(m):
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
     # A number ending the expression takes 两 before a measure word: 250g×2袋 乘两袋
     tail = m.string[m.end():m.end() + 4]
-    if tail.startswith(("行列式", "矩阵", "阶")):
-        tail = "="  # 3个2×2行列式 二乘二 (a size, not two rows)
+    if tail.startswith(("行列式", "矩阵", "阶", "列联表")) or re.match(r"角[A-Z]", tail):
+        tail = "="  # 3个2×2行列式 二乘二 (a size, not two rows); ∠B=2∠A 二角A
     for i, tok in enumerate(tokens):
         following = tail if i == len(tokens) - 1 else "="
         if tok.isspace():  # -5 < -2: a space after an operator keeps the next minus a sign
@@ -2638,6 +2667,7 @@ def _unit(m):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 and
         # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after)
     if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
+                        re.search(r"矩阵|行列式|det", m.string) or
                         _A_LABEL_AFTER.match(m.string, m.end()) or before.endswith("-") or
                         re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
@@ -2683,8 +2713,9 @@ def _unit_after_scale(m):
 # A unit standing alone in brackets names the unit of a quantity: 体重(kg)×30ml 体重(公斤).
 @_rule(r"(?<![0-9.])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")
 def _unit_in_brackets_alone(m):
-    if len(m.group(2)) == 1 and not _CJK_END.search(m.string[max(0, m.start() - 1):m.start()]):
-        return m.group()  # 92A（L）: a size, not litres
+    if len(m.group(2)) == 1 and (not _CJK_END.search(m.string[max(0, m.start() - 1):m.start()]) or
+                                 _SHIRT_SIZES.search(m.string)):
+        return m.group()  # 92A（L）, 四十（L）、四十一（XL）: sizes, not litres
     name = _UNITS.get(m.group(2), "度")
     if name == "千克":
         name = _kilogram(m.string, m.start())
@@ -2726,13 +2757,14 @@ def _rate_asked(m):
     return _UNITS[m.group(1)] + "每" + _PER_UNITS[m.group(2)]
 
 
-# A fraction with a power outside an equation: 1/x² x的平方分之一, x²/4 四分之x的平方.
-@_rule(_POWER_FRACTION.pattern, needs="²³")
+# A fraction with a power outside an equation: 1/x² x的平方分之一, x²/4 四分之x的平方, and a
+# coefficient over a number: y=±3x/2 二分之三x.
+@_rule(_POWER_FRACTION.pattern, needs="/")
 def _power_fraction_rule(m):
     return _power_fraction(m)
 
 
-@_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十\u3400-\u9fff])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
+@_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十\u3400-\u9fff\u0391-\u03c9])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
 def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
 
@@ -2953,7 +2985,7 @@ def _playful_tilde(m):
 
 
 # "~" between words is a range too: 周一~周五. A dash only between weekdays.
-@_rule(r"(?<=[\u3400-\u9fff])\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"
+@_rule(r"(?<=[\u3400-\u9fff])(?<!伏)\s*~\s*(?=[\u3400-\u9fff])(?![零一二三四五六七八九十两百千万亿])|"  # (220V~ AC)
        r"(?<=周[一二三四五六日天末])\s*[-—]+\s*(?=周)|(?<=星期[一二三四五六日天])\s*[-—]+\s*(?=星期)|"
        r"(?<=[年月日点分])\s*[-—]+\s*(?=[零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|公元|次日|次年|翌日)|"
        r"(?<=元)\s*~\s*(?=[零一二两三四五六七八九十百千万])|"  # $800~$2,000
@@ -3225,19 +3257,23 @@ def _apply_rules(text):
     if "/" in text or "+" in text or "-" in text:
         text = _FORMULA_OPERATOR_RE.sub(_formula_operator, text)
     if "-" in text:
-        text = _LETTER_MINUS_RE.sub(_letter_minus, text)
+        text = _LETTER_MINUS_RE.sub(_minus_between_letter_terms, text)
     return text
 
 
 # A minus between short letter terms after an equals sign: det(A)=ad-bc 等于ad减bc,
 # Cov(X,Y)=E(XY)-E(X)E(Y) (USB-C, three capitals, is a name; so is anything before any =).
-_LETTER_MINUS_RE = re.compile(r"(?:(?<=[^A-Za-z][a-z])|(?<=[^A-Za-z][a-z]{2})|(?<=[^A-Za-z][a-z]{3})|(?<=\)))-"
+_LETTER_MINUS_RE = re.compile(r"(?:(?<=^[a-z])|(?<=[^A-Za-z][a-z])|(?<=[^A-Za-z][a-z]{2})|(?<=[^A-Za-z][a-z]{3})|(?<=\)))-"
                               r"(?=[a-z]{1,3}(?![A-Za-z])|[A-Z]\()")
 
 
-def _letter_minus(m):
-    if _FORMULA_BEFORE_OP.search(m.string[max(0, m.start() - 40):m.start()]):
-        return "减"
+def _minus_between_letter_terms(m):
+    text, i, j = m.string, m.start(), m.end()
+    single = (i >= 1 and text[i - 1].islower() and (i < 2 or not text[i - 2].isascii() or
+                                                    not text[i - 2].isalpha()) and
+              re.match(r"[a-z](?![A-Za-z])", text[j:j + 2]))
+    if single or _FORMULA_BEFORE_OP.search(text[max(0, i - 40):i]):
+        return "减"  # (a single letter on each side is a-b, as the rule above reads it)
     return m.group()
 
 
