@@ -280,7 +280,8 @@ _UNITS = {
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧",
-    "N": "牛", "kN": "千牛", "μF": "微法", "uF": "微法", "nF": "纳法", "pF": "皮法",
+    "N": "牛", "kN": "千牛", "mW": "毫瓦", "μW": "微瓦", "kA": "千安", "μA": "微安", "uA": "微安",
+    "μH": "微亨", "uH": "微亨", "mH": "毫亨", "nH": "纳亨", "μV": "微伏", "μF": "微法", "uF": "微法", "nF": "纳法", "pF": "皮法",
     "C": "库仑", "T": "特斯拉",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
     "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "r/kW·h": "转每千瓦时", "r/kWh": "转每千瓦时", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
@@ -798,6 +799,19 @@ def _option_letter(m):
     return m.group(1) + ". "
 
 
+# An isotope: 铀-235 铀二三五, 碳-14 碳十四 (the hyphen is no minus; three digits are said one by one).
+@_rule(r"(?<=[铀钚碳氢氦钴锶铯碘钾钍镭氡氚氘钋镅])-(\d{1,3})(?![\d.])", needs="-")
+def _isotope(m):
+    n = m.group(1)
+    return digits(n) if len(n) == 3 else cardinal(n, liang=False)
+
+
+# A code ending in a key to press: 初始密码为0000# 零零零零井号 (not the 号 of 3#楼).
+@_rule(r"((?:密码|口令|输入|按|拨)[^，。；！？\n]{0,6}?\d{2,})#(?=\s*(?:[。，；！？,;!?）)]|$))", needs="#")
+def _code_then_hash(m):
+    return m.group(1) + "井号"
+
+
 # 0. Markup tags are not read: <br>, <b>...</b>.
 @_rule(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,200})?/?>", needs="<")
 def _markup(m):
@@ -962,7 +976,8 @@ def _phone_landline(m):
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号)"
-       r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?)(\d[\d -]*\d|\d)(?![\d.,])")  # 拨房间号，如3215
+       r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
+       r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
     if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
@@ -1389,7 +1404,8 @@ _YEAR2_DURATION_BEFORE = re.compile(
 
 
 _YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|春|夏|秋|冬|出生|生|毕业|入学|"
-                               r"的时候|那年|代|高考|奥运|世界杯|金融危机)")
+                               r"的时候|那年|代|高考|奥运|世界杯|金融危机|暑期|暑假|寒假|春节|国庆|春运|"
+                               r"上半年|下半年|第?[一二三四1-4]季度|Q[1-4]|度)")  # 24年暑期档
 
 
 # A span of years with a two-digit end: 1998-99年 一九九八到九九年, 2005~08年间.
@@ -2332,6 +2348,13 @@ def _english_scaled(amount, scale):
 _AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
+# A price range with one symbol: ¥23-27 二十三到二十七元 (the currency once, at the end).
+@_rule(r"(" + _CURRENCY_SYMBOLS + r")\s?(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)(?![\d.,%]|\s*[万亿kKMB])",
+       needs='$￥¥€£₩₹₽')
+def _money_range(m):
+    return _money_amount(m.group(2)) + "到" + _money_amount(m.group(3)) + _CURRENCY_NAMES[m.group(1)]
+
+
 @_rule(r"(-)?(" + _CURRENCY_SYMBOLS + r"|(?<![A-Za-z])(?:" + _CURRENCY_CODES + r"))\s?"
        + _AMOUNT + r"(?:\s*(" + _SCALE + r"|(?:million|billion|trillion|bn|mn|[kKMB])(?![A-Za-z])))?"
        r"(?:\s*(" + _CN_MONEY + r"))?", needs='$￥¥€£₩₹₽CRUHEGJAKSTIN')
@@ -2645,6 +2668,7 @@ _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 # After "A" a word that no current takes makes it a letter: 3A检票口, 9A+5mm, 歼-35A首次亮相.
 _A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆")  # (5mm+9A+5mm: a glazing gap)
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
+_ACCELERATION_WORDS = re.compile(r"加速度|过载|陀螺|冲击|离心|G值")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$|\d车$")  # 8车12A: a seat
 
@@ -2675,6 +2699,8 @@ def _unit(m):
         return m.group()
     if unit in ("U", "IU"):
         return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
+    if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())):
+        return m.group()  # 加速度传感器量程±16g: g as in gravity, said as the letter
     name = base = _UNITS[unit]
     if name == "千克":
         name = _kilogram(m.string, m.start())  # 体重55kg 公斤; 质量为2kg 千克
@@ -2828,6 +2854,9 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
        r"(?=(?:GB|MB|TB|KB|G|M|T)(?![A-Za-z])))", needs='/')
 def _per_slash(m):
+    if not m.group(1) and re.match(r"[\u3400-\u9fff]{1,4}[零一二两三四五六七八九十百千万]+[元块]", m.string[m.end():]) \
+            and m.string.endswith("元", 0, m.start()):
+        return "，"  # 中杯¥15/大杯¥18: two prices side by side, not a price per cup
     return "每" + (_PER_UNITS.get(m.group(1), m.group(1)) if m.group(1) else "")
 
 
