@@ -195,7 +195,7 @@ def _combination(m):
     return m.group(1) + cardinal(sub, liang=False) + cardinal(sup, liang=False) + ("乘" if m.group().endswith("·") else "")
 
 
-_ANGLE_QUOTE_SIGN = re.compile(r"(?<=[\dA-Za-z)）²³°\u0391-\u03c9])[‹›](?=\s*[-+]?[\dA-Za-z(（√\u0391-\u03c9])")
+_ANGLE_QUOTE_SIGN = re.compile(r"(?<=[\dA-Za-z)）²³°\u0391-\u03c9π])[‹›](?=\s*[-+]?[\dA-Za-z(（√\u0391-\u03c9π])")
 
 
 # A definite integral's limits as sub- and superscripts: ∫₀¹x²dx 从零到一积分x的平方dx.
@@ -524,9 +524,10 @@ def _hours_left(m):
 
 
 # A month and day before a clock time: 11-23 16:08 十一月二十三日 (a date, as in a parcel's log).
-@_rule(r"(?<![\d\-/.:])(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])(?=\s+[0-2]?\d:[0-5]\d)", needs="-")
+@_rule(r"(?<![\d\-/.:])(1[0-2]|0?[1-9])(?:-(3[01]|[12]\d|0?[1-9])|\.(3[01]|[12]\d|0[1-9]))(?=\s+[0-2]?\d:[0-5]\d)",
+       needs="-.")  # and 11.11 00:00 (a two-digit day: 3.5 10:00 may be a price)
 def _month_day_before_time(m):
-    return _month_day(m.group(1), m.group(2))
+    return _month_day(m.group(1), m.group(2) or m.group(3))
 
 
 # A complex number: 1-2i 一减二i (a dash before i is no range).
@@ -617,9 +618,11 @@ def _years_plus(m):
 
 # A number after "#" names an item (订单#1024, Bug #4521): digit by digit from three
 # digits on, as a number below (#3 三).
-@_rule(r"(?<![A-Za-z0-9_#&])#(\d+)(?![\d.])", needs="#")
+@_rule(r"(?<![A-Za-z0-9_#&])#(\d+)(?:-(\d+))*(?![\d.])", needs="#")
 def _hash_number(m):
     n = m.group(1)
+    if "-" in m.group():
+        return _code_digits(m.group())  # 工单编号为#20241108-0032: one code, the dash unsaid
     return digits(n) if len(n) >= 3 else cardinal(n, liang=False)
 
 
@@ -797,6 +800,22 @@ def _option_letter(m):
     if not _OPTION_LIST.search(m.string):
         return m.group()
     return m.group(1) + ". "
+
+
+# Inside a trigonometric function's brackets a hyphen is a minus: sin(π-α) sin(π减α),
+# 2sin(x-π/4), cos(-x) cos(负x).
+@_rule(r"(?<=sin|cos|tan|cot|sec|csc)\s*\(([^()]{1,24})\)", needs="(")
+def _trig_bracket(m):
+    inner = re.sub(r"(?<=[\w)π²³])\s*-\s*(?=[\w(π√])", "减", m.group(1))
+    return "(" + re.sub(r"^\s*-\s*", "负", inner) + ")"
+
+
+# A minus after a root or before a trigonometric term is no range: y=√3-1 根号三减一,
+# cos2α=1-2sin²α 一减二sin平方α.
+@_rule(r"(?<=√)(\d+(?:\.\d+)?)\s*-\s*(?=\d)|(?<=\d)\s*-\s*(?=\d*(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))",
+       needs="-")
+def _minus_by_root_or_trig(m):
+    return (m.group(1) or "") + "减"
 
 
 # An isotope: 铀-235 铀二三五, 碳-14 碳十四 (the hyphen is no minus; three digits are said one by one).
@@ -1533,6 +1552,8 @@ def _http_status(m):
 # A port, 8080端口, and a binary numeral, 二进制数1011, are said digit by digit.
 @_rule(r"(?<![\d.])(\d{2,5})(?=\s*端口)|(?:(?<=进制数)|(?<=进制))(\s*)(\d+)(?![\d.])", needs="端制")
 def _port_or_binary(m):
+    if not m.group(1) and m.string.endswith(("十进制", "十进制数"), 0, m.start()):
+        return m.group(2) + cardinal(m.group(3), liang=False)  # 十进制255 二百五十五: a value
     return digits(m.group(1)) if m.group(1) else m.group(2) + digits(m.group(3))
 
 
@@ -1964,7 +1985,7 @@ def _tends_to(m):
 
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
 _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
-               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集",
+               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集", "⊙": "圆",
                "⊆": "包含于", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
 
 
@@ -2329,7 +2350,8 @@ _COUNT_AFTER_TIMES = re.compile(r"\d{1,3}\s*(?:间|张|个|件|台|套|份|本|�
 
 
 # Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
-@_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d|[\u0391-\u03c9])", needs='<>≤≥≠≈±')  # (and 0<α: a Greek angle)
+@_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d|[\u0391-\u03c9]|[零一二两三四五六七八九十负派](?![^<>]{0,12}>))",
+       needs='<>≤≥≠≈±')  # (x<二分之派: a read fraction; not a tag's <一…>)  # (and 0<α: a Greek angle)
 def _comparison(m):
     return _OPS[m.group(1)]
 
@@ -2479,8 +2501,8 @@ def _clothing_size(m):
 
 # Three or more numbers joined by slashes are a list, not a fraction: 4980/1965/1735mm (a
 # car's length, width and height); the slashes become pauses.
-@_rule(r"(?<![\d./])\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){2,}(?![\d./])", needs="/")
-def _slash_list(m):
+@_rule(r"(?<![\d./,])" + _NUM_SEP + r"(?:/" + _NUM_SEP + r"){2,}(?![\d./])", needs="/")
+def _slash_list(m):  # (and 4,780/1,895/1,625mm with thousands separators)
     return m.group().replace("/", "、")
 
 
@@ -2684,7 +2706,7 @@ def _unit(m):
     if unit == "L" and "蓝思" in m.string[max(0, m.start() - 10):m.start()]:
         return m.group()  # 蓝思值500L: a Lexile level, not litres
     if unit in _SHORT_UNITS and unit.islower() and not _FORMULA_BEFORE.search(before) and not (
-            unit == "g" and _SUBSTANCE_BEFORE.search(before)) and (
+            unit == "g" and _SUBSTANCE_BEFORE.search(before)) and not re.search(r"_[A-Za-z]+\s$", before) and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
             (space or "." in number) and (_CJK_END.search(before) or "." in number) and
             (_CLAUSE_END.match(m.string, m.end()) or _NEXT_COLUMN.match(m.string, m.end()))):
@@ -2717,6 +2739,14 @@ def _unit(m):
         return ("负" if low_sign else "") + (_num(low, low_name or name) + low_name + (
             word if word in ("至", "到") else "到") + ("负" if high_sign else "") + _num(number, name) + name)
     return _num(number, name) + name
+
+
+# A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米.
+@_rule(r"([_＿]{2,}|[(（]\s*[)）])\s?(cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|ml|L|t|h|min|s|元)"
+       r"(?![A-Za-z0-9²³])", needs="_＿(（")
+def _unit_after_blank(m):
+    name = m.group(2) if m.group(2) == "元" else _UNITS[m.group(2)]
+    return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
 # A unit after 每 with no number: 续重每kg加收5元 每千克.
@@ -3104,6 +3134,12 @@ def _model_number(n):
     return digits(n)
 
 
+# Connector names: RJ45 RJ四五, RJ11 RJ一一 (said digit by digit).
+@_rule(r"(?<=RJ)(\d{2})(?!\d)", needs="R")
+def _connector(m):
+    return digits(m.group(1))
+
+
 @_rule(r"(?<=[A-Za-z])(-?)(\d+)(?:\.(\d+))?")
 def _after_letters(m):
     read = _model_number(m.group(2))
@@ -3195,6 +3231,8 @@ def _integer(m):
         return "二"  # Dota 2国际邀请赛: a name's number, not a count (两国)
     if word_before and word_before.group(1) in _ROOM_WORDS:
         return digits(n)  # Room 305 三零五, as 305室
+    if word_before and word_before.group(1) in _BROWSERS and len(n) <= 3:
+        return cardinal(n, liang=False)  # Chrome 120 一百二十: a browser's release number
     if len(n) >= 3 and word_before and word_before.group(1) not in _METRIC_WORDS and \
             (not after.lstrip().startswith(_NOT_AFTER_YEAR) or _FIRST_WORD.match(after.lstrip())):
         return _model_number(n)  # RTX 4090, Xbox 360 (RTX 4090首发价: 首 is no measure there)
@@ -3206,6 +3244,7 @@ def _integer(m):
     return integer(n, after.lstrip(), before)
 
 
+_BROWSERS = {"Chrome", "Chromium", "Firefox", "Edge", "Safari", "Opera"}
 _QUANTITY_BEFORE = re.compile(r"(?:值|总数|总量|总额|人数|人口|数量|金额|合计|总计|共计|等于|结果)"
                               r"\s*(?:为|是|达|约|：|:)?\s*$")
 _FIRST_WORD = re.compile(r"首(?:发|次|批|款|日|周|月|个|家|位|轮|场|付|单|秀|映|播|战|站)")
