@@ -818,6 +818,28 @@ def _minus_by_root_or_trig(m):
     return (m.group(1) or "") + "减"
 
 
+# A subscript written with an underscore: a_10 a十, a_(n+1) a(n加一), a_n an.
+@_rule(r"(?<![A-Za-z\d_])([a-zA-Z])_(\d{1,3}|\([^()]{1,10}\)|[a-z])(?![A-Za-z\d_])", needs="_")
+def _underscore_subscript(m):
+    sub = m.group(2)
+    return m.group(1) + (cardinal(sub, liang=False) if sub.isdigit() else sub)
+
+
+# Products with an ellipsis: 1×3×5×…×99 (the sign after … is said too).
+@_rule(r"(…+|⋯+|\.{3})\s*[×*]\s*(?=\d)", needs="×*")
+def _times_after_ellipsis(m):
+    return m.group(1) + "乘"
+
+
+# A gcd or lcm written as a pair: (84,126)=42, [84,126]=252 (not eighty-four thousand).
+@_rule(r"([(\[（])(\d{1,4}),\s*(\d{1,4})([)\]）])(?=[^，。；！？\n]{0,3}=)", needs=",")
+def _gcd_pair(m):
+    if not re.search(r"公约数|公倍数|gcd|lcm|互质", m.string):
+        return m.group()
+    return (m.group(1) + cardinal(m.group(2), liang=False) + "," + cardinal(m.group(3), liang=False)
+            + m.group(4))
+
+
 # An isotope: 铀-235 铀二三五, 碳-14 碳十四 (the hyphen is no minus; three digits are said one by one).
 @_rule(r"(?<=[铀钚碳氢氦钴锶铯碘钾钍镭氡氚氘钋镅])-(\d{1,3})(?![\d.])", needs="-")
 def _isotope(m):
@@ -1424,11 +1446,12 @@ _YEAR2_DURATION_BEFORE = re.compile(
 
 _YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|春|夏|秋|冬|出生|生|毕业|入学|"
                                r"的时候|那年|代|高考|奥运|世界杯|金融危机|暑期|暑假|寒假|春节|国庆|春运|"
-                               r"上半年|下半年|第?[一二三四1-4]季度|Q[1-4]|度)")  # 24年暑期档
+                               r"上半年|下半年|第?[一二三四1-4]季度|Q[1-4]|度|全[市省国区县]|我[国省市]|本[市省]|该市)")
+# (24年暑期档, 24年全市新增…: a year)
 
 
 # A span of years with a two-digit end: 1998-99年 一九九八到九九年, 2005~08年间.
-@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[-~～—–]\s*(\d\d)(?=\s*年)", needs='年')
+@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[-~～—–/]\s*(\d\d)(?=\s*年)", needs='年')  # (2023/24年度)
 def _year_span_short(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
 
@@ -1614,6 +1637,12 @@ _CJK_NEAR = re.compile(r"[\u3400-\u9fff（(，。：；、]")
        needs="/")
 def _dated_slash(m):
     return m.group(1) + _month_day(m.group(2), m.group(3))
+
+
+# A month-day with a dash after 于 before a deadline word: 请于12-25前 十二月二十五日前.
+@_rule(r"(?<=于)(1[0-2]|[1-9])-(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|到期|截止))", needs="-")
+def _deadline_dash(m):
+    return _month_day(m.group(1), m.group(2))
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前.
@@ -1842,7 +1871,7 @@ def _time_or_score(m):
     return out
 
 
-_CLOCK_LEFT = re.compile(r"(?:还剩|剩余|剩下|仅剩|只剩|倒计时)\s*$")
+_CLOCK_LEFT = re.compile(r"(?:还剩|剩余|剩下|仅剩|只剩|倒计时|用时|耗时)\s*[为是：:]?\s*$")  # 用时28:45 二十八分四十五秒
 _MATCH_CLOCK = re.compile(r"(?:进行到|进行了|打到|踢到|比赛第|第)\s*$")
 
 
@@ -2003,9 +2032,19 @@ def _pi_radians(m):
 
 
 # Congruence: x≡2 (mod 5) x同余于二模五 (without a modulus ≡ is 恒等于, an identity).
-@_rule(r"≡(?=[^，。；！？\n]*\(\s*mod)|\(\s*mod\s*(\d+)\s*\)", needs="≡(")
-def _congruence(m):
-    return "模" + cardinal(m.group(1), liang=False) if m.group(1) else "同余于"
+@_rule(r"≡(\s*-)?(?=[^，。；！？\n]*\(\s*mod)|\(\s*mod\s*(\d+|[a-z])\s*\)|(?<=\s)mod(?=\s+\d)", needs="≡(m")
+def _congruence(m):  # (≡-1 同余于负一, (mod p) 模p, 7^2024 mod 10 模)
+    if m.group(2):
+        return "模" + (cardinal(m.group(2), liang=False) if m.group(2).isdigit() else m.group(2))
+    if m.group() == "mod":
+        return "模"
+    return "同余于" + ("负" if m.group(1) else "")
+
+
+# Floor and ceiling: ⌊2.7⌋ 二点七向下取整, ⌈25/4⌉ 四分之二十五向上取整 (the inside read below).
+@_rule(r"⌊([^⌊⌋]{1,20})⌋|⌈([^⌈⌉]{1,20})⌉", needs="⌊⌈")
+def _floor_ceiling(m):
+    return "(" + (m.group(1) or m.group(2)) + ")" + ("向下取整" if m.group(1) else "向上取整")
 
 
 # A signed infinity: x→+∞ 趋于正无穷, -∞ 负无穷 (as the intervals say).
@@ -2084,9 +2123,11 @@ def _power_over_factorial(m):
 
 # A factorial before an operator: 5!=120 五的阶乘等于一百二十, 3!×2! (x!=0 stays 不等于, and a
 # lone 100! is more often an exclamation).
-@_rule(r"(?<![\dA-Za-z.])(\d{1,3})!(?=\s*[=×*+÷/]|\s*-\s*\d)|(?<=\d!×)(\d{1,3})!", needs="!")
-def _factorial(m):
-    return (m.group(1) or m.group(2)) + "的阶乘"
+@_rule(r"(?<![\dA-Za-z.])(\d{1,3})!(?=\s*[=×*+÷/…]|\s*-\s*\d|的|能|末|是|中|除以|等于|被|加|乘)|"
+       r"(?<![A-Za-z])(?<!次方)([a-z])!(?=\s*[×*+÷…]|的|能|末|是|中|除以|被|加|乘)|"
+       r"(?<=\d!×)(\d{1,3})!|(?<=[+×]…[+×])(\d{1,3})!|(?<=…[+×])(\d{1,3})!", needs="!")
+def _factorial(m):  # (and 100!的末尾, n!能被…整除, 1!+2!+…+100!: a factorial before a word too)
+    return next(g for g in m.groups() if g) + "的阶乘"  # (x!=0 stays 不等于)
 
 
 # Scientific E notation: 3e-4 三乘十的负四次方, 6.02E23 (a hex 0x3e8 follows a letter).
@@ -2456,8 +2497,10 @@ def _temperature(m):
         return {"-": "零下", "+": "零上", None: ""}[sign] + _num(n, "度")  # +5℃ 零上五度
     out = one(m.group(1), m.group(2))
     if m.group(6):
-        # -10℃至45℃ keeps its first unit and its own word for "to"
-        out += _degree_word(m.group(3)) if m.group(3) else ""
+        # -10℃至45℃ keeps its first unit and its own word for "to"; so does a range that crosses
+        # zero, -2～1℃ 零下两度到一度 (零下两到一度 would put both ends below zero)
+        crosses = m.group(1) == "-" and m.group(5) != "-"
+        out += _degree_word(m.group(3)) if m.group(3) else ("度" if crosses else "")
         out += m.group(4) if m.group(4) in ("至", "到") else "到"
         out += one(m.group(5), m.group(6))
     if m.group(7) == "°F" and m.string.endswith("华氏", 0, m.start()):
@@ -3245,7 +3288,7 @@ def _integer(m):
 
 
 _BROWSERS = {"Chrome", "Chromium", "Firefox", "Edge", "Safari", "Opera"}
-_QUANTITY_BEFORE = re.compile(r"(?:值|总数|总量|总额|人数|人口|数量|金额|合计|总计|共计|等于|结果)"
+_QUANTITY_BEFORE = re.compile(r"(?:值|总数|总量|总额|人数|人口|数量|金额|合计|总计|共计|等于|结果|\d!?=|阶乘=)"
                               r"\s*(?:为|是|达|约|：|:)?\s*$")
 _FIRST_WORD = re.compile(r"首(?:发|次|批|款|日|周|月|个|家|位|轮|场|付|单|秀|映|播|战|站)")
 
@@ -3285,7 +3328,7 @@ def _clean_symbols(m):
 
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
-_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）])[=≤≥≠≈±÷]"
+_SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）\]])[=≤≥≠≈±÷]"
                          r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[_＿]|\s*$)")  # A={1,2}, a10=____
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits; and a unit asked
