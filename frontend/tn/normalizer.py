@@ -840,6 +840,14 @@ def _gcd_pair(m):
             + m.group(4))
 
 
+# A stock code before its company's name: 买入“600036 招商银行” 六零零零三六 (a code, not a number).
+@_rule(r"(?<![\d.])([036]\d{5})(?=\s*[\u3400-\u9fff]{2,6}[”\"」）)，。\s])", needs="036")
+def _stock_code(m):
+    if not re.search(r"股|证券|买入|卖出|代码|基金|A股|港股|涨停|跌停", _sentence(m.string, m.start())):
+        return m.group()
+    return digits(m.group(1))
+
+
 # An isotope: 铀-235 铀二三五, 碳-14 碳十四 (the hyphen is no minus; three digits are said one by one).
 @_rule(r"(?<=[铀钚碳氢氦钴锶铯碘钾钍镭氡氚氘钋镅])-(\d{1,3})(?![\d.])", needs="-")
 def _isotope(m):
@@ -1049,7 +1057,7 @@ def _licence_plate(m):
 
 
 # A parking space: 车位号B2-137, 车位B-032 (letters kept, digits one by one, the dash unsaid).
-@_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位)|(?<=车位编号))([为是：:\s（(]{0,2})([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")
+@_rule(r"(?:(?<=车位号)|(?<=车位)|(?<=泊位)|(?<=库位)|(?<=车位编号))([为是：:\s（(]{0,2}|[（(]编号[为是：:]?)([A-Z]{0,2}\d{0,3})[-—]([A-Z]?\d{1,4})(?![\d.])", needs="位")  # (车位（编号B2-136）)
 def _parking_space(m):
     return m.group(1) + _digits_within(m.group(2) + m.group(3))
 
@@ -1096,7 +1104,7 @@ def _tyre(m):
 
 # Years in brackets at the head of a case or document number: （2019）京01民初123号,
 # 国发〔2020〕5号. The bracketed year is a year (二零一九); the rest is read as numbers.
-@_rule(r"(?<=[（(〔\[【])((?:19|20)\d\d)(?=[）)〕\]】][\u3400-\u9fff]{0,8}\d{0,6}[\u3400-\u9fff]{0,4}\d{1,6}号|"
+@_rule(r"(?<=[（(〔\[【])((?:19|20)\d\d)(?=[）)〕\]】][\u3400-\u9fff]{0,12}\d{0,6}[\u3400-\u9fff]{0,4}\d{1,6}号|"
        r"[）)]\s*》)", needs="号》")  # and an edition's year closing a title: 《膳食指南（2022）》
 def _bracketed_year(m):
     return _year(m.group(1))
@@ -1441,7 +1449,8 @@ _YEAR2_DURATION_BEFORE = re.compile(
     r"(近|过去|这|那|约|大约|长达|历时|用了|花了|经过|有|已|已经|整整|共|为期|至少|最少|最多|"
     r"了|满|超过|干了|待了|住了|第|每|几|过了|前|后|未来|上|多|数|十|百|成立|建校|建院|工作|"
     r"从业|执教|坚持|连续|持续|相隔|间隔|时隔|阔别|历经|耗时|用时|达|超|逾|经历|走过|服役|任期|"
-    r"在位|执政|统治|在任|当政|刑期|判处|徒刑|期限|租期|保修|质保|寿命|只有|仅|才|就|再|又|将近|差不多|整|多达|长|短短)$")
+    r"在位|执政|统治|在任|当政|刑期|判处|徒刑|期限|租期|保修|质保|寿命|只有|仅|才|就|再|又|将近|差不多|整|多达|长|短短|"
+    r"约为|周期为|寿命为|期限为)$")  # (轨道周期约为76年: a length of time)
 
 
 _YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|春|夏|秋|冬|出生|生|毕业|入学|"
@@ -1640,9 +1649,11 @@ def _dated_slash(m):
 
 
 # A month-day with a dash after 于 before a deadline word: 请于12-25前 十二月二十五日前.
-@_rule(r"(?<=于)(1[0-2]|[1-9])-(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|到期|截止))", needs="-")
+@_rule(r"(?<=于)(1[0-2]|[1-9])-(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|到期|截止))|"
+       r"(?:(?<=有效期至)|(?<=有效期到)|(?<=截至)|(?<=截止)|(?<=截止到))(1[0-2]|[1-9])-(3[01]|[12]\d|[1-9])(?![\d-])",
+       needs="-")  # (and 有效期至12-31)
 def _deadline_dash(m):
-    return _month_day(m.group(1), m.group(2))
+    return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4))
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前.
@@ -2210,7 +2221,7 @@ _PER_AFTER_POWER = re.compile(r"(?<=次方)/(" + _PER_ALT + r")(?![A-Za-z0-9²³
 _EQUATION_REST = re.compile(r"[^，。；,;!?！？\n]{0,40}?\s=\s")  # a spaced = later in the clause
 _NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
-_MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m))?([²³])")
+_MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m)|/(?:km|dm|cm|mm|m))?([²³])")  # (元/m² is a unit)
 _POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])(\d*[a-z派][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+(?:!|的阶乘)?)(?![A-Za-z0-9_(²³./])")
 
 
@@ -2262,7 +2273,8 @@ def _math(m):
     # 1/x² x的平方分之一 (not x分之一的平方)
     s = _POWER_FRACTION.sub(_power_fraction, s)
     # x² is 的平方, but 28.26cm² is a unit (平方厘米), left to the unit rule
-    s = _MATH_POWER_SIGN.sub(lambda p: p.group() if p.group(1) else
+    per_unit_first = m.string.endswith("/", 0, m.start()) and re.match(r"(?:km|dm|cm|mm|m)[²³]", s)
+    s = _MATH_POWER_SIGN.sub(lambda p: p.group() if p.group(1) or (per_unit_first and p.start() <= 2) else
                              "的平方" if p.group(2) == "²" else "的三次方", s)
     out = []
     prev_is_op = True
@@ -2488,6 +2500,12 @@ def _low_high(m):  # (and -3℃/8℃)
 # 10. Temperatures: -10°C -> 零下十度, 38.5℃, -5~3℃, 10-20°C.
 def _degree_word(symbol):
     return {"°F": "华氏度", "华氏度": "华氏度", "摄氏度": "摄氏度"}.get(symbol, "度")
+
+
+# A temperature with a scale word: 100万℃ 一百万度.
+@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)(万|亿)\s*(?:°C|℃)", needs="℃°")
+def _temperature_scale(m):
+    return _num(m.group(1), m.group(2)) + m.group(2) + "度"
 
 
 @_rule(r"(?<![\d.])([-+])?(" + _NUM_SEP + r")(?:\s*(°C|℃|度)?\s*(~|-|—|至|到)\s*([-+])?(" + _NUM_SEP
@@ -2792,6 +2810,14 @@ def _unit_after_blank(m):
     return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
+# Kelvin after a temperature word: 温度约为2.725K 二点七二五开 (4K, K线 and 1K are other things).
+@_rule(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)\s?K(?![A-Za-z\d])", needs="K")
+def _kelvin(m):
+    if not re.search(r"温度|开尔文|绝对零度|低温|温标|冷却到|降温至", _sentence(m.string, m.start())):
+        return m.group()
+    return _num(m.group(1), "开") + "开"
+
+
 # A unit after 每 with no number: 续重每kg加收5元 每千克.
 @_rule(r"(?<=每)(kg|mg|g|km|cm|mm|m|mL|ml|L|kWh|t|h)([²³])?(?![A-Za-z])", needs="每")
 def _unit_after_per(m):
@@ -2911,6 +2937,9 @@ def _rate_per_first(m):
         said = _num(low, (scale or "") + measure) + (word if word in ("到", "至") else "到") + said
     if count:  # 2元/15分钟 每十五分钟两元
         per_word = _num(count, per_word) + per_word
+    if m.string.endswith(("乘", "×", "*", "除以"), 0, m.start()) or \
+            re.match(r"\s*(?:[=＝×]|等于|乘)", m.string[m.end():]):
+        return said + "每" + per_word  # 96.58㎡×2.5元/㎡=241.45元: a factor in a sum keeps its order
     return "每" + per_word + said
 
 
