@@ -67,7 +67,7 @@ def speed(args):
 
 def quality(args):
     from tts.audio import load_audio, mel_spectrogram
-    from tts.evaluate import mel_cepstral_distortion
+    from tts.evaluate import compare_speech
     from tts.vocoders import load_vocoder
 
     torch.set_num_threads(args.threads)
@@ -78,7 +78,7 @@ def quality(args):
     for name in ["griffin-lim"] + args.checkpoints:
         vocoder = load_vocoder(name)
         cfg = vocoder.mel_config
-        l1, mcd, elapsed, seconds = [], [], 0.0, 0.0
+        l1, mcd, mcd_speech, elapsed, seconds = [], [], [], 0.0, 0.0
         for item in items:
             audio, sr = load_audio(dump / item["audio"])
             mel = torch.from_numpy(np.load(dump / item["mel"]))  # (n_mels, T)
@@ -88,8 +88,11 @@ def quality(args):
             seconds += len(out) / sr
             l1.append((mel_spectrogram(out, cfg)[0] - mel[:, :len(out) // cfg.hop_length])
                       .abs().mean().item())
-            mcd.append(mel_cepstral_distortion(audio[:len(out)], out.numpy(), sr))
-        print(f"{name}: mel L1 {statistics.mean(l1):.3f}, MCD {statistics.mean(mcd):.2f} dB, "
+            distance = compare_speech(audio[:len(out)], out.numpy(), sr)
+            mcd.append(distance.mcd)
+            mcd_speech.append(distance.mcd_speech)
+        print(f"{name}: mel L1 {statistics.mean(l1):.3f}, MCD {statistics.mean(mcd):.2f} dB "
+              f"({statistics.mean(mcd_speech):.2f} over speech frames), "
               f"RTF {elapsed / seconds:.4f}, code {getattr(vocoder, 'code_version', '-')}")
 
 
