@@ -848,6 +848,18 @@ def _stock_code(m):
     return digits(m.group(1))
 
 
+# The bar of set-builder notation: {x｜x>2} x竖线x大于二 (before the absolute-value rules).
+@_rule(r"(?<=\{)(\s*[a-z](?:\s*∈\s*[A-Z])?)\s*[|｜]\s*(?=[^|｜{}]{1,30}\})", needs="{")
+def _set_builder_bar(m):
+    return m.group(1) + "竖线"
+
+
+# A minus before a trigonometric or log term: sin x-cos x sin x减cos x.
+@_rule(r"(?<=[a-z\u0391-\u03c9²³)])\s*-\s*(?=(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", needs="-")
+def _minus_before_function(m):
+    return "减"
+
+
 # An isotope: 铀-235 铀二三五, 碳-14 碳十四 (the hyphen is no minus; three digits are said one by one).
 @_rule(r"(?<=[铀钚碳氢氦钴锶铯碘钾钍镭氡氚氘钋镅])-(\d{1,3})(?![\d.])", needs="-")
 def _isotope(m):
@@ -973,8 +985,8 @@ def _slash_between_names(m):
 # Everywhere else 1 in a digit string is 一 (see numbers.py).
 _EMERGENCY = {"110": "幺幺零", "119": "幺幺九", "120": "幺二零", "122": "幺二二"}
 _EMERGENCY_BEFORE = re.compile(r"(?:打|拨|呼叫|报警|急救|求助|电话|热线|号码|火警|匪警|事故|交警|或)\s*$")
-_EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", "出警", "指挥", "求助", "巡警", "交警",
-                    "报案", "电话", "热线", "中心", "或", "、")
+_EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", "接处警", "出警", "指挥", "求助", "巡警",
+                    "交警", "报案", "电话", "热线", "中心", "平台", "警情", "或", "、")
 
 
 @_rule(r"(?<![\d.,])(110|119|120|122)(?![\d.,%])", needs="1")
@@ -1247,10 +1259,15 @@ def _iso_range(m):
     return m.group(1) + cardinal(m.group(2), liang=False) + "到" + ("两" + top[1:] if top[0] == "二" else top)
 
 
+_CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:HKD|USD|CNY|RMB|EUR|GBP|JPY|AUD|CAD|SGD)\s?$")
+
+
 # Five or more digits before 万 are one number: 141,178万人 十四亿一千一百七十八万, 12000万元
 # 一亿两千万元 (a newsreader does not say 一万两千万).
 @_rule(r"(?<![\d.,$￥¥€£])(\d{1,3}(?:,\d{3})+|[1-9]\d{4,7})万(?!亿)", needs="万")  # (HK$4,500万: money)
 def _big_wan(m):
+    if _CURRENCY_CODE_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
+        return m.group()  # HKD 5,800万 五千八百万港元: the money rule reads it with its currency
     return _num(m.group(1).replace(",", "") + "0000", m.string[m.end():m.end() + 4])
 
 
@@ -1657,7 +1674,7 @@ def _deadline_dash(m):
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前.
-@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午|提交|申请|下单|购买|发货|签收|办理|生效|"
+@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午|傍晚|晚|夜|提交|申请|下单|购买|发货|签收|办理|生效|"
        r"送达|到达|到货|发出|开始|结束|开售|上市|上线|开奖|举行))",
        needs="/")
 def _deadline_slash(m):
@@ -1764,6 +1781,9 @@ _STANDARD_WORDS = re.compile(r"认证|标准|体系|规范|质量管理|环境�
        r"(\s*)(\d+(?:\.\d+)*)(?:([-—:])((?:19|20)\d\d))?(?![\d.])|"
        r"(?<![\d.])(802\.(?:1[0-6]|[13]))(?=[a-z]{0,3}(?![A-Za-z\d万亿千百]))", needs="GIYHJ8")  # not 802.7亿
 def _standard(m):
+    if re.search(r"[A-Za-z]GB(?:/[TZ])?\s*$", m.string[max(0, m.start() - 6):m.start()]) or \
+            m.string.startswith("%", m.end()):
+        return m.group()  # sRGB 99%: a colour space, not a GB standard
     if m.group(5):
         return "点".join(digits(p) for p in m.group(5).split("."))
     if m.string.endswith("ISO", 0, m.start()) and not m.group(4) and m.group(2).isdigit() and \
@@ -2509,7 +2529,7 @@ def _temperature_scale(m):
 
 
 @_rule(r"(?<![\d.])([-+])?(" + _NUM_SEP + r")(?:\s*(°C|℃|度)?\s*(~|-|—|至|到)\s*([-+])?(" + _NUM_SEP
-       + r"))?\s*(°C|° C|℃|°F|摄氏度|华氏度)", needs='℃°摄华')  # (1,200℃: thousands)
+       + r"))?\s*(°C|° C(?![.．])|℃|°F|摄氏度|华氏度)", needs='℃°摄华')  # (1,200℃: thousands; 45°　C．60° an option)
 def _temperature(m):
     def one(sign, n):
         return {"-": "零下", "+": "零上", None: ""}[sign] + _num(n, "度")  # +5℃ 零上五度
