@@ -495,6 +495,8 @@ _FIXED_WORDS = [
     (r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", "除以", "/"),
     # a letter over a letter: c/a c除以a (km/h and and/or are longer words)
     (r"(?<=[a-z])(?<![A-Za-z\dμ\s][a-z])/(?=[a-z](?![A-Za-z(²³]))", "除以", "/"),
+    # a minus before a trigonometric or log term: sin x-cos x sin x减cos x
+    (r"(?<=[a-z\u0391-\u03c9²³)])\s*-\s*(?=(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
     (r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", "服从", "~～"),
 ]
@@ -852,12 +854,6 @@ def _stock_code(m):
 @_rule(r"(?<=\{)(\s*[a-z](?:\s*∈\s*[A-Z])?)\s*[|｜]\s*(?=[^|｜{}]{1,30}\})", needs="{")
 def _set_builder_bar(m):
     return m.group(1) + "竖线"
-
-
-# A minus before a trigonometric or log term: sin x-cos x sin x减cos x.
-@_rule(r"(?<=[a-z\u0391-\u03c9²³)])\s*-\s*(?=(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", needs="-")
-def _minus_before_function(m):
-    return "减"
 
 
 # An isotope: 铀-235 铀二三五, 碳-14 碳十四 (the hyphen is no minus; three digits are said one by one).
@@ -2197,7 +2193,8 @@ def _shutter(m):
     return low + cardinal(m.group(2), liang=False) + "分之一秒" + ("到" if m.group().rstrip()[-1] in "~～—–-" else "")
 
 
-# A series that goes on: 1+1/4+1/9+… 加… (not 多, "more than").
+# A series that goes on: 1+1/4+1/9+… 加… (not 多, "more than"; after the rule above has read
+# the +…+ of a closed sum).
 @_rule(r"(?<=[\w²³)!])\s*\+\s*(?=…|⋯|\.{3})", needs="+")
 def _plus_ellipsis_end(m):
     return "加"
