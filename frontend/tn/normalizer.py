@@ -249,9 +249,10 @@ _CURRENCY_NAMES = {
     "CNY": "元", "RMB": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "GBP": "英镑",
     "JPY": "日元", "AUD": "澳元", "CAD": "加元", "KRW": "韩元", "SGD": "新加坡元",
     "TWD": "新台币", "CHF": "瑞士法郎", "INR": "卢比", "RUB": "卢布", "NZD": "新西兰元",
+    "THB": "泰铢", "MYR": "林吉特", "MOP": "澳门元", "VND": "越南盾", "IDR": "印尼盾",
 }
 _CURRENCY_SYMBOLS = "US\\$|A\\$|AU\\$|HK\\$|NT\\$|C\\$|S\\$|\\$|￥|¥|€|£|₩|₹|₽"
-_CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD"
+_CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD|THB|MYR|MOP|VND|IDR"
 _SCALE = "万亿|亿|万|千万|百万|千|百"
 # English scales are converted to the Chinese ones: $1.5 billion is 十五亿美元, not 一点五十亿.
 _ENGLISH_SCALES = {"million": 10**6, "mn": 10**6, "M": 10**6, "billion": 10**9, "bn": 10**9,
@@ -494,7 +495,12 @@ _FIXED_WORDS = [
     # a bracket over a letter: (sin x)/x 除以x
     (r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", "除以", "/"),
     # a letter over a letter: c/a c除以a (km/h and and/or are longer words)
-    (r"(?<=[a-z])(?<![A-Za-z\dμ\s][a-z])/(?=[a-z](?![A-Za-z(²³]))", "除以", "/"),
+    (r"(?<=[a-z])(?<![A-Za-z\dμ\s_＿][a-z])/(?=[a-z](?![A-Za-z(²³]))", "除以", "/"),
+    # a reaction's condition between two = signs: 2H₂+O₂=点燃=2H₂O 点燃生成
+    (r"=\s*(?=(?:点燃|加热|高温|通电|高压)\s*=)", "", "="),
+    (r"(?<=点燃|加热|高温|通电|高压)\s*=", "生成", "="),
+    # a plus after a bracket or a precipitate arrow: （f/1.8光圈）+1200万像素, CaCO₃↓+H₂O
+    (r"(?<=[）)↓↑])\s*\+\s*(?=[\dA-Z\u3400-\u9fff])", "加", "+"),
     # a minus before a trigonometric or log term: sin x-cos x sin x减cos x
     (r"(?<=[a-z\u0391-\u03c9²³)])\s*-\s*(?=(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
@@ -2452,6 +2458,8 @@ def _money_range(m):
        r"(?:\s*(" + _CN_MONEY + r"))?", needs='$￥¥€£₩₹₽CRUHEGJAKSTIN')
 def _money_prefix(m):
     sign = "负" if m.group(1) else ""
+    if sign and m.start() > 0 and (m.string[m.start() - 1].isdigit() or m.string.endswith("元", 0, m.start())):
+        sign = "到"  # $4.85-$5.15: a range of amounts, not a negative one
     name = _CURRENCY_NAMES[m.group(2)]
     if m.group(4) in _ENGLISH_SCALES:
         amount = _english_scaled(m.group(3), m.group(4))
@@ -2492,7 +2500,14 @@ def _stat_change(m):
 def _percent_range(m):  # a written 至 stays (5.25%至5.5%, two writers), as in year ranges
     word1 = "千分之" if (m.group(2) or m.group(5)) == "‰" else "百分之"
     word2 = "千分之" if m.group(5) == "‰" else "百分之"
-    return word1 + _num(m.group(1), "=") + ("至" if m.group(3) == "至" else "到") + word2 + _num(m.group(4), "=")
+    return (word1 + _num(_no_written_zeros(m.group(1)), "=") + ("至" if m.group(3) == "至" else "到") + word2
+            + _num(_no_written_zeros(m.group(4)), "="))
+
+
+def _no_written_zeros(number):
+    """5.00 -> 5: two written zeros of a percentage are not said (4.75%-5.00% 百分之五; five writers
+    to none); 5.0 keeps its 零, a figure's precision."""
+    return number[:-3] if number.endswith(".00") else number
 
 
 @_rule(r"([-+])?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s*(%|‰)", needs='%‰')
@@ -2503,7 +2518,7 @@ def _percent(m):
     word = "千分之" if m.group(3) == "‰" else "百分之"
     if m.group(2) == "100" and word == "百分之":
         return sign + "百分之百"
-    return sign + word + _num(m.group(2).replace(",", ""), "=")
+    return sign + word + _num(_no_written_zeros(m.group(2).replace(",", "")), "=")
 
 
 # A weather app's low and high: 15/22℃ is 十五到二十二度 (written with a tilde for the rule below).
@@ -2802,6 +2817,8 @@ def _unit(m):
     if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())):
         return m.group()  # 加速度传感器量程±16g: g as in gravity, said as the letter
     name = base = _UNITS[unit]
+    if before.endswith("第") and not low:
+        return cardinal(number, liang=False) + name if number.isdigit() else m.group()  # 第2s内 第二秒内
     if name == "千克":
         name = _kilogram(m.string, m.start())  # 体重55kg 公斤; 质量为2kg 千克
     elif name == "公里" and "千米" in _sentence(m.string, m.start()):
@@ -2820,10 +2837,13 @@ def _unit(m):
 
 
 # A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米.
-@_rule(r"([_＿]{2,}|[(（]\s*[)）])\s?(cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|ml|L|t|h|min|s|元)"
-       r"(?![A-Za-z0-9²³])", needs="_＿(（")
-def _unit_after_blank(m):
-    name = m.group(2) if m.group(2) == "元" else _UNITS[m.group(2)]
+@_rule(r"([_＿]{2,}|[(（]\s*[)）])\s?(m/s|km/h|kW·h|kWh|kPa|Pa|cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|"
+       r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|Ω|元|%)(?![A-Za-z0-9²³.．])", needs="_＿(（")  # (（ ）A. an option)
+def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之____)
+    unit = m.group(2)
+    if unit == "%":
+        return "百分之" + m.group(1)
+    name = {"元": "元", "m/s": "米每秒", "km/h": "千米每小时"}.get(unit) or _UNITS[unit]
     return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
@@ -2906,7 +2926,7 @@ def _power_fraction_rule(m):
     return _power_fraction(m)
 
 
-@_rule(r"(?<=[A-Za-z)\d零一二三四五六七八九十\u3400-\u9fff\u0391-\u03c9])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
+@_rule(r"(?<=[A-Za-z)）\d零一二三四五六七八九十\u3400-\u9fff\u0391-\u03c9])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
 def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
 
