@@ -501,6 +501,8 @@ _FIXED_WORDS = [
     (r"(?<=点燃|加热|高温|通电|高压)\s*=", "生成", "="),
     # a plus after a bracket or a precipitate arrow: （f/1.8光圈）+1200万像素, CaCO₃↓+H₂O
     (r"(?<=[）)↓↑])\s*\+\s*(?=[\dA-Z\u3400-\u9fff])", "加", "+"),
+    # a signed number after 到 or 和: −3到+3 负三到正三 (not 加)
+    (r"(?<=到|至|和|与|或)\s*\+(?=\s*\d)", "正", "+"),
     # a minus before a trigonometric or log term: sin x-cos x sin x减cos x
     (r"(?<=[a-z\u0391-\u03c9²³)])\s*-\s*(?=(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
@@ -569,7 +571,7 @@ def _digit_day(m):
 
 
 # A setting's level: 风速2档 二档, 调到2挡 (a level, not two of them).
-@_rule(r"((?:风速|档位|挡位|调到|调至|开到|开至|切换到|切换至|换到|设为|设置为)\s*)2(?=\s*[档挡])", needs="2")
+@_rule(r"((?:风速|档位|挡位|调到|调至|调为|调成|开到|开至|切换到|切换至|换到|设为|设置为)\s*)2(?=\s*[档挡])", needs="2")
 def _level_two(m):
     return m.group(1) + "二"
 
@@ -1039,7 +1041,7 @@ def _phone_landline(m):
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号)"
-       r"((?:[号为是：:\s]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
+       r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -2217,7 +2219,7 @@ def _plus_ellipsis(m):
 _AMOUNT_WITH_UNIT = re.compile(r"(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])")
 
 
-@_rule(r"(?<![\w.,])" + _NUM_SEP + r"\s?(?:" + _UNIT_ALT + r")(?:\s*=\s*" + _NUM_SEP + r"\s?(?:" + _UNIT_ALT
+@_rule(r"(?<![\w.,^])" + _NUM_SEP + r"\s?(?:" + _UNIT_ALT + r")(?:\s*=\s*" + _NUM_SEP + r"\s?(?:" + _UNIT_ALT
        + r"))+(?![A-Za-z0-9²³])", needs="=")
 def _unit_equalities(m):
     amounts = re.split(r"\s*=\s*", m.group())
@@ -2993,9 +2995,8 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
        r"(?=(?:GB|MB|TB|KB|G|M|T)(?![A-Za-z])))", needs='/')
 def _per_slash(m):
-    if not m.group(1) and re.match(r"[\u3400-\u9fff]{1,4}[零一二两三四五六七八九十百千万]+[元块]", m.string[m.end():]) \
-            and m.string.endswith("元", 0, m.start()):
-        return "，"  # 中杯¥15/大杯¥18: two prices side by side, not a price per cup
+    if not m.group(1) and re.match(r"[\u3400-\u9fff]{1,4}[零一二两三四五六七八九十百千万\d]", m.string[m.end():]):
+        return "，"  # 中杯¥15/大杯¥18, 冷藏318L/冷冻184L: two labelled amounts side by side, not a rate
     return "每" + (_PER_UNITS.get(m.group(1), m.group(1)) if m.group(1) else "")
 
 
