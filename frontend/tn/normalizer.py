@@ -503,8 +503,8 @@ _FIXED_WORDS = [
     (r"(?<=[）)↓↑])\s*\+\s*(?=[\dA-Z\u3400-\u9fff])", "加", "+"),
     # a signed number after 到 or 和: −3到+3 负三到正三 (not 加)
     (r"(?<=到|至|和|与|或)\s*\+(?=\s*\d)", "正", "+"),
-    # a minus before a trigonometric or log term: sin x-cos x sin x减cos x
-    (r"(?<=[a-z\u0391-\u03c9²³)])\s*-\s*(?=(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
+    # a minus before a trigonometric or log term: sin x-cos x sin x减cos x, 1-2sin²α 一减二sin平方α
+    (r"(?<=[\da-z\u0391-\u03c9²³)])\s*-\s*(?=\d*(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
     (r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", "服从", "~～"),
 ]
@@ -528,9 +528,7 @@ def _countdown(m):
 # Hours left: 剩余时间23:59:59 二十三小时五十九分五十九秒 (right after the word only).
 @_rule(r"((?:倒计时|剩余时间|剩余|还剩|剩下|仅剩|只剩)[为是：:\s]{0,2})(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])", needs=":")
 def _hours_left(m):
-    h, mi, se = m.group(2), m.group(3), m.group(4)
-    return (m.group(1) + _hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
-            + (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
+    return m.group(1) + _hms_duration(m.group(2), m.group(3), m.group(4))
 
 
 # A month and day before a clock time: 11-23 16:08 十一月二十三日 (a date, as in a parcel's log).
@@ -820,12 +818,11 @@ def _trig_bracket(m):
     return "(" + re.sub(r"^\s*-\s*", "负", inner) + ")"
 
 
-# A minus after a root or before a trigonometric term is no range: y=√3-1 根号三减一,
-# cos2α=1-2sin²α 一减二sin平方α.
-@_rule(r"(?<=√)(\d+(?:\.\d+)?)\s*-\s*(?=\d)|(?<=\d)\s*-\s*(?=\d*(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))",
-       needs="-")
-def _minus_by_root_or_trig(m):
-    return (m.group(1) or "") + "减"
+# A minus after a root is no range: y=√3-1 根号三减一 (before a trigonometric term, see
+# _FIXED_WORDS).
+@_rule(r"(?<=√)(\d+(?:\.\d+)?)\s*-\s*(?=\d)", needs="-")
+def _minus_after_root(m):
+    return m.group(1) + "减"
 
 
 # A subscript written with an underscore: a_10 a十, a_(n+1) a(n加一), a_n an.
@@ -1263,7 +1260,7 @@ def _iso_range(m):
     return m.group(1) + cardinal(m.group(2), liang=False) + "到" + ("两" + top[1:] if top[0] == "二" else top)
 
 
-_CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:HKD|USD|CNY|RMB|EUR|GBP|JPY|AUD|CAD|SGD)\s?$")
+_CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")\s?$")
 
 
 # Five or more digits before 万 are one number: 141,178万人 十四亿一千一百七十八万, 12000万元
@@ -1891,9 +1888,7 @@ def _time_or_score(m):
         return "比".join(cardinal(x, liang=False) for x in (h, mi, se))
     if se is not None and ap is None and (_RESULT_BEFORE.search(before) or
                                           _RESULT_AFTER.match(m.string, m.end())):
-        # 以2:05:30的成绩夺冠: a race result is a duration, 两小时零五分三十秒
-        return (_hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分" +
-                (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
+        return _hms_duration(h, mi, se)  # 以2:05:30的成绩夺冠: a race result is a duration
     out = ""
     if ap and not before.endswith(("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚")):
         out = _day_part(ap, h)
@@ -1908,6 +1903,12 @@ def _time_or_score(m):
 
 _CLOCK_LEFT = re.compile(r"(?:还剩|剩余|剩下|仅剩|只剩|倒计时|用时|耗时)\s*[为是：:]?\s*$")  # 用时28:45 二十八分四十五秒
 _MATCH_CLOCK = re.compile(r"(?:进行到|进行了|打到|踢到|比赛第|第)\s*$")
+
+
+def _hms_duration(h, mi, se):
+    """h:mm:ss as a length of time: 2:05:30 两小时零五分三十秒 (a race result, hours left)."""
+    return (_hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
+            + (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
 
 
 def _hours(h):
