@@ -512,6 +512,17 @@ for _pattern, _word, _gate in _FIXED_WORDS:
     _rule(_pattern, needs=_gate)(lambda m, word=_word: word)
 
 
+# A range of angles: 靠背可调节90°-155° 九十度到一百五十五度, 5°—10° (not a minus; in arithmetic,
+# ∠C=180°-30°-45° or 180°-90°-30°, 减).
+@_rule(r"(?<=\d°)\s*[-—–]\s*(?=\d+(?:\.\d+)?\s?°)", needs="°")
+def _angle_range(m):
+    before = m.string[max(0, m.start() - 20):m.start()]
+    if re.search(r"[=＝]", before) or re.search(r"[\d°)）]\s*[-+减加]\s*\d+(?:\.\d+)?°$", before) or \
+            re.match(r"\d+(?:\.\d+)?\s?°\s*[-+=＝]", m.string[m.end():]):
+        return "减"  # 180°-90°-30°: arithmetic
+    return "到"
+
+
 # Sums with an ellipsis: 1+2+3+…+n 一加二加三加…加n.
 @_rule(r"\+\s*(…+|⋯+|\.{3,6})\s*\+", needs="+")
 def _sum_ellipsis(m):
@@ -1674,12 +1685,14 @@ def _deadline_dash(m):
     return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4))
 
 
-# A month/day before a deadline word: 在3/31前 三月三十一日前.
+# A month/day before a deadline word: 在3/31前 三月三十一日前, and after 将于/请于… before a
+# verb: 积分将于12/31清零 (小于1/2 is a fraction: 于 alone does not count).
 @_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=\s*(?:前|之前|以前|起|止|到期|截止|全天|当天|当日|上午|下午|晚上|凌晨|早上|中午|傍晚|晚|夜|提交|申请|下单|购买|发货|签收|办理|生效|"
-       r"送达|到达|到货|发出|开始|结束|开售|上市|上线|开奖|举行))",
+       r"送达|到达|到货|发出|开始|结束|开售|上市|上线|开奖|举行|清零|失效|过期|作废))|"
+       r"(?<=[将已请定拟须需并]于)(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=[\u4e00-\u9fff])",
        needs="/")
 def _deadline_slash(m):
-    return _month_day(m.group(1), m.group(2))
+    return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4))
 
 
 # A page footer: 第1页/共3页 第一页，共三页.
@@ -1692,6 +1705,16 @@ def _page_footer(m):
 @_rule(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?°\s?([NSEW])(?![A-Za-z])", needs="°")
 def _coordinate(m):
     return {"N": "北纬", "S": "南纬", "E": "东经", "W": "西经"}[m.group(2)] + _num(m.group(1), "度") + "度"
+
+
+# Roman numerals in ASCII letters where they can only be numbers: an emission standard 国VI 国六,
+# a grade, stage or type II级/IV期/III类/I型 (V and X alone stay letters there: V型 is a shape).
+_ROMAN = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五", "VI": "六", "VII": "七", "VIII": "八", "IX": "九"}
+
+
+@_rule(r"(?<=国)(VI|V|IV|III|II)(?![A-Za-z])|(?<![A-Za-z])(VIII|VII|VI|IV|IX|III|II|I)(?=级|期|类|型)", needs="IV")
+def _roman_letters(m):
+    return _ROMAN[m.group(1) or m.group(2)]
 
 
 # Road and building names said digit by digit: 国道318 三一八, 台北101大楼 一零一.
@@ -2742,7 +2765,7 @@ def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
     if unit == "公里" and "千米" in _sentence(m.string, m.start()):
         unit = "千米"  # 以60km/h的速度…多少千米: the text's own word
-    if unit.isascii() or per not in _TIME_PER or m.group(6) or \
+    if unit.isascii() or per not in _TIME_PER or m.group(6) or _unit_per_second(m, unit, per) or \
             m.string.endswith("正负", 0, m.start()):  # 精度±0.3m/s 正负零点三米每秒
         # 7000MB/s: units kept as letters read in order, 七千MB每秒. Rates over anything but
         # time keep the written order too: 6.1mmol/L 六点一毫摩尔每升, 0.5mg/kg, and so do
@@ -2757,6 +2780,20 @@ def _per_unit(m):
 
 
 _TIME_PER = {"小时", "秒", "分钟", "天"}
+
+
+def _unit_per_second(m, unit, per):
+    """米每秒 in physics and in a wind force's speed (15级（48m/s）), 每秒…米 elsewhere: the blind
+    writers of rounds 13-45 wrote 米每秒 about two to one in physics problems and after a wind
+    force, and split evenly on a plain 风速3.4m/s or a drone's speed (19 of the 35 older
+    references changed with this)."""
+    if (unit, per) != ("米", "秒"):
+        return False
+    return bool(re.search(r"级\s*[（(，,]\s*$", m.string[max(0, m.start() - 3):m.start()]) or
+                _PHYSICS_SPEED.search(_sentence(m.string, m.start())))
+
+
+_PHYSICS_SPEED = re.compile(r"物体|初速度|末速度|加速度|平均速度|速度为|速度是|声音|声速|光速|传播|匀速|受到|阻力|动能|[=＝]")
 _PLACE_BEFORE = re.compile(r"(?:地点|地址|位于|改为|改至|设在|在|到|前往|去)[^，。；！？,;!?]{0,8}楼$")
 _CJK_END = re.compile(r"[\u3400-\u9fff]\s?$")
 # kg is 公斤 in everyday text and 千克 in science and maths. The blind writers of rounds 7-22
@@ -3400,8 +3437,8 @@ _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）\]])[=�
                          r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[_＿]|\s*$)")  # A={1,2}, a10=____
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits; and a unit asked
-# for, 两地相距多少km？, which has none.
-_HAS_WORK = re.compile(r"\d|多少[A-Za-zΩ]|[" + re.escape("".join(sorted(
+# for, 两地相距多少km？, and Roman numerals in letters (国VI, IV期), which have none.
+_HAS_WORK = re.compile(r"\d|多少[A-Za-zΩ]|国[IV]|[IVX][级期类型]|[" + re.escape("".join(sorted(
     c for c in _GATE_CHARS | set(_SPECIAL) if not (c.isascii() and c.isalpha()) and not
     "\u3400" <= c <= "\u9fff"))) + "]")
 
