@@ -2785,8 +2785,8 @@ _TIME_PER = {"小时", "秒", "分钟", "天"}
 def _unit_per_second(m, unit, per):
     """米每秒 in physics and in a wind force's speed (15级（48m/s）), 每秒…米 elsewhere: the blind
     writers of rounds 13-45 wrote 米每秒 about two to one in physics problems and after a wind
-    force, and split evenly on a plain 风速3.4m/s or a drone's speed (19 of the 35 older
-    references changed with this)."""
+    force, and split evenly on a plain 风速3.4m/s or a drone's speed. Against their 20,204 first
+    choices this rule gains 16 cases and loses 3; 35 older references changed with it."""
     if (unit, per) != ("米", "秒"):
         return False
     return bool(re.search(r"级\s*[（(，,]\s*$", m.string[max(0, m.start() - 3):m.start()]) or
