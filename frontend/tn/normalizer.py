@@ -359,12 +359,12 @@ def _rule(pattern, flags=0, needs=None):
     return register
 
 
-# Arithmetic in full-width brackets next to an operator is maths: （12-4）÷2×3=12 十二减四 (not
+# Arithmetic in full-width brackets next to an operator is maths: （12-4）÷2×3=12 十二减四, （8-2）-3=3 (not
 # a score); the inside is read here, the rest by the maths rule.
 _ARITHMETIC_INSIDE = r"[\d.\s]*\d\s*[-+×÷*/]\s*\d[-+×÷*/\d.\s]*"
 
 
-@_rule(r"（(" + _ARITHMETIC_INSIDE + r")）(?=\s*[×÷*=＝+])|(?<=[×÷*=＝+])(\s*)（(" + _ARITHMETIC_INSIDE + r")）",
+@_rule(r"（(" + _ARITHMETIC_INSIDE + r")）(?=\s*(?:[×÷*=＝+]|-\s*\d[\d.\s]*[=＝]))|(?<=[×÷*=＝+])(\s*)（(" + _ARITHMETIC_INSIDE + r")）",
        needs="（")
 def _arithmetic_brackets(m):
     inside = m.group(1) if m.group(1) is not None else m.group(3)
@@ -494,8 +494,6 @@ _FIXED_WORDS = [
     (r"∂", "偏", "∂"),
     # a bracket over a letter: (sin x)/x 除以x
     (r"(?<=\))\s*/\s*(?=[a-z](?![A-Za-z(]))", "除以", "/"),
-    # a letter over a letter: c/a c除以a (km/h and and/or are longer words)
-    (r"(?<=[a-z])(?<![A-Za-z\dμ\s_＿][a-z])/(?=[a-z](?![A-Za-z(²³]))", "除以", "/"),
     # a reaction's condition between two = signs: 2H₂+O₂=点燃=2H₂O 点燃生成
     (r"=\s*(?=(?:点燃|加热|高温|通电|高压)\s*=)", "", "="),
     (r"(?<=点燃|加热|高温|通电|高压)\s*=", "生成", "="),
@@ -512,6 +510,21 @@ for _pattern, _word, _gate in _FIXED_WORDS:
     _rule(_pattern, needs=_gate)(lambda m, word=_word: word)
 
 
+# A letter over a letter: c/a a分之c, y=k/x x分之k in maths (the blind writers: 11 of 12), 除以 in
+# physics, F/S F除以S, v=s/t (km/h and and/or are longer words; m/s alone is a unit, below).
+@_rule(r"(?<![A-Za-z\dμ_＿^])(?<![A-Za-z\dμ]\s)([a-z])/([a-z])(?![A-Za-z(²³])|(?<=[=＝])([A-Za-z])/([A-Za-z])(?![A-Za-z(²³])",
+       needs="/")  # (and ρ=m/V m除以V: a capital after an = sign)
+def _letter_over_letter(m):
+    if m.group(3):
+        return m.group(3) + "除以" + m.group(4)
+    if m.group() in ("m/s", "m/h", "g/l", "t/h", "r/s", "g/m"):
+        return m.group()
+    sentence = _sentence(m.string, m.start())
+    if _PHYSICS_SPEED.search(sentence.replace("=", "")) or _SCIENCE_WEIGHT.search(sentence.replace("=", "")):
+        return m.group(1) + "除以" + m.group(2)
+    return m.group(2) + "分之" + m.group(1)
+
+
 # A range of angles: 靠背可调节90°-155° 九十度到一百五十五度, 5°—10° (not a minus; in arithmetic,
 # ∠C=180°-30°-45° or 180°-90°-30°, 减).
 @_rule(r"(?<=\d°)\s*[-—–]\s*(?=\d+(?:\.\d+)?\s?°)", needs="°")
@@ -521,6 +534,18 @@ def _angle_range(m):
             re.match(r"\d+(?:\.\d+)?\s?°\s*[-+=＝]", m.string[m.end():]):
         return "减"  # 180°-90°-30°: arithmetic
     return "到"
+
+
+# A minus after a full-width bracket in arithmetic: 12×（3+5）－20=76 减 (not a sign): an = in the
+# clause, or an operator inside the bracket.
+@_rule(r"(?<=）)\s*-\s*(?=\d)", needs="）")
+def _minus_after_bracket(m):
+    before = m.string[max(0, m.start() - 30):m.start()]
+    inside = before[before.rfind("（") + 1:] if "（" in before else ""
+    if re.search(r"[=＝]", m.string[m.end():m.end() + 30].split("，")[0].split("。")[0]) or \
+            re.search(r"[=＝][^，。；]*$", before) or re.search(r"[+×÷*/-]|加|减|乘|除以", inside):
+        return "减"
+    return m.group()
 
 
 # Sums with an ellipsis: 1+2+3+…+n 一加二加三加…加n.
@@ -1441,10 +1466,19 @@ def _title_year(m):
     return _year(m.group(1))
 
 
-# Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers.
+# Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers, and so
+# does a length of time said so around it: 已有近2000年的历史, 约2000年前, 距今2000年 (but 约1900年前后,
+# 在2000年前).
 @_rule(r"(?<![\d.])(?<!公元前)((?:1[1-9]|20)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))", needs='年')
 def _year4(m):
+    before = _YEAR4_DURATION_BEFORE.search(m.string, max(0, m.start() - 4), m.start())
+    if before and (before.group() == "距今" or _YEAR2_DURATION_AFTER.match(m.string, m.end()) and
+                   not m.string.startswith("年前后", m.end())):
+        return m.group()  # a number, read below
     return _year(m.group(1))
+
+
+_YEAR4_DURATION_BEFORE = re.compile(r"(?:近|约|大约|长达|历时|有|整整|超过|逾|达|将近|差不多|多达|经历|走过|历经|距今)$")
 
 
 _NOT_AFTER_YEAR = LIANG_MEASURES + ("多", "余", "来", "字", "度", "平", "户", "股", "元", "次", "号",
@@ -1472,7 +1506,7 @@ def _bare_year(m):
 
 # Two-digit years: 86年, 08年, 90年代, 98年出生. A duration (工作了30年, 30年来) stays a number.
 _YEAR2_DURATION_AFTER = re.compile(
-    r"年(?:来|多|余|之久|间|内|里|了|后|前|中|的时间|左右|以上|以下|历史|时间|期间|光阴|工龄|"
+    r"年(?:来|多|余|之久|间|内|里|了|后|前|中|的时间|的历史|左右|以上|以下|历史|时间|期间|光阴|工龄|"
     r"时光|之后|之前|之内|以来|周年)")
 _YEAR2_DURATION_BEFORE = re.compile(
     r"(近|过去|这|那|约|大约|长达|历时|用了|花了|经过|有|已|已经|整整|共|为期|至少|最少|最多|"
@@ -1705,16 +1739,6 @@ def _page_footer(m):
 @_rule(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?°\s?([NSEW])(?![A-Za-z])", needs="°")
 def _coordinate(m):
     return {"N": "北纬", "S": "南纬", "E": "东经", "W": "西经"}[m.group(2)] + _num(m.group(1), "度") + "度"
-
-
-# Roman numerals in ASCII letters where they can only be numbers: an emission standard 国VI 国六,
-# a grade, stage or type II级/IV期/III类/I型 (V and X alone stay letters there: V型 is a shape).
-_ROMAN = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五", "VI": "六", "VII": "七", "VIII": "八", "IX": "九"}
-
-
-@_rule(r"(?<=国)(VI|V|IV|III|II)(?![A-Za-z])|(?<![A-Za-z])(VIII|VII|VI|IV|IX|III|II|I)(?=级|期|类|型)", needs="IV")
-def _roman_letters(m):
-    return _ROMAN[m.group(1) or m.group(2)]
 
 
 # Road and building names said digit by digit: 国道318 三一八, 台北101大楼 一零一.
@@ -2297,7 +2321,7 @@ def _exponent(e):
     return sign + (_num(e, "=") if "." in e else cardinal(e, liang=False))
 
 
-@_rule(r"(?:(?<![A-Za-z\d.)])-)?(?<![A-Za-z\d.])(?<!\d,)" + _OPERAND + r"(?:(?:\s*" + _OP + r"\s*-?|(?<=\))(?=\())"
+@_rule(r"(?:(?<![A-Za-z\d.)）])-)?(?<![A-Za-z\d.])(?<!\d,)" + _OPERAND + r"(?:(?:\s*" + _OP + r"\s*-?|(?<=\))(?=\())"
        + _OPERAND + r")+"
        r"(?![A-Za-z\d])", needs='=<>≤≥≠≈+×*÷^')
 def _math(m):
@@ -2863,6 +2887,8 @@ def _unit(m):
         name = _kilogram(m.string, m.start())  # 体重55kg 公斤; 质量为2kg 千克
     elif name == "公里" and "千米" in _sentence(m.string, m.start()):
         name = "千米"  # 两地相距360km…多少千米: the text's own word
+    elif unit.lower() == "cc" and re.search(r"排量|摩托|机车|发动机|引擎", _sentence(m.string, m.start())):
+        name = unit  # 摩托车排量为150cc 一百五十cc: engines keep the letters (four writers of four)
     if low:
         # 100-240V: one unit for the range; 20Hz-20kHz: each its own
         low_name = _UNITS[low_unit] if low_unit else ""
@@ -3355,6 +3381,17 @@ def _alternative_code(m):  # no gate character: 、 would let news text without 
 
 
 _SAID_NUMBERS = re.compile(r"[零一二三四五六七八九十百千万亿两点]+|\d+")
+
+
+# Roman numerals in ASCII letters where they can only be numbers: an emission standard 国VI 国六,
+# a grade, stage or type II级/IV期/III类/I型 (V and X alone stay letters there: V型 is a shape). Late, so
+# that e^xIV期 is decided after the power is read.
+_ROMAN = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五", "VI": "六", "VII": "七", "VIII": "八", "IX": "九"}
+
+
+@_rule(r"(?<=国)(VI|V|IV|III|II)(?![A-Za-z])|(?<![A-Za-z])(VIII|VII|VI|IV|IX|III|II|I)(?=级|期|类|型)", needs="IV")
+def _roman_letters(m):
+    return _ROMAN[m.group(1) or m.group(2)]
 
 
 # 15. Plain integers. Long strings that are not round quantities are codes and IDs.
