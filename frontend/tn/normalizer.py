@@ -2381,10 +2381,12 @@ def _math(m):
             out.append(tok)
         else:
             # A lone 2 in maths is 二 (二加三). Fractions (1/2), degrees, percentages and
-            # units (120cm) are left to their own rules below; x/2 is 除以.
-            # 1/a is a分之一 (two writers to none), but a/b and x/2 are 除以
+            # units (120cm) are left to their own rules below.
+            # 1/a is a分之一 (two writers to none), x/2 二分之x (nine to none), but (a+b)/2 is 除以
             tok = re.sub(r"(?<![\w.])(\d+)\s*/\s*([a-z])(?![\w(])",
                          lambda f: f.group(2) + "分之" + _num(f.group(1), "="), tok)
+            tok = re.sub(r"(?<![\w.)])([a-z])\s*/\s*(\d+)(?![\w(.])",
+                         lambda f: _num(f.group(2), "=") + "分之" + f.group(1), tok)
             tok = re.sub(r"(?<=[A-Za-z)])\s*/\s*|\s*/\s*(?=[A-Za-z(])", "除以", tok)
             if algebra:
                 tok = re.sub(r"(?<![\d.])\d+(?=[a-z](?![A-Za-z²³]))", lambda d: _num(d.group(), "="), tok)
@@ -2466,8 +2468,9 @@ def _dimensions(m):
 @_rule(r"(?<=[\w²³%)）])\s*×\s*(?=[\w(（])|(?<=[A-Za-z²³\u3400-\u9fff])\s*\*\s*(?=\d)", needs='×*')
 def _times_sign(m):
     if m.group().strip() == "×" and _COUNT_AFTER_TIMES.match(m.string, m.end()) and \
-            _WORD_BEFORE_TIMES.search(m.string, max(0, m.start() - 1), m.start()):
-        return ""  # 豪华双床房×2间 豪华双床房两间: a count of a thing, said as one
+            _WORD_BEFORE_TIMES.search(m.string, max(0, m.start() - 1), m.start()) and \
+            not m.string.endswith("/", 0, max(0, m.start() - 1)):
+        return ""  # 豪华双床房×2间 豪华双床房两间: a count of a thing, said as one (500g/袋×12袋/箱 乘)
     return "乘"
 
 
@@ -2736,8 +2739,9 @@ def _formula_operator(m):
             (left.isascii() and left.isalpha() and right.isdigit()):
         return m.group()  # numbers on both sides (3-5, 1/2) and names (Llama-3) are other rules';
         # a number already read is left alone, so that a second pass decides as the first
-    if m.group(1) == "/" and _RATE_BEFORE_SLASH.search(before):
-        return m.group()  # 价格=5元/斤: a rate, 每斤
+    if m.group(1) == "/" and (_RATE_BEFORE_SLASH.search(before) or
+                              re.search(r"\d\s?[A-Za-zμ]{1,3}$", before) and "\u3400" <= right <= "\u9fff"):
+        return m.group()  # 价格=5元/斤, 500g/袋×12袋/箱: a rate, 每斤, 每袋
     if not (_FORMULA_BEFORE_OP.search(before) or _FORMULA_AFTER_OP.match(m.string, m.end())):
         return m.group()
     if m.group(1) == "-" and before.rstrip().endswith(("等于", "=", "为", "是", "得", "：", ":", "乘", "除以", "值", "或")):
@@ -2823,7 +2827,7 @@ _CJK_END = re.compile(r"[\u3400-\u9fff]\s?$")
 # kg is 公斤 in everyday text and 千克 in science and maths. The blind writers of rounds 7-22
 # chose 公斤 in 45 of 63 cases outside science (luggage and parcels: 16 of 18) and 千克 in 19 of
 # 25 inside it (质量为2kg, 10mg/kg, BMI).
-_SCIENCE_WEIGHT = re.compile(r"质量|密度|物体|受到|重力|浮力|压强|动能|势能|加速度|摩尔|溶液|比热|"
+_SCIENCE_WEIGHT = re.compile(r"(?<!整车)(?<!整机)质量|密度|物体|受到|重力|浮力|压强|动能|势能|加速度|摩尔|溶液|比热|"
                              r"N/kg|kg/m|[=＝]|(?<!小于)(?<!大于)等于|牛顿")
 
 
@@ -3059,7 +3063,8 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
        r"(?=(?:GB|MB|TB|KB|G|M|T)(?![A-Za-z])))", needs='/')
 def _per_slash(m):
-    if not m.group(1) and re.match(r"[\u3400-\u9fff]{1,4}[零一二两三四五六七八九十百千万\d]", m.string[m.end():]):
+    if not m.group(1) and re.match(r"[\u3400-\u9fff]{1,4}[零一二两三四五六七八九十百千万\d]", m.string[m.end():]) and \
+            not re.match(r"[\u3400-\u9fff]乘", m.string[m.end():]):  # (500g/袋×12袋/箱 每袋乘)
         return "，"  # 中杯¥15/大杯¥18, 冷藏318L/冷冻184L: two labelled amounts side by side, not a rate
     return "每" + (_PER_UNITS.get(m.group(1), m.group(1)) if m.group(1) else "")
 
@@ -3302,8 +3307,10 @@ def _decimal(m):
 # 14. Letters and digits together: M1, HDR10, A380, RTX4090, 5G, 4K, 1080P, COVID-19.
 def _model_number(n):
     """Digits in a model name: short or round ones as numbers (G20, H100, XR-2000), others
-    digit by digit (A380, RTX4090)."""
-    if n[0] != "0" and (len(n) <= 2 or (n.endswith("00") and len(n) <= 5)):
+    digit by digit (A380, RTX4090, and 天玑9200, R7100: four digits are round only with three
+    zeros)."""
+    if n[0] != "0" and (len(n) <= 2 or (n.endswith("00") and len(n) == 3) or
+                        (n.endswith("000") and len(n) <= 5)):
         return cardinal(n, liang=len(n) > 2)
     return digits(n)
 
@@ -3423,6 +3430,10 @@ def _integer(m):
         return _model_number(n)  # RTX 4090, Xbox 360 (RTX 4090首发价: 首 is no measure there)
     if _ORDINAL_LIST.search(m.string, max(0, m.start() - 8), m.start()):
         before = "第"
+    if n == "2" and after.startswith("时") and not re.search(r"[=＝<>≤≥＜＞]\s*$", before) and (
+            re.match(r"时(?:许|左右|前后|\d)", after) or
+            _TIME_OF_DAY_BEFORE.search(m.string, max(0, m.start() - 4), m.start())):
+        return "两"  # 凌晨2时许 两时 (as 两点; 15 of 15 writers), but 当x=2时 二
     if n == "2" and (building := _BUILDING_NUMBER.match(after)) and (
             building.group(1) or before.endswith(_ADDRESS_BEFORE_BUILDING)):
         return "二"  # 259号2幢302室, 2栋1单元: a building's number, not two buildings
@@ -3430,6 +3441,7 @@ def _integer(m):
 
 
 _BROWSERS = {"Chrome", "Chromium", "Firefox", "Edge", "Safari", "Opera"}
+_TIME_OF_DAY_BEFORE = re.compile(r"(?:凌晨|早上|早晨|上午|中午|午后|下午|傍晚|晚上|夜间|夜里|深夜|午夜|日|当天|次日)$")
 _QUANTITY_BEFORE = re.compile(r"(?:值|总数|总量|总额|人数|人口|数量|金额|合计|总计|共计|等于|结果|\d!?=|阶乘=)"
                               r"\s*(?:为|是|达|约|：|:)?\s*$")
 _FIRST_WORD = re.compile(r"首(?:发|次|批|款|日|周|月|个|家|位|轮|场|付|单|秀|映|播|战|站)")
