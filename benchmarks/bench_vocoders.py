@@ -77,6 +77,8 @@ def quality(args):
     print(f"{len(items)} utterances of {dump}/test.jsonl")
     for name in ["griffin-lim"] + args.checkpoints:
         vocoder = load_vocoder(name)
+        if args.no_silence_gate:
+            vocoder.silence_gate = None
         cfg = vocoder.mel_config
         l1, mcd, mcd_speech, elapsed, seconds = [], [], [], 0.0, 0.0
         for item in items:
@@ -109,6 +111,7 @@ def main():
     q.add_argument("--data", required=True, help="feature dump with test.jsonl")
     q.add_argument("--count", type=int, default=20)
     q.add_argument("--threads", type=int, default=2)
+    q.add_argument("--no-silence-gate", action="store_true", help="score the raw output, pauses' noise included")
     args = parser.parse_args()
     speed(args) if args.mode == "speed" else quality(args)
 

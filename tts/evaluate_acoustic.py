@@ -120,6 +120,7 @@ def evaluate_voice(synth, test_set, out_dir, limit=None, report=None, seed=0):
         "mcd_speech_db_mean": round(float(np.nanmean([r["mcd_speech_db"] for r in rows])), 3),
         "log_f0_rmse_mean": round(float(np.mean(f0)), 4) if f0 else float("nan"),
         "duration_ratio_mean": round(float(np.mean([r["duration_ratio"] for r in rows])), 3),
+        "silence_gate": synth.vocoder.silence_gate,  # tts.vocoders.base.gate_silence; None: off
         "alignment_failures": sum(1 for r in rows if r["flags"]),
         "failed_ids": [r["id"] for r in rows if r["flags"]],
     }

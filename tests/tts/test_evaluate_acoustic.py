@@ -47,6 +47,14 @@ def test_eval_acoustic_writes_csv_summary_and_report(which, request, checkpoint,
     assert set(rows[0]) >= {"log_f0_rmse", "duration_ratio", "focus_rate", "monotonicity", "stop_fired"}
     assert report.is_file() and "<audio" in report.read_text(encoding="utf-8")
     assert '"mcd_db_mean"' in capsys.readouterr().out
+    assert summary["silence_gate"] == 2.5
+
+
+def test_eval_without_the_silence_gate_says_so(dump_test_set, checkpoint, tmp_path):
+    out = tmp_path / "eval"
+    assert main(["eval", "acoustic", "--model", str(checkpoint), "--test-set", str(dump_test_set),
+                 "--out-dir", str(out), "--no-silence-gate"]) == 0
+    assert json.loads((out / "summary.json").read_text())["silence_gate"] is None
 
 
 def test_eval_rejects_unknown_test_set(tmp_path, checkpoint, capsys):

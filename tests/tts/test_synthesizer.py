@@ -147,6 +147,17 @@ def test_cli_wav_on_stdout_from_stdin(checkpoint, monkeypatch, capsysbinary):
     assert sr == 22050 and len(audio) > 0
 
 
+def test_cli_no_silence_gate_turns_the_gate_off(checkpoint, tmp_path, monkeypatch):
+    from tts.vocoders.base import Vocoder
+
+    gates, vocode = [], Vocoder.vocode
+    monkeypatch.setattr(Vocoder, "vocode", lambda self, mel: gates.append(self.silence_gate) or vocode(self, mel))
+    assert main(["synth", "你好。", "-o", str(tmp_path / "a.wav"), "--model", str(checkpoint)]) == 0
+    assert main(["synth", "你好。", "-o", str(tmp_path / "b.wav"), "--model", str(checkpoint),
+                 "--no-silence-gate"]) == 0
+    assert gates[0] == 2.5 and gates[-1] is None
+
+
 def test_cli_out_dir_one_file_per_line(checkpoint, tmp_path):
     lines = tmp_path / "lines.txt"
     lines.write_text("第一句。\n\n第二句。\n", encoding="utf-8")

@@ -102,6 +102,31 @@ def test_chunked_vocoding_equals_whole_vocoding(name):
     torch.testing.assert_close(chunked, whole, atol=1e-5, rtol=0)
 
 
+def test_silent_frames_are_gated_to_zero_and_the_rest_is_untouched():
+    vocoder = GENERATORS["istft"]().eval()
+    mel = random_mel(1, 60)
+    mel[..., 20:40] = MEL.log_min  # a pause: the mel's floor
+    gated = vocoder.vocode(mel)[0]
+    vocoder.silence_gate = None
+    raw = vocoder.vocode(mel)[0]
+    hop, ramp = MEL.hop_length, int(0.005 * MEL.sample_rate) // 2 + 1
+    assert raw[20 * hop:40 * hop].abs().max() > 1e-4  # the vocoder alone makes noise in the pause
+    assert gated[20 * hop + ramp:40 * hop - ramp].abs().max() == 0
+    assert torch.equal(gated[:20 * hop - ramp], raw[:20 * hop - ramp])
+    assert torch.equal(gated[40 * hop + ramp:], raw[40 * hop + ramp:])
+
+
+def test_chunked_vocoding_equals_whole_vocoding_across_a_gated_pause():
+    torch.manual_seed(0)
+    vocoder = GENERATORS["istft"]().eval()
+    mel = random_mel(1, 150)
+    mel[..., 30:55] = MEL.log_min  # crosses the chunk edge at frame 40
+    whole = vocoder.vocode(mel)
+    chunked = vocode_chunked(vocoder, mel, chunk_frames=40, crossfade_frames=4)
+    torch.testing.assert_close(chunked, whole, atol=1e-5, rtol=0)
+    assert whole[0, 32 * MEL.hop_length:53 * MEL.hop_length].abs().max() == 0
+
+
 def test_chunking_without_context_differs_but_keeps_length():
     torch.manual_seed(0)
     vocoder = GENERATORS["hifigan_v3"]().eval()

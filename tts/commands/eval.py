@@ -12,6 +12,8 @@ def add_arguments(parser):
     acoustic.add_argument("--limit", type=int, default=None, help="only the first N utterances")
     acoustic.add_argument("--report", default=None, help="also write an HTML report here")
     acoustic.add_argument("--device", default="cpu")
+    acoustic.add_argument("--no-silence-gate", action="store_true",
+                          help="keep the vocoder's output in silent frames (its faint noise) instead of zeroing it")
     fe = sub.add_parser("frontend", help="TN, polyphone, pinyin and prosody accuracy on labelled files")
     fe.add_argument("--tn", help="TSV of input<TAB>expected normalisation")
     fe.add_argument("--cpp", nargs=2, metavar=("SENT", "LABELS"), help="CPP polyphone files (dev.sent dev.lb)")
@@ -61,6 +63,8 @@ def run_acoustic(args):
     from tts.synthesizer import Synthesizer
 
     synth = Synthesizer.from_pretrained(args.model, vocoder=args.vocoder, device=args.device)
+    if args.no_silence_gate:
+        synth.vocoder.silence_gate = None
     summary = evaluate_voice(synth, args.test_set, args.out_dir, limit=args.limit, report=args.report)
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     return 0

@@ -21,6 +21,8 @@ def add_arguments(parser):
     parser.add_argument("--speaker", default=None, help="speaker name, for multi-speaker voices")
     parser.add_argument("--ssml", action="store_true", help="the input is an SSML document (<speak>...</speak>)")
     parser.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, ... (cpu)")
+    parser.add_argument("--no-silence-gate", action="store_true",
+                        help="keep the vocoder's faint noise in pauses (by default silent frames are zeroed)")
     parser.add_argument("--threads", type=int, default=None,
                         help="CPU threads for torch (default: torch's choice, one per core); "
                              "1 is often faster for the small bundled voice")
@@ -75,6 +77,8 @@ def run(args):
 
         torch.set_num_threads(args.threads)
     synth = Synthesizer.from_pretrained(args.model, vocoder=args.vocoder, device=args.device)
+    if args.no_silence_gate:
+        synth.vocoder.silence_gate = None
     if args.out_dir:
         from pathlib import Path
 
