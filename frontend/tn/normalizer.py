@@ -182,7 +182,7 @@ _FULLWIDTH_THOUSANDS = re.compile(r"(?<![０-９])[０-９]{1,3}(?:，[０-９]{
 _MINUS_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)）])(\s*)−(\s*)(?=[\d(（])")
 _MINUS_BETWEEN_WORDS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*−\s*(?=[\u3400-\u9fff（(])")
 # ... and between maths terms: cos²x−sin²x, sin(π−x), 3x−π/4 (U+2212 is never a hyphen)
-_MINUS_BETWEEN_TERMS = re.compile(r"(?<=[A-Za-z\d²³)π])(\s*)−(\s*)(?=[A-Za-zπ(√])")
+_MINUS_BETWEEN_TERMS = re.compile(r"(?<=[A-Za-z\d²³)π])(\s*)−(\s*)(?=[A-Za-zπ(√]|(?<=[a-z²³]−)\d(?![^|｜]*[|｜]))")  # (ax−1, x²−2x; not inside |x−2|)
 
 
 # Combinations and permutations: C₉³ C九三, A₂²·A₇⁷ A二二乘A七七 (not powers).
@@ -203,6 +203,9 @@ _INTEGRAL_LIMITS = re.compile(r"∫\s*([₋₀-₉]+)\s*([⁻⁰¹²³⁴-⁹]+)
 _SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-0123456789-")
 
 
+_FULLWIDTH_STOP = re.compile(r"(?<=[0-9０-９a-zI-Zｉ-ｚ)）²³°π\u0391-\u03c9])．(?![0-9０-９])")  # (诗经．小雅: a separator)
+
+
 def _fold(text):
     if not text.isascii() and _COMBINATION.search(text):
         text = _COMBINATION.sub(_combination, text)
@@ -219,6 +222,11 @@ def _fold(text):
         text = _MINUS_BETWEEN_WORDS.sub("减", text)
         text = _MINUS_BETWEEN_NUMBERS.sub(r"\1减\2", text)
         text = _MINUS_BETWEEN_TERMS.sub(r"\1减\2", text)
+    if "．" in text:
+        # the full-width stop of printed maths papers, 概率为0.5．, is a full stop after a number, a
+        # letter or a bracket (a decimal point before a digit, 3．14; an answer option's dot after
+        # its capital, A．x; between words a separator, 《诗经．小雅》)
+        text = _FULLWIDTH_STOP.sub("。", text)
     if "‹" in text or "›" in text:
         # ‹ › between maths operands are the signs < > (-3m‹-3n), elsewhere quotation marks
         text = _ANGLE_QUOTE_SIGN.sub(lambda m: "<" if m.group() == "‹" else ">", text)
@@ -546,6 +554,16 @@ def _minus_after_bracket(m):
             re.search(r"[=＝][^，。；]*$", before) or re.search(r"[+×÷*/-]|加|减|乘|除以", inside):
         return "减"
     return m.group()
+
+
+# A comparison sign alone in quotes is named: 填“>”或“<” 填“大于”或“小于”.
+_QUOTED_SIGNS = {"<": "小于", "‹": "小于", "＜": "小于", ">": "大于", "›": "大于", "＞": "大于", "=": "等于",
+                 "＝": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于"}
+
+
+@_rule(r"(?<=[“\"「‘'])\s*([<‹＜>›＞=＝≤≥≠])\s*(?=[”\"」’'])", needs="<‹＜>›＞=＝≤≥≠")
+def _quoted_sign(m):
+    return _QUOTED_SIGNS[m.group(1)]
 
 
 # Sums with an ellipsis: 1+2+3+…+n 一加二加三加…加n.
@@ -2097,8 +2115,19 @@ def _tends_to(m):
 
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
 _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
-               "∴": "所以", "∈": "属于", "∉": "不属于", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集", "⊙": "圆",
+               "∴": "所以", "∈": "属于", "∉": "不属于", "∀": "任意", "∃": "存在", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集", "⊙": "圆",
                "⊆": "包含于", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
+
+
+# A logarithm with its base: log₂8 以二为底八的对数, log₂x, log₂(x+1) (the base was read by _fold; the
+# blind writers said it so 14 times to once log二八).
+@_rule(r"log([零一二三四五六七八九十]+) ?(\d+(?:\.\d+)?(?![\d.])|[a-z](?![A-Za-z(])|\([^()]{1,30}\)|⌈[^⌈⌉]{1,30}⌉|⌊[^⌊⌋]{1,30}⌋)",
+       needs="l")
+def _log_base(m):
+    argument = m.group(2)
+    if argument[0].isdigit():
+        argument = _num(argument, "=")
+    return "以" + m.group(1) + "为底" + argument + "的对数"
 
 
 # π over a number: π/2 二分之派, 3π/4 四分之三派.
@@ -2145,10 +2174,11 @@ _ROOT_INDEX = {"√": "", "∛": "三次", "³√": "三次", "∜": "四次"}
 
 
 # A root over a number: √3/2 二分之根号三 (not 根号二分之三, which is √(3/2)).
-@_rule(r"(?<![\d.])(\d+)?√(\d+)\s*/\s*(\d+)(?![\d.])", needs="√")  # 3√3/2 二分之三根号三
-def _root_fraction(m):
-    coefficient = cardinal(m.group(1), liang=False) if m.group(1) else ""
-    return cardinal(m.group(3), liang=False) + "分之" + coefficient + "根号" + cardinal(m.group(2), liang=False)
+@_rule(r"(?:(?<=[=＝(（,，])\s*(-))?(?<![\d.])(\d+)?√(\d+)\s*/\s*(\d+)(?![\d.])", needs="√")  # 3√3/2 二分之三根号三
+def _root_fraction(m):  # (a sign after =, ( or a comma is 负: sin x=-√3/2 等于负二分之根号三)
+    coefficient = cardinal(m.group(2), liang=False) if m.group(2) else ""
+    return (("负" if m.group(1) else "") + cardinal(m.group(4), liang=False) + "分之" + coefficient + "根号" +
+            cardinal(m.group(3), liang=False))
 
 
 # A coefficient before a root or an angle is a number, not a count: 2√2 二根号二 (not 两根),
@@ -2461,6 +2491,8 @@ def _dimensions(m):
             re.search(r"\d[xX]\d", m.group()):
         return m.group()  # 7950X3D: a model name, not 7950 times 3
     parts = [p for p in m.groups()[:3] if p]
+    if "0" in parts and not m.group(4) and re.search(r"[xX]0", m.group()):
+        return m.group()  # 2x0 in x0²-2x0+3: a coefficient and the variable x0, not 2 by 0
     return "乘".join(_num(p, "=") for p in parts) + (_UNITS[m.group(4)] if m.group(4) else "")
 
 
@@ -3299,7 +3331,7 @@ def _thousands(m):
     return integer(number, m.string[m.end():m.end() + 4])
 
 
-@_rule(r"(?<![\dA-Za-z.])(\d*)\.(\d+)(?![\d.])", needs='.')
+@_rule(r"(?<![\dA-Za-z.])(\d*)\.(\d+)(?![\d]|\.\d)", needs='.')  # (方差为2.8. ends a sentence)
 def _decimal(m):
     return decimal(m.group(1), m.group(2))
 

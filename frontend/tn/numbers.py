@@ -40,8 +40,8 @@ LIANG_MEASURES = (
 )
 LIANG_MEASURES = tuple(dict.fromkeys(LIANG_MEASURES))  # one entry each, order kept
 # Words that look like measures but keep 二: 2年级 二年级, 2号 二号, 2分之1 二分之一, 10的-2次方
-# 十的负二次方.
-_LIANG_EXCEPTIONS = ("年级", "分之", "号", "楼", "层", "级", "次方", "次幂")
+# 十的负二次方, 2季度末 二季度 (the second quarter).
+_LIANG_EXCEPTIONS = ("年级", "分之", "号", "楼", "层", "级", "次方", "次幂", "季度")
 _SIZE_WORDS = ("大", "小", "整", "满")
 _COUNT_BEFORE_FLOORS = ("共", "有", "高", "建", "盖", "上下")
 
