@@ -203,7 +203,10 @@ _INTEGRAL_LIMITS = re.compile(r"∫\s*([₋₀-₉]+)\s*([⁻⁰¹²³⁴-⁹]+)
 _SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-0123456789-")
 
 
-_FULLWIDTH_STOP = re.compile(r"(?<=[0-9０-９a-zI-Zｉ-ｚ)）²³°π\u0391-\u03c9])．(?![0-9０-９])")  # (诗经．小雅: a separator)
+_FULLWIDTH_STOP = re.compile(r"(?<=[0-9０-９a-zI-Zｉ-ｚ)）²³°π\u0391-\u03c9])．(?![0-9０-９])|"  # (诗经．小雅: a separator)
+                             r"(?:(?<=^[0-9０-９])|(?<=^[0-9０-９]{2})|(?<=\n[0-9０-９])|(?<=\n[0-9０-９]{2}))．"
+                             r"(?=[0-9０-９]{1,3}\s*(?:名|人|位|只|张|本|件|道|条|辆|台|种|盒|支|套|组|对|双|块|根|颗|枚|把|"
+                             r"男生|女生|同学|学生))")  # 8．5名同学排成一排: question 8, not 8.5
 
 
 def _fold(text):
@@ -641,7 +644,7 @@ def _floor(m):
 
 
 # A code of letters and digits after a code word: 取件码为8A3F21 八A三F二一 (each character said).
-@_rule(r"((?:取件码|取货码|提货码|取餐码|验证码|兑换码|券码|核销码|提取码|激活码)[为是：:\s]{0,3})"
+@_rule(r"((?:取件码|取货码|提货码|取餐码|验证码|兑换码|券码|核销码|提取码|激活码|开箱码|开柜码|寄件码)[为是：:\s]{0,3})"
        r"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)([A-Z0-9]{4,12})(?![A-Za-z0-9])", needs="码")
 def _lettered_code_after_word(m):
     return m.group(1) + _digits_within(m.group(2))
@@ -857,10 +860,11 @@ def _phone_key(m):  # 请按“#”号键: the key in quotation marks
 _OPTION_LIST = re.compile(r"(?<![A-Za-z])A\.[^\n]{1,40}?\sB\.")  # (见表A.2和B.3: tables)
 
 
-@_rule(r"(?<![A-Za-z.])([A-F])\.(?=[^\s.])", needs=".")
+@_rule(r"(?<![A-Za-z])([A-F])\.(?=[^\s.])", needs=".")
 def _option_letter(m):
-    if not _OPTION_LIST.search(m.string):
-        return m.group()
+    before = m.string[max(0, m.start() - 2):m.start()]
+    if not _OPTION_LIST.search(m.string) or (before.endswith(".") and not re.fullmatch(r"[A-F]\.", before)):
+        return m.group()  # (after x. a letter is no option; after an empty option B. it is: B．C．)
     return m.group(1) + ". "
 
 
@@ -1073,6 +1077,15 @@ def _phone_intl(m):
     return "加八六" + _phone_digits(m.group(1) or m.group(2))
 
 
+# Another country's number dialled with 00: 001-212-5550123, 00852-12345678 (the hyphens are
+# not ranges).
+@_rule(r"(?<![\d.])00[1-9]\d{0,3}(?:-\d{2,8}){1,3}(?![\d.-])", needs='0')
+def _phone_abroad(m):
+    if len(re.sub(r"\D", "", m.group())) < 9:
+        return m.group()  # 编号001-20: a code, not a number to dial
+    return _phone_digits(m.group())
+
+
 @_rule(r"(?<![\d.])(?<!\d )1[3-9]\d(?:[ -]?\d{4}){2}(?![\d.])", needs='1')
 def _phone_mobile(m):
     return _phone_digits(m.group())
@@ -1091,7 +1104,7 @@ def _phone_landline(m):
 @_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
-       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号)"
+       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码)"
        r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
@@ -1471,11 +1484,13 @@ def _bracketed_years(m):
             _year(high) + (year or ""))
 
 
-# Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季.
+# Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季, 2023/2024赛季 (a slash only before a season).
 @_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*([-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
-       r"(?=\s*(?:年|赛季|学年|财年|款|届|级|版))", needs='-~—至到')
+       r"(?=\s*(?:年|赛季|学年|财年|款|届|级|版))|"
+       r"(?<![\d./])((?:19|20)\d\d)(/)((?:19|20)\d\d)(?=\s*(?:赛季|学年|财年|年度))", needs='-~—至到/')
 def _year_range(m):  # a written 至 stays 至 (2021至2023年间); a dash or tilde is 到
-    return _year(m.group(1)) + ("至" if m.group(2) == "至" else "到") + _year(m.group(3))
+    low, sign, high = m.groups()[:3] if m.group(1) else m.groups()[3:]
+    return _year(low) + ("至" if sign == "至" else "到") + _year(high)
 
 
 # A year closing a title: 《歌手2024》 二零二四.
@@ -2102,8 +2117,8 @@ def _absolute(m):
         said = "的长度"
     elif re.fullmatch(r"\d*[A-Z]", inner) and re.search(r"矩阵|方阵|行列式|diag\(|[A-Z]ᵀ|[A-Z]⁻¹", m.string):
         said = "的行列式"  # 3阶方阵A满足|A|=2
-    elif re.search(r"向量|夹角|(?<![A-Za-z])[a-z]\s?[·⋅]\s?[a-z](?![A-Za-z])", m.string) and not re.search(r"\d", inner):
-        said = "的模"
+    elif re.search(r"向量|夹角|复数|(?<![A-Za-z])[a-z]\s?[·⋅]\s?[a-z](?![A-Za-z])", m.string) and not re.search(r"\d", inner):
+        said = "的模"  # (and a complex number's |z| 模: six writers of six)
     return _say_terms(inner) + said
 
 
@@ -2121,7 +2136,7 @@ _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于"
 
 # A logarithm with its base: log₂8 以二为底八的对数, log₂x, log₂(x+1) (the base was read by _fold; the
 # blind writers said it so 14 times to once log二八).
-@_rule(r"log([零一二三四五六七八九十]+) ?(\d+(?:\.\d+)?(?![\d.])|[a-z](?![A-Za-z(])|\([^()]{1,30}\)|⌈[^⌈⌉]{1,30}⌉|⌊[^⌊⌋]{1,30}⌋)",
+@_rule(r"(?<![A-Za-z])log([零一二三四五六七八九十]+) ?(\d+(?:\.\d+)?(?![\d.])|[a-z](?![A-Za-z(])|\([^()]{1,30}\)|⌈[^⌈⌉]{1,30}⌉|⌊[^⌊⌋]{1,30}⌋)",
        needs="l")
 def _log_base(m):
     argument = m.group(2)
@@ -2238,9 +2253,14 @@ def _power_over_factorial(m):
 # lone 100! is more often an exclamation).
 @_rule(r"(?<![\dA-Za-z.])(\d{1,3})!(?=\s*[=×*+÷/…]|\s*-\s*\d|的|能|末|是|中|除以|等于|被|加|乘)|"
        r"(?<![A-Za-z])(?<!次方)([a-z])!(?=\s*[×*+÷…]|的|能|末|是|中|除以|被|加|乘)|"
-       r"(?<=\d!×)(\d{1,3})!|(?<=[+×]…[+×])(\d{1,3})!|(?<=…[+×])(\d{1,3})!", needs="!")
+       r"(?<=\d![×÷*/+-])(\d{1,3})!|(?<=[+×]…[+×])(\d{1,3})!|(?<=…[+×])(\d{1,3})!", needs="!")  # (5!÷3!)
 def _factorial(m):  # (and 100!的末尾, n!能被…整除, 1!+2!+…+100!: a factorial before a word too)
     return next(g for g in m.groups() if g) + "的阶乘"  # (x!=0 stays 不等于)
+
+
+@_rule(r"(?<=的阶乘)\s*-\s*(?=\d)", needs="-")
+def _minus_after_factorial(m):  # 6!-4! 六的阶乘减四的阶乘
+    return "减"
 
 
 # Scientific E notation: 3e-4 三乘十的负四次方, 6.02E23 (a hex 0x3e8 follows a letter).
@@ -2991,8 +3011,9 @@ def _unit_in_brackets_alone(m):
 @_rule(r"(?<=\d)([)）])\s?(" + _UNIT_ALT + r"|℃|°C)(?:/(" + _PER_ALT + r"))?(?![A-Za-z0-9²³])",
        needs="0123456789")
 def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind first is slow
-    if len(m.group(2)) == 1 and m.group(2).isupper() and _CJK_AHEAD.match(m.string, m.end()):
-        return m.group()  # （12.2-12.6）A股: a letter naming a thing, not amperes
+    if len(m.group(2)) == 1 and m.group(2).isupper() and (_CJK_AHEAD.match(m.string, m.end()) or
+                                                          m.string.startswith((".", "．"), m.end())):
+        return m.group()  # （12.2-12.6）A股: a letter naming a thing, not amperes; B．(1，2) C．: an option
     per = "每" + _PER_UNITS[m.group(3)] if m.group(3) else ""  # （12.5±2.3）μmol/L 微摩尔每升
     return m.group(1) + _UNITS.get(m.group(2), "度") + per  # (20±2)℃ 度
 
