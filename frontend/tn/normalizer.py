@@ -493,6 +493,8 @@ _FIXED_WORDS = [
     # 5′30″ is a time, below)
     (r"(?<=[a-zA-Z])(?:[′']{2}|″)(?=\s*[(=])", "两撇", "′'″"),
     (r"(?<=[a-zA-Z])[′'](?=\s*[(=])", "撇", "′'"),
+    # a point's prime: P′ P撇, △A′B′C′ 三角形A撇B撇C撇 (a capital and U+2032 only: O'Neill stays)
+    (r"(?<=[A-Z])′", "撇", "′"),
     # a transpose: Aᵀ A的转置
     (r"(?<=[A-Za-z)])ᵀ", "的转置", "ᵀ"),
     # a product after a bracket: C(3,k)·0.5³ 乘 (a·b between letters is the dot product, below)
@@ -2476,7 +2478,10 @@ _POWER_OF_TEN_BEFORE = re.compile(r"(?<![零一二两三四五六七八九十百
 
 # A dot between single lowercase letters is a dot product: a·b a点乘b (N·m is a unit). After
 # the maths rule, so that a letter it reads (b^n -> b的n次方) is settled first.
-@_rule(r"(?<![A-Za-z])([a-z])\s?[·•⋅]\s?([a-z])(?![A-Za-z])", needs="·•⋅")
+_DOT_PRODUCT = r"(?<![A-Za-z])([a-z])\s?[·•⋅]\s?([a-z])(?![A-Za-z])"
+
+
+@_rule(_DOT_PRODUCT, needs="·•⋅")
 def _dot_product(m):
     if m.group(2) == "e" or m.string.startswith("的", m.end()):
         return m.group(1) + "乘" + m.group(2)  # x·e^x x乘e的x次方: a product of numbers
@@ -2955,6 +2960,8 @@ def _unit(m):
         # 海拔-500~9,000m 负五百到九千米, -500~-100m 负五百到负一百米: signs on either end
         return ("负" if low_sign else "") + (_num(low, low_name or name) + low_name + (
             word if word in ("至", "到") else "到") + ("负" if high_sign else "") + _num(number, name) + name)
+    if before.endswith("根号"):
+        return _num(number, "=") + name  # √2 cm 根号二厘米 (a root's 2 is 二)
     return _num(number, name) + name
 
 
@@ -3049,9 +3056,17 @@ def _power_fraction_rule(m):
     return _power_fraction(m)
 
 
+_rule(_DOT_PRODUCT, needs="·•⋅")(_dot_product)  # once more after fractions: 3x/2·a 二分之三x点乘a
+
+
 @_rule(r"(?<=[A-Za-z)）\d零一二三四五六七八九十\u3400-\u9fff\u0391-\u03c9])(?<!/m)(?<!/cm)(?<!/km)([²³])", needs='²³')  # 身高²  # 元/m² is read below
 def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
+
+
+@_rule(r"(?<=的平方|三次方)\s*-\s*(?=[(（]|\d)", needs="-")
+def _minus_after_power(m):  # 2³-(-2)² 二的三次方减负二的平方 (a sign only after an operator)
+    return "减"
 
 
 # A price or a rate per something is said 每 first, as 10km/h is 每小时十公里: 6.98元/斤

@@ -43,7 +43,7 @@ LIANG_MEASURES = tuple(dict.fromkeys(LIANG_MEASURES))  # one entry each, order k
 # 十的负二次方, 2季度末 二季度 (the second quarter).
 _LIANG_EXCEPTIONS = ("年级", "分之", "号", "楼", "层", "级", "次方", "次幂", "季度")
 _SIZE_WORDS = ("大", "小", "整", "满")
-_COUNT_BEFORE_FLOORS = ("共", "有", "高", "建", "盖", "上下")
+_COUNT_BEFORE_FLOORS = ("共", "有", "高", "建", "盖", "上下", "栋", "幢")  # (一栋2层民房 两层)
 
 
 def digits(s):
