@@ -254,7 +254,7 @@ _NUM_SEP = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 7,450MB/s: a uni
 _CJK = r"\u3400-\u9fff"
 
 _CURRENCY_NAMES = {
-    "￥": "元", "¥": "元", "$": "美元", "US$": "美元", "A$": "澳元", "AU$": "澳元",
+    "￥": "元", "¥": "元", "$": "美元", "US$": "美元", "A$": "澳元", "AU$": "澳元", "CA$": "加元", "NZ$": "新西兰元",
     "HK$": "港元", "NT$": "新台币", "C$": "加元", "S$": "新加坡元", "€": "欧元",
     "£": "英镑", "₩": "韩元", "₹": "卢比", "₽": "卢布",
     "CNY": "元", "RMB": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "GBP": "英镑",
@@ -262,7 +262,7 @@ _CURRENCY_NAMES = {
     "TWD": "新台币", "CHF": "瑞士法郎", "INR": "卢比", "RUB": "卢布", "NZD": "新西兰元",
     "THB": "泰铢", "MYR": "林吉特", "MOP": "澳门元", "VND": "越南盾", "IDR": "印尼盾",
 }
-_CURRENCY_SYMBOLS = "US\\$|A\\$|AU\\$|HK\\$|NT\\$|C\\$|S\\$|\\$|￥|¥|€|£|₩|₹|₽"
+_CURRENCY_SYMBOLS = "US\\$|(?<![A-Za-z])CA\\$|(?<![A-Za-z])NZ\\$|A\\$|AU\\$|HK\\$|NT\\$|C\\$|S\\$|\\$|￥|¥|€|£|₩|₹|₽"
 _CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD|THB|MYR|MOP|VND|IDR"
 _SCALE = "万亿|亿|万|千万|百万|千|百"
 # English scales are converted to the Chinese ones: $1.5 billion is 十五亿美元, not 一点五十亿.
@@ -538,6 +538,12 @@ def _letter_over_letter(m):
     return m.group(2) + "分之" + m.group(1)
 
 
+# A letter over a number outside a full equation: x/2=（ ） 二分之x (the maths rule reads x/2=3 so too).
+@_rule(r"(?<![A-Za-z\d_.^/μ·•⋅])([a-eg-z])\s*/\s*(\d+)(?![\d./!A-Za-z])", needs="/")  # (f/4 is an aperture)
+def _letter_over_number(m):
+    return _num(m.group(2), "=") + "分之" + m.group(1)
+
+
 # A range of angles: 靠背可调节90°-155° 九十度到一百五十五度, 5°—10° (not a minus; in arithmetic,
 # ∠C=180°-30°-45° or 180°-90°-30°, 减).
 @_rule(r"(?<=\d°)\s*[-—–]\s*(?=\d+(?:\.\d+)?\s?°)", needs="°")
@@ -569,6 +575,15 @@ _QUOTED_SIGNS = {"<": "小于", "‹": "小于", "＜": "小于", ">": "大于",
 @_rule(r"(?<=[“\"「‘'])\s*([<‹＜>›＞=＝≤≥≠])\s*(?=[”\"」’'])", needs="<‹＜>›＞=＝≤≥≠")
 def _quoted_sign(m):
     return _QUOTED_SIGNS[m.group(1)]
+
+
+# A fraction with a blank: 0.6=（ ）/5 五分之（ ）, 3/（ ） （ ）分之三.
+@_rule(r"([(（][\s　]*[)）]|[_＿]{2,})\s*/\s*(\d+)(?![\d./A-Za-z])|(?<![\d./])(\d+)\s*/\s*([(（][\s　]*[)）]|[_＿]{2,})",
+       needs="/")
+def _blank_fraction(m):
+    if m.group(1):
+        return _num(m.group(2), "=") + "分之" + m.group(1)
+    return m.group(4) + "分之" + _num(m.group(3), "=")
 
 
 # Sums with an ellipsis: 1+2+3+…+n 一加二加三加…加n.
@@ -1052,6 +1067,8 @@ _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", 
 
 @_rule(r"(?<![\d.,])(110|119|120|122)(?![\d.,%])", needs="1")
 def _emergency_number(m):
+    if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页"), m.end()):
+        return m.group()  # 每分钟打120字: a count, not the ambulance
     if _EMERGENCY_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) or \
             m.string.startswith(_EMERGENCY_AFTER, m.end()):
         return _EMERGENCY[m.group(1)]
@@ -2924,12 +2941,14 @@ def _unit(m):
     if unit == "L" and "蓝思" in m.string[max(0, m.start() - 10):m.start()]:
         return m.group()  # 蓝思值500L: a Lexile level, not litres
     if unit in _SHORT_UNITS and unit.islower() and not _FORMULA_BEFORE.search(before) and not (
-            unit == "g" and _SUBSTANCE_BEFORE.search(before)) and not re.search(r"_[A-Za-z]+\s$", before) and (
+            unit == "g" and _SUBSTANCE_BEFORE.search(before)) and not re.search(r"_[A-Za-z]+\s$", before) and \
+            not re.search(r"\d\s?(?:kg|g|km|m|cm|mm|t|h|min|L|mL)\s$", before) and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
             (space or "." in number) and (_CJK_END.search(before) or "." in number) and
             (_CLAUSE_END.match(m.string, m.end()) or _NEXT_COLUMN.match(m.string, m.end()))):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 and
-        # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after)
+        # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after; and
+        # 8kg 50g: a quantity before)
     if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
                         re.search(r"矩阵|行列式|det", m.string) or
                         _A_LABEL_AFTER.match(m.string, m.end()) or before.endswith("-") or
@@ -2967,12 +2986,12 @@ def _unit(m):
 
 # A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米.
 @_rule(r"([_＿]{2,}|[(（]\s*[)）])\s?(m/s|km/h|kW·h|kWh|kPa|Pa|cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|"
-       r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|Ω|元|%)(?![A-Za-z0-9²³.．])", needs="_＿(（")  # (（ ）A. an option)
-def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之____)
+       r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|Ω|元|%|°|℃)(?![A-Za-z0-9²³.．零一二三四五六七八九十])", needs="_＿(（")  # (（ ）A. an option)
+def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之____, （ ）° 度)
     unit = m.group(2)
     if unit == "%":
         return "百分之" + m.group(1)
-    name = {"元": "元", "m/s": "米每秒", "km/h": "千米每小时"}.get(unit) or _UNITS[unit]
+    name = {"元": "元", "m/s": "米每秒", "km/h": "千米每小时", "°": "度", "℃": "度"}.get(unit) or _UNITS[unit]
     return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
@@ -3148,6 +3167,8 @@ def _range(m):
         return "减"  # eGFR下降率=（90-60）/90: a difference inside a formula
     if "-" in m.group() and re.search(r"满\d{1,6}$", m.string[max(0, m.start() - 7):m.start()]):
         return "减"  # 满300-50: a discount
+    if "-" in m.group() and _SUM_TO_BLANK.match(m.string, m.end()):
+        return "减"  # 100-37.5=（ ）, 1000－365－235＝（ ）: a sum to work out
     if m.group() == "-" and _NAME_BEFORE_DASH.search(m.string, max(0, m.start() - 10), m.start()) and \
             re.match(r"\d{3,}", m.string[m.end():m.end() + 3]):
         return " "  # DDR5-5600, LPDDR4-4266: a speed grade after a name, not a range
@@ -3171,6 +3192,7 @@ def _range(m):
 
 
 _IN_EQUATION = re.compile(r"(?:[=≈]|等于)[^，。！？；,!?;\n]*[(（][^()（）]*$")
+_SUM_TO_BLANK = re.compile(r"\s*\d+(?:\.\d+)?(?:\s*[-+×÷*]\s*\d+(?:\.\d+)?)*\s*[=＝]\s*(?:[(（][\s　]*[)）]|_{2,}|＿{2,}|\?|？|$)")
 _EQUATION_REST_SIGNS = re.compile(r"[^，。！？；,!?;\n()（）]*[)）]\s*(?:[/×÷*]|除以|乘)")
 _DASH_LIST_BEFORE = re.compile(r"((?:\d{1,3}-\d{1,3}[、，,])*)(\d{1,3})$")
 _DASH_LIST_AFTER = re.compile(r"(\d{1,3})((?:[、，,]\d{1,3}-\d{1,3})*)")
@@ -3483,9 +3505,9 @@ def _integer(m):
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
     word_before = re.search(r"([A-Za-z]+) $", m.string[max(0, m.start() - 12):m.start()])
-    if word_before and re.fullmatch(r"(?:1[5-9]|20)\d\d", n) and \
-            not after.lstrip().startswith(_NOT_AFTER_YEAR):
-        return digits(n)  # in 1990, since 2008: English around a year
+    if word_before and re.fullmatch(r"(?:1[5-9]|20)\d\d", n) and (
+            not after.lstrip().startswith(_NOT_AFTER_YEAR) or _EVENT_AHEAD.match(m.string, m.end())):
+        return digits(n)  # in 1990, since 2008: English around a year (and I/O 2024大会: an event's)
     if n == "2" and word_before and word_before.group(1)[0].isupper() and \
             word_before.group(1) not in _METRIC_WORDS:
         return "二"  # Dota 2国际邀请赛: a name's number, not a count (两国)
