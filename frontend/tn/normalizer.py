@@ -498,7 +498,7 @@ _FIXED_WORDS = [
     # a transpose: Aᵀ A的转置
     (r"(?<=[A-Za-z)])ᵀ", "的转置", "ᵀ"),
     # a product after a bracket: C(3,k)·0.5³ 乘 (a·b between letters is the dot product, below)
-    (r"(?<=\))\s?[·⋅]\s?(?=[\d(A-Za-z])", "乘", "·⋅"),
+    (r"(?<=\))\s?[·⋅]\s?(?=[\d(A-Za-z|｜])", "乘", "·⋅"),
     # a mean: x̄ (x and a combining macron) x拔
     (r"(?<=[A-Za-z])\u0304", "拔", "\u0304"),
     # derivatives: dy/dx dy比dx, ∂z/∂x 偏z偏x, and ∂ alone 偏
@@ -513,7 +513,7 @@ _FIXED_WORDS = [
     # a plus after a bracket or a precipitate arrow: （f/1.8光圈）+1200万像素, CaCO₃↓+H₂O
     (r"(?<=[）)↓↑])\s*\+\s*(?=[\dA-Z\u3400-\u9fff])", "加", "+"),
     # a signed number after 到 or 和: −3到+3 负三到正三 (not 加)
-    (r"(?<=到|至|和|与|或)\s*\+(?=\s*\d)", "正", "+"),
+    (r"(?<=到|至|和|与|或)\s*\+(?=\s*\d)|(?<=在)\s*\+(?=\s*\d{1,3}(?![\d\s]))", "正", "+"),  # (and -3在+2的左边 正二)
     # a minus before a trigonometric or log term: sin x-cos x sin x减cos x, 1-2sin²α 一减二sin平方α
     (r"(?<=[\da-z\u0391-\u03c9²³)])\s*-\s*(?=\d*(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
@@ -1610,8 +1610,14 @@ def _year2_is_year(text, start, end):
     if _YEAR2_DURATION_AFTER.match(text, end) or \
             _YEAR2_DURATION_BEFORE.search(text, max(0, start - 4), start):
         return False
+    if _YEAR2_EVENT_AFTER.match(text, end):
+        return True  # 19年重新上市 一九年: something happened that year
     return not (s[1] == "0" or s < "30")  # 20年, 12年 with no date cue: a duration far more
     # often; 86年 a year
+
+
+_YEAR2_EVENT_AFTER = re.compile(r"年(?:重新|再次|正式|首次|又|被)?(?:上市|推出|发布|成立|上线|开业|创立|问世|"
+                                r"停产|复出|夺冠|登陆|开通|通车|竣工|建成)")
 
 
 @_rule(r"(公元前?)(\d{1,4})(?=\s*年)", needs='公')
@@ -1965,6 +1971,8 @@ _AMPM = r"(?:\s*([ap])\.?\s?m\.?(?![A-Za-z]))?"
        re.IGNORECASE, needs=':：')
 def _time_or_score(m):
     h, mi, se, ap = m.group(1), m.group(2), m.group(3), m.group(4)
+    if re.match(r",\d{3}(?!\d)", m.string[m.end():]) and not m.string[max(0, m.start() - 1):m.start()].isdigit():
+        return m.group()  # 1:50,000: a ratio with a thousands comma, read by the ratio rule
     before = m.string[max(0, m.start() - 12):m.start()]
     is_time = int(h) <= 24 and int(mi) <= 59 and (se is None or int(se) <= 59)
     if ap is None and _RATIO_CHAIN_BEFORE.search(before):
@@ -2642,6 +2650,9 @@ def _percent(m):
     sign = {"-": "负", "+": "正", None: ""}[m.group(1)]
     if m.group(1) == "-" and m.start() > 0 and re.match(r"[\dA-Za-z]", m.string[m.start() - 1]):
         sign = ""  # 3-5%: the dash was a range the rule above did not see
+    if m.group(1) == "+" and re.search(r"(?:\d%|百分之[零一二三四五六七八九十百点]+)[\u3400-\u9fff]{1,4}$",
+                                       m.string[max(0, m.start() - 16):m.start()]):
+        sign = "加"  # 95%棉+5%氨纶: a blend's parts joined, not a positive share
     word = "千分之" if m.group(3) == "‰" else "百分之"
     if m.group(2) == "100" and word == "百分之":
         return sign + "百分之百"
@@ -3059,7 +3070,13 @@ _ASKED_UNITS = {"km": "千米", "kg": "千克"}
 @_rule(r"(?<=多少)(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s|Pa|kPa|MPa|N|J|kJ|W|kW|kWh|V|Hz|mA|Ω)"
        r"(?![A-Za-z²³/]|的(?:平方|三次方))", needs="多")  # 压强是多少Pa 多少帕
 def _bare_unit_asked(m):
-    return _ASKED_UNITS.get(m.group(1)) or _UNITS[m.group(1)]
+    unit, sentence = m.group(1), _sentence(m.string, m.start())
+    # the sentence's own reading of the unit wins: 每小时行驶60km，3h行驶多少km 公里…多少公里
+    if unit == "km" and ("公里" in sentence or re.search(r"\d\s?km(?![A-Za-z])", sentence)) and "千米" not in sentence:
+        return "公里"
+    if unit == "kg" and ("公斤" in sentence or re.search(r"\d\s?kg(?![A-Za-z])", sentence)):
+        return _kilogram(m.string, m.start())
+    return _ASKED_UNITS.get(unit) or _UNITS[unit]
 
 
 # A rate asked for: 平均速度是多少m/min 米每分钟.
