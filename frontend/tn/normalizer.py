@@ -513,7 +513,7 @@ _FIXED_WORDS = [
     # a plus after a bracket or a precipitate arrow: （f/1.8光圈）+1200万像素, CaCO₃↓+H₂O
     (r"(?<=[）)↓↑])\s*\+\s*(?=[\dA-Z\u3400-\u9fff])", "加", "+"),
     # a signed number after 到 or 和: −3到+3 负三到正三 (not 加)
-    (r"(?<=到|至|和|与|或)\s*\+(?=\s*\d)|(?<=在)\s*\+(?=\s*\d{1,3}(?![\d\s]))", "正", "+"),  # (and -3在+2的左边 正二)
+    (r"(?<=到|至|和|与|或)\s*\+(?=\s*\d)|(?<=在|作)\s*\+(?=\s*\d{1,3}(?![\d\s]))", "正", "+"),  # (and -3在+2的左边 正二, 记作+5m 正五米)
     # a minus before a trigonometric or log term: sin x-cos x sin x减cos x, 1-2sin²α 一减二sin平方α
     (r"(?<=[\da-z\u0391-\u03c9²³)])\s*-\s*(?=\d*(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
@@ -3080,9 +3080,9 @@ def _bare_unit_asked(m):
 
 
 # A rate asked for: 平均速度是多少m/min 米每分钟.
-@_rule(r"(?<=多少)(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(?![A-Za-z0-9])", needs="/")
-def _rate_asked(m):
-    return _UNITS[m.group(1)] + "每" + _PER_UNITS[m.group(2)]
+@_rule(r"(?<=多少)(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9])", needs="/")
+def _rate_asked(m):  # (and 多少m/s² 米每二次方秒, as 9.8m/s² is read)
+    return _UNITS[m.group(1)] + "每" + ("二次方" if m.group(3) else "") + _PER_UNITS[m.group(2)]
 
 
 # A fraction with a power outside an equation: 1/x² x的平方分之一, x²/4 四分之x的平方, and a
