@@ -499,6 +499,8 @@ _FIXED_WORDS = [
     (r"(?<=[A-Za-z)])ᵀ", "的转置", "ᵀ"),
     # a product after a bracket: C(3,k)·0.5³ 乘 (a·b between letters is the dot product, below)
     (r"(?<=\))\s?[·⋅]\s?(?=[\d(A-Za-z|｜])", "乘", "·⋅"),
+    # a product of terms with coefficients: 2a·3a² 二a乘三a的平方 (a·b between letters is below)
+    (r"(?<=\d[a-z])\s?[·⋅]\s?(?=\d)", "乘", "·⋅"),
     # a mean: x̄ (x and a combining macron) x拔
     (r"(?<=[A-Za-z])\u0304", "拔", "\u0304"),
     # derivatives: dy/dx dy比dx, ∂z/∂x 偏z偏x, and ∂ alone 偏
@@ -542,6 +544,12 @@ def _letter_over_letter(m):
 @_rule(r"(?<![A-Za-z\d_.^/μ·•⋅])([a-eg-z])\s*/\s*(\d+)(?![\d./!A-Za-z])", needs="/")  # (f/4 is an aperture)
 def _letter_over_number(m):
     return _num(m.group(2), "=") + "分之" + m.group(1)
+
+
+# A letter's percentage: 降价a% 降价百分之a, x%.
+@_rule(r"(?<![A-Za-z\d])([a-z])\s?%", needs="%")
+def _letter_percent(m):
+    return "百分之" + m.group(1)
 
 
 # A range of angles: 靠背可调节90°-155° 九十度到一百五十五度, 5°—10° (not a minus; in arithmetic,
@@ -2158,7 +2166,7 @@ def _tends_to(m):
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
 _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
                "∴": "所以", "∈": "属于", "∉": "不属于", "∀": "任意", "∃": "存在", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集", "⊙": "圆",
-               "⊆": "包含于", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
+               "⊆": "包含于", "▱": "平行四边形", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
 
 
 # A logarithm with its base: log₂8 以二为底八的对数, log₂x, log₂(x+1) (the base was read by _fold; the
@@ -2493,8 +2501,9 @@ def _unit_after_product(m):
 @_rule(_UNIT_AFTER_POWER.pattern, needs="方")
 def _unit_after_power_rule(m):
     if not _POWER_OF_TEN_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) or \
-            m.string.startswith("的", m.end()):
-        return m.group()  # only after 十的…次方; s的三次方 h, g的三次方 are other things
+            m.string.startswith("的", m.end()) or (m.string.startswith((".", "．", "点"), m.end()) and
+                                                  _OPTION_LIST.search(m.string)):
+        return m.group()  # only after 十的…次方; s的三次方 h, g的三次方 are other things; C． an option
     return _unit_after_power(m)
 
 
@@ -2779,7 +2788,7 @@ def _unit_per_amount(m):  # 2,280kJ/100g: the thousands comma belongs to the num
 
 # A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米,
 # 20π cm³ 二十派立方厘米 (π is 派 by now).
-@_rule(r"(?<![A-Za-z_.])(?<!\s)([a-z]{1,3}|(?<=[\d为是零一二三四五六七八九十百])派)(?:\s|([²³])\s?)(cm|mm|dm|km|kg|kWh|kW|mL|m)([²³])?(?![A-Za-z])",
+@_rule(r"(?<![A-Za-z_.])(?<!\s)([a-z]{1,3}|(?<=[\d为是零一二三四五六七八九十百])派)(?:\s|([²³])\s?|(?<=\d派))(cm|mm|dm|km|kg|kWh|kW|mL|m)([²³])?(?![A-Za-z])",
        needs=" ²³")
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
