@@ -534,8 +534,8 @@ def _letter_over_letter(m):
         return m.group(3) + "除以" + m.group(4)
     if m.group() in ("m/s", "m/h", "g/l", "t/h", "r/s", "g/m"):
         return m.group()
-    sentence = _sentence(m.string, m.start())
-    if _PHYSICS_SPEED.search(sentence.replace("=", "")) or _SCIENCE_WEIGHT.search(sentence.replace("=", "")):
+    sentence = _sentence(m.string, m.start()).replace("=", "")  # (an = alone is no sign of physics here)
+    if _PHYSICS_SPEED.search(sentence) or _SCIENCE_WEIGHT.search(sentence):
         return m.group(1) + "除以" + m.group(2)
     return m.group(2) + "分之" + m.group(1)
 
@@ -585,8 +585,12 @@ def _quoted_sign(m):
     return _QUOTED_SIGNS[m.group(1)]
 
 
+# An answer blank: ____ or （ ） (\s takes the full-width space too).
+_ANSWER_BLANK = r"[_＿]{2,}|[(（]\s*[)）]"
+
+
 # A fraction with a blank: 0.6=（ ）/5 五分之（ ）, 3/（ ） （ ）分之三.
-@_rule(r"([(（][\s　]*[)）]|[_＿]{2,})\s*/\s*(\d+)(?![\d./A-Za-z])|(?<![\d./])(\d+)\s*/\s*([(（][\s　]*[)）]|[_＿]{2,})",
+@_rule(r"(" + _ANSWER_BLANK + r")\s*/\s*(\d+)(?![\d./A-Za-z])|(?<![\d./])(\d+)\s*/\s*(" + _ANSWER_BLANK + r")",
        needs="/")
 def _blank_fraction(m):
     if m.group(1):
@@ -2294,7 +2298,7 @@ def _factorial(m):  # (and 100!的末尾, n!能被…整除, 1!+2!+…+100!: a f
 
 
 @_rule(r"(?<=的阶乘)\s*-\s*(?=\d)", needs="-")
-def _minus_after_factorial(m):  # 6!-4! 六的阶乘减四的阶乘
+def _minus_after_factorial(m):  # 6!-4! 六的阶乘减四的阶乘 (here, before the temperature and sign rules)
     return "减"
 
 
@@ -3005,7 +3009,7 @@ def _unit(m):
 
 
 # A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米.
-@_rule(r"([_＿]{2,}|[(（]\s*[)）])\s?(m/s|km/h|kW·h|kWh|kPa|Pa|cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|"
+@_rule(r"(" + _ANSWER_BLANK + r")\s?(m/s|km/h|kW·h|kWh|kPa|Pa|cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|"
        r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|Ω|元|%|°|℃)(?![A-Za-z0-9²³.．零一二三四五六七八九十])", needs="_＿(（")  # (（ ）A. an option)
 def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之____, （ ）° 度)
     unit = m.group(2)
