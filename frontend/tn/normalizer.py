@@ -296,7 +296,7 @@ _UNITS = {
     "μH": "微亨", "uH": "微亨", "mH": "毫亨", "nH": "纳亨", "μV": "微伏", "μF": "微法", "uF": "微法", "nF": "纳法", "pF": "皮法",
     "C": "库仑", "T": "特斯拉",
     "ha": "公顷", "ft": "英尺", "lb": "磅", "lbs": "磅", "oz": "盎司", "mph": "英里每小时",
-    "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "r/kW·h": "转每千瓦时", "r/kWh": "转每千瓦时", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
+    "rpm": "转每分钟", "r/min": "转每分钟", "r/s": "转每秒", "r/kW·h": "转每千瓦时", "r/kWh": "转每千瓦时", "r/(kW·h)": "转每千瓦时", "r/(kWh)": "转每千瓦时", "px": "像素", "N·m": "牛米", "Nm": "牛米", "°": "度", "′": "分", "″": "秒",
     "GB": "GB", "MB": "MB", "KB": "KB", "TB": "TB", "kb": "kb", "Mb": "Mb", "Gb": "Gb",
     "Mbps": "Mbps", "Gbps": "Gbps", "Kbps": "Kbps", "bps": "bps", "cd": "坎德拉", "MT": "MT",
     "lm": "流明", "lx": "勒克斯", "nits": "尼特", "nit": "尼特",
@@ -421,6 +421,14 @@ def _proportion(m):
     return said[0] + "比" + said[1] + "等于" + said[2] + "比" + said[3]
 
 
+# A ratio of two named quantities before an equals sign: R₁:R₂=1:3 R一比R二, AB:BC=1:2,
+# m甲:m乙=3:1, I₁:I₂=____ (the digits after the letters are read later).
+@_rule(r"(?<![A-Za-z\d.:/])([A-Za-z]{1,2}\d{0,2}|[A-Za-z][甲乙丙丁])\s*[:：]\s*([A-Za-z]{1,2}\d{0,2}|[A-Za-z][甲乙丙丁])"
+       r"(?=\s*[=＝]\s*(?:\d+(?:\.\d+)?\s*[:：]\s*\d|[_＿]{2}|[(（]\s*[)）]))", needs=":：")
+def _named_ratio(m):  # (the other side a ratio or a blank: l：y=3x-2 is a line's name)
+    return m.group(1) + "比" + m.group(2)
+
+
 # A set's complement: ∁UA, ∁_U A A在U中的补集.
 @_rule(r"∁\s*_?\s*([A-Z])\s*\(?([A-Z])\)?", needs="∁")
 def _complement(m):
@@ -469,7 +477,7 @@ _SIMPLE_TERMS = r"\s*(?:\d*[a-z]|\d+(?:\.\d+)?)(?:\s*[-+]\s*(?:\d*[a-z]|\d+(?:\.
 def _say_terms(terms):
     """x-2 x减二, -5 负五, a+b a加b: the inside of a bracket or of absolute-value bars."""
     terms = re.sub(r"(?<=[A-Za-z\d.])\s*-\s*", "减", terms.strip())
-    terms = re.sub(r"^-\s*", "负", terms).replace("+", "加")
+    terms = re.sub(r"^-\s*", "负", terms).replace("+", "加").replace("√", "根号")
     return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), terms)
 
 
@@ -2135,18 +2143,22 @@ def _formation(m):
 
 # A sign next to an absolute value between operands is an operator, read before the bars:
 # before them (−3)×(−4)−|−10| 减, (-3)²-|-5| 减, x+|y| 加; after them |-5| - 4 减, |x|-|y| 减.
-_BARS = r"\|[-+A-Za-z\d.\s]{1,20}\|"
+# A minus that opens an expression before them is a negative: 计算：-|1-√2| 负, y=-|x| 负.
+_BARS = r"\|[-+A-Za-z\d.\s√减加根号]{1,20}\|"  # (a root inside is read before: |根号3减2|)
 
 
-@_rule(r"(?<=[\w²³)）])\s*([-+])\s*(?=" + _BARS + r")|(" + _BARS + r")(\s*)-(\s*)(?=[\w(（|√])", needs="|")
+@_rule(r"(?<=[\w²³)）])\s*([-+])\s*(?=" + _BARS + r")|(" + _BARS + r")(\s*)-(\s*)(?=[\w(（|√])"
+       r"|(?:^|(?<=[：:=（(，,；;]))\s*(-)(?=" + _BARS + r")", needs="|")
 def _sign_at_bars(m):
+    if m.group(5):
+        return "负"
     if m.group(2):
         return m.group(2) + m.group(3) + "减" + m.group(4)  # the spaces kept, as they were written
     return "减" if m.group(1) == "-" else "加"
 
 
 # Absolute values: |x|=3, |-5|.
-@_rule(r"\|([-+A-Za-z\d.\s]{1,20})\|", needs="|")
+@_rule(r"\|([-+A-Za-z\d.\s√减加根号]{1,20})\|", needs="|")
 def _absolute(m):
     # The inside is maths: |x-2| x减二, |-5| 负五; in a sentence about vectors |a+b| is a
     # length, a加b的模, and so is a segment between two points, |AB| AB的长度.
@@ -2947,7 +2959,7 @@ _FORMULA_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\d*){2,}\s$")  # NaCl 
 _SUBSTANCE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff])[A-Z]\s$")  # 生成C 8g: grams of substance C
 _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 # After "A" a word that no current takes makes it a letter: 3A检票口, 9A+5mm, 歼-35A首次亮相.
-_A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆")  # (5mm+9A+5mm: a glazing gap)
+_A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆|游戏|大作|作品|大厂|画质|信用|企业|景区")  # (3A游戏: AAA)  # (5mm+9A+5mm: a glazing gap)
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _ACCELERATION_WORDS = re.compile(r"加速度|过载|陀螺|冲击|离心|G值")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
@@ -3010,9 +3022,12 @@ def _unit(m):
 
 # A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米.
 @_rule(r"(" + _ANSWER_BLANK + r")\s?(m/s|km/h|kW·h|kWh|kPa|Pa|cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|"
-       r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|Ω|元|%|°|℃)(?![A-Za-z0-9²³.．零一二三四五六七八九十])", needs="_＿(（")  # (（ ）A. an option)
-def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之____, （ ）° 度)
+       r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|kV|mV|Ω|kΩ|mA|μA|A|Hz|元|%|°|℃)(?![A-Za-z0-9²³.．零一二三四五六七八九十])",
+       needs="_＿(（")  # (（ ）A. an option)
+def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之____, （ ）° 度, ____mA 毫安)
     unit = m.group(2)
+    if unit == "A" and m.group(1)[0] in "(（" and not re.match(r"\s*(?:[。，；,;)）]|$)", m.string[m.end():]):
+        return m.group()  # 下列说法正确的是（ ）A 1 B 2: the first option, not amperes
     if unit == "%":
         return "百分之" + m.group(1)
     name = {"元": "元", "m/s": "米每秒", "km/h": "千米每小时", "°": "度", "℃": "度"}.get(unit) or _UNITS[unit]
