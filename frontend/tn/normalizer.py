@@ -308,6 +308,9 @@ _SHORT_UNITS = {"s", "m", "g", "t", "h", "l", "A", "V", "W", "J", "L", "N"}
 # Coulombs and teslas are letters with other uses (5C快充, 1T硬盘): units only after an equals
 # sign or a power of ten (q=2C, 1.6×10⁻¹⁹C, B=0.5T).
 _EQUATION_ONLY_UNITS = {"C", "T"}
+# ... unless the quantity they measure is named just before: 电荷量为2C, 磁感应强度是0.5T.
+_EQUATION_UNIT_WORDS = {"C": ("电荷量", "电量", "带电量", "电荷"), "T": ("磁感应强度",)}
+_QUANTITY_IS = re.compile(r"(电荷量|带电量|电量|电荷|磁感应强度)[A-Za-z]?\s*(?:大小)?(?:为|是|约为|约是|约|达到|达)\s*$")
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
               "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
@@ -2990,8 +2993,9 @@ def _unit(m):
                         _A_LABEL_AFTER.match(m.string, m.end()) or before.endswith("-") or
                         re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
-    if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
-        return m.group()
+    if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))) and not (
+            _QUANTITY_IS.search(before) and _QUANTITY_IS.search(before).group(1) in _EQUATION_UNIT_WORDS[unit]):
+        return m.group()  # (电荷量为2C 二库仑, 磁感应强度为0.5T 零点五特斯拉: the quantity named)
     if unit in ("U", "IU"):
         return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
     if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())):
