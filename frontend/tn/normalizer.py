@@ -120,6 +120,7 @@ removed anything the rules run again, so that normalize is idempotent.
 Pure Python, no torch. Every regex is compiled at import time.
 """
 
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -290,7 +291,7 @@ _UNITS = {
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时",
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmol": "毫摩尔",
-    "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱",
+    "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧",
     "N": "牛", "kN": "千牛", "mW": "毫瓦", "μW": "微瓦", "kA": "千安", "μA": "微安", "uA": "微安",
     "μH": "微亨", "uH": "微亨", "mH": "毫亨", "nH": "纳亨", "μV": "微伏", "μF": "微法", "uF": "微法", "nF": "纳法", "pF": "皮法",
@@ -936,6 +937,20 @@ def _times_after_ellipsis(m):
     return m.group(1) + "乘"
 
 
+# Settings to choose from, slashed before a unit: 定时15/30分钟可选 十五、三十分钟, 30/60/90秒 (two
+# numbers only where the sentence offers a choice and they are no fraction in lowest terms).
+@_rule(r"(?<![\d./])(\d{1,3}(?:/\d{1,3}){1,4})(?=\s*(?:分钟|小时|秒|天|档|挡|级|次|度|瓦|W|min|s|h)(?![A-Za-z]))",
+       needs="/")
+def _slashed_choices(m):
+    numbers = m.group(1).split("/")
+    if len(numbers) == 2:
+        top, bottom = int(numbers[0]), int(numbers[1])
+        if not (re.search(r"可选|可调|可设|选择|任选|档位|定时|设定", _sentence(m.string, m.start()))
+                and (top >= bottom or math.gcd(top, bottom) > 1)):
+            return m.group()  # 1/2小时 二分之一小时
+    return "、".join(cardinal(n, liang=False) for n in numbers)
+
+
 # A gcd or lcm written as a pair: (84,126)=42, [84,126]=252 (not eighty-four thousand).
 @_rule(r"([(\[（])(\d{1,4}),\s*(\d{1,4})([)\]）])(?=[^，。；！？\n]{0,3}=)", needs=",")
 def _gcd_pair(m):
@@ -1168,6 +1183,20 @@ def _digit_context(m):
         m.group(1) == "号码" and _DRAW_BEFORE.search(m.string, max(0, m.start() - 4), m.start())) \
         else _code_digits  # 订单号 and codes: 一; so are lottery numbers (中奖号码)
     return m.group(1) + m.group(2) + read(number)
+
+
+# A number to dial a few words after the calling word: 致电车站服务台62203311, 请致电医保服务
+# 中心：63891234 (a landline or a mobile, said as one dials it, with 幺).
+_CALL_BEFORE = re.compile(r"(?:致电|拨打|电话|热线)[^，。；！？、\d]{1,10}$")
+
+
+@_rule(r"(?<![\d.\-])(\d{7,8}|1[3-9]\d{9})(?![\d.,:/\-—~])(?!\s*(?:[年月日号元块万亿人次个条件户]|[A-Za-z]))",
+       needs="电话线")
+def _phone_after_words(m):
+    if not _CALL_BEFORE.search(m.string, max(0, m.start() - 14), m.start()) or \
+            re.search(r"(?:达|达到|超过|超|共|约|约为|数|量|额)$", m.string[max(0, m.start() - 2):m.start()]):
+        return m.group()  # (致电人次达12345678: a count)
+    return _phone_digits(m.group(1))
 
 
 # Licence plates: 京A·12345, 粤B12345, 沪A·D12345 (a province, a letter, five or six letters and
@@ -1528,17 +1557,19 @@ def _bracketed_years(m):
 
 # Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季, 2023/2024赛季 (a slash only before a season).
 @_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*([-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
-       r"(?=\s*(?:年|赛季|学年|财年|款|届|级|版))|"
-       r"(?<![\d./])((?:19|20)\d\d)(/)((?:19|20)\d\d)(?=\s*(?:赛季|学年|财年|年度))", needs='-~—至到/')
+       r"(?=\s*(?:年|赛季|雪季|学年|财年|款|届|级|版))|"
+       r"(?<![\d./])((?:19|20)\d\d)(/)((?:19|20)\d\d)(?=\s*(?:赛季|雪季|学年|财年|年度))", needs='-~—至到/')
 def _year_range(m):  # a written 至 stays 至 (2021至2023年间); a dash or tilde is 到
     low, sign, high = m.groups()[:3] if m.group(1) else m.groups()[3:]
     return _year(low) + ("至" if sign == "至" else "到") + _year(high)
 
 
-# A year closing a title: 《歌手2024》 二零二四.
-@_rule(r"(?<=[\u3400-\u9fff\s])((?:19|20)\d\d)(?=》)", needs="》")
+# A year closing a title: 《歌手2024》 二零二四, or a quoted plan's name: “健康中国2030”规划纲要,
+# “中国制造2025” 二零二五.
+@_rule(r"(?<=[\u3400-\u9fff\s])((?:19|20)\d\d)(?=》|”\s*(?:》|规划|计划|战略|纲要|行动|愿景|议程|目标))|"
+       r"(?<=中国|制造|愿景|议程|计划|战略|行动|目标)\s?((?:19|20)\d\d)(?=”)", needs="》”")
 def _title_year(m):
-    return _year(m.group(1))
+    return _year(m.group(1) or m.group(2))
 
 
 # Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers, and so
@@ -1614,6 +1645,9 @@ def _year2(m):
     if text.startswith("年代", end) and s[0] != "0":
         return cardinal(s, liang=False)  # 80年代 八十年代 (1990年代 is read as a year above)
     if s[0] != "0" and re.match(r"年(?:来|以来|多|余|之久)", text[end:end + 3]):
+        before = text[max(0, m.start() - 1):m.start()]
+        if text.startswith("年以来", end) and (before in "自从" and before or before in "为是" and before and int(s) >= 60):
+            return digits(s)  # 自98年以来, 为98年以来最多: since a year (是20年以来首次 is a duration)
         return cardinal(s)  # 是25年来 二十五年来: a duration, whatever comes before
     return digits(s) if _year2_is_year(text, m.start(), end) else cardinal(s)
 
@@ -1624,6 +1658,9 @@ _YEAR2_LISTED_AFTER = re.compile(r"(?<![\d.])(\d\d)年(?:和|与|及|或|、|以
 def _year2_is_year(text, start, end):
     """Whether the two digits at text[start:end], before 年, are a year (86年) or a count."""
     s = text[start:end]
+    if s[0] != "0" and int(s) < 50 and re.search(r"(?:就|干|都|将近)是$", text[max(0, start - 3):start]) \
+            and not _YEAR2_DATE_AFTER.match(text, end):
+        return False  # 一干就是26年: a length of time (就是98年的事 a year)
     if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end) or \
             re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, start - 2):start]):
         return True
@@ -2036,7 +2073,13 @@ _MATCH_CLOCK = re.compile(r"(?:进行到|进行了|打到|踢到|比赛第|第)\
 
 
 def _hms_duration(h, mi, se):
-    """h:mm:ss as a length of time: 2:05:30 两小时零五分三十秒 (a race result, hours left)."""
+    """h:mm:ss as a length of time: 2:05:30 两小时零五分三十秒 (a race result, hours left);
+    no hours are no hours: 00:52:18 五十二分十八秒."""
+    if int(h) == 0:
+        if int(mi) and not int(se):
+            return cardinal(mi.lstrip("0")) + "分"
+        return (cardinal(mi.lstrip("0") or "0") + "分" if int(mi) else "") + (
+            digits(se) if se[0] == "0" and int(mi) else cardinal(se.lstrip("0") or "0")) + "秒"
     return (_hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
             + (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
 
@@ -2506,13 +2549,14 @@ def _math(m):
     return "".join(out)
 
 
-# A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米 (the maths rule
-# reads the numbers and stops at the space).
-@_rule(r"(乘[零一二两三四五六七八九十百千万点]{1,12})\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/]|除以|的平方|的三次方)",
-       needs="乘")  # (45×30×12 cm³ 立方厘米)
+# A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米, or after a spaced
+# equals sign, AB = 6 cm 等于六厘米 (the maths rule reads the numbers and stops at the space).
+@_rule(r"((?:乘|等于\s?)[零一二两三四五六七八九十百千万点]{1,12})\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/]|除以|的平方|的三次方)",
+       needs="乘等")  # (45×30×12 cm³ 立方厘米)
 def _unit_after_product(m):
     name = _UNITS[m.group(2)]
-    return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
+    number = re.sub(r"(?<=[乘于\s])二$", "两", m.group(1))  # a lone 2 before a unit is 两, as unspaced
+    return number + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
 # A unit after a power of ten with a space before it: 3×10⁸ m/s 三乘十的八次方米每秒 (the
@@ -3016,6 +3060,8 @@ def _unit(m):
             # 220V~50Hz: two different quantities, not a range
             return (("负" if low_sign else "") + _num(low, low_name) + low_name + ("负" if high_sign else "")
                     + _num(number, name) + name)
+        if low_unit == unit:
+            low_name = name  # 5kg～180kg 五公斤到一百八十公斤: one word for both ends
         # 海拔-500~9,000m 负五百到九千米, -500~-100m 负五百到负一百米: signs on either end
         return ("负" if low_sign else "") + (_num(low, low_name or name) + low_name + (
             word if word in ("至", "到") else "到") + ("负" if high_sign else "") + _num(number, name) + name)
@@ -3193,7 +3239,7 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
 # 0.56元/千瓦时, 21公顷/小时.
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴²³])/"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
        r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
