@@ -171,6 +171,7 @@ _FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
 
 
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_COEFFICIENT_SUBSCRIPT = re.compile(r"(?<=[\d₀-₉][a-z])[₀-₉]+|(?<=[a-z][₀-₉])(?=[a-z][⁰¹²³⁴-⁹])")
 
 
 _LOG_BASE = re.compile(r"(?<=log)[₀-₉]+")
@@ -237,6 +238,9 @@ def _fold(text):
     if "∫" in text:
         text = _INTEGRAL_LIMITS.sub(lambda m: "从" + m.group(1).translate(_SCRIPT_DIGITS) + "到"
                                     + m.group(2).translate(_SCRIPT_DIGITS) + "积分", text)
+    if not text.isascii() and _COEFFICIENT_SUBSCRIPT.search(text):
+        # 2x₁+1: a subscript after a letter with a coefficient is a subscript (二x一), not 2x1 (二乘一)
+        text = _COEFFICIENT_SUBSCRIPT.sub(lambda m: "_" + m.group(), text)
     text = text.translate(_FOLD)
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
@@ -244,7 +248,14 @@ def _fold(text):
     if not text.isascii():
         # Other scripts' decimal digits (Arabic-Indic, Devanagari ...) become ASCII digits.
         text = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+        # Text spaced between Chinese and numbers (第 2 栋, 2024 年 5 月, 配送费 +3 元) reads as if
+        # unspaced; a space between a number and Latin letters is left (5 s, iPhone 15).
+        if " " in text:
+            text = _SPACE_AROUND_NUMBER.sub("", text)
     return text
+
+
+_SPACE_AROUND_NUMBER = re.compile(r"(?<=[\u3400-\u9fff]) (?=[-+]?\d)|(?<=\d) (?=[\u3400-\u9fff])")
 
 
 
@@ -393,8 +404,8 @@ def _arithmetic_brackets(m):
 _INTERVAL_END = r"[-+]?(?:\d+(?:\.\d+)?|\d*π(?:/\d+)?|∞|[a-z])"
 
 
-@_rule(r"(∈|属于|定义域[为是]|值域[为是]|解集[为是]|区间[为是]?)\s*[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*("
-       + _INTERVAL_END + r")\s*[\])）]", needs="∈属域区解")
+@_rule(r"(∈|属于|定义域[为是]|值域[为是]|解集[为是]|区间[为是]?|取值范围[为是]|范围[为是])\s*[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*("
+       + _INTERVAL_END + r")\s*[\])）]", needs="∈属域区解范")
 def _interval(m):
     ends = [{"+∞": "正无穷", "∞": "正无穷", "-∞": "负无穷"}.get(e) or ("负" + e[1:] if e[0] == "-" else e)
             for e in (m.group(2), m.group(3))]
@@ -404,10 +415,11 @@ def _interval(m):
 # An interval with no keyword: one with an infinite end, (-∞,4] 负无穷到四, or one after 在 and
 # before 上 or 内, 在(0,1)上 在零到一上 (a point would be 在(0,1)处).
 @_rule(r"(?:(在\s*)|(?<![A-Za-z\d]))[\[(（]\s*(" + _INTERVAL_END + r")\s*[,，]\s*(" + _INTERVAL_END
-       + r")\s*[\])）](?=(\s*[上内])?)", needs="∞在")
+       + r")\s*[\])）](?=(\s*[上内])?)", needs="∞在∪")
 def _bare_interval(m):
-    if "∞" not in m.group(2) + m.group(3) and not (m.group(1) and m.group(4)):
-        return m.group()
+    if "∞" not in m.group(2) + m.group(3) and not (m.group(1) and m.group(4)) and not (
+            m.string.startswith("∪", m.end()) or m.string.endswith("∪", 0, m.start())):
+        return m.group()  # ((0,1)∪(2,+∞): a union joins intervals)
     return _interval(m)
 
 
@@ -925,9 +937,11 @@ def _minus_after_root(m):
 
 
 # A subscript written with an underscore: a_10 a十, a_(n+1) a(n加一), a_n an.
-@_rule(r"(?<![A-Za-z\d_])([a-zA-Z])_(\d{1,3}|\([^()]{1,10}\)|[a-z])(?![A-Za-z\d_])", needs="_")
-def _underscore_subscript(m):
+@_rule(r"(?<![A-Za-z_])(?<![A-Za-z_]\d)([a-zA-Z])_(\d{1,3}|\([^()]{1,10}\)|\{[^{}]{1,10}\}|[a-z])(?![A-Za-z\d_])", needs="_")
+def _underscore_subscript(m):  # (a_{n+1}, as TeX writes it, is a_(n+1))
     sub = m.group(2)
+    if sub[0] == "{":
+        sub = sub[1:-1] if re.fullmatch(r"\d{1,3}|[a-z]", sub[1:-1]) else "(" + sub[1:-1] + ")"
     return m.group(1) + (cardinal(sub, liang=False) if sub.isdigit() else sub)
 
 
@@ -949,6 +963,18 @@ def _slashed_choices(m):
                 and (top >= bottom or math.gcd(top, bottom) > 1)):
             return m.group()  # 1/2小时 二分之一小时
     return "、".join(cardinal(n, liang=False) for n in numbers)
+
+
+# Two arguments after a letter, not thousands: N(90,100) 九十,一百 (a normal distribution), A(1,200).
+@_rule(r"(?<=[A-Za-z]\()(\d{1,3}),(\d{3})(?=\))", needs=",")
+def _letter_pair(m):
+    return _num(m.group(1), "=") + "," + _num(m.group(2), "=")
+
+
+# A textbook's module: 选修4-4 选修四-四 (the dash a pause, not 到), 必修1 (read as a number below).
+@_rule(r"(?<=选修)\s?(\d)-(\d)(?![\d-])", needs="修")
+def _elective_module(m):
+    return digits(m.group(1)) + "-" + digits(m.group(2))
 
 
 # A gcd or lcm written as a pair: (84,126)=42, [84,126]=252 (not eighty-four thousand).
@@ -1287,10 +1313,12 @@ def _dotted_name(m):
     return m.group(1) + digits(m.group(2)) + (m.group(3) or "") + (m.group(4) or "")
 
 
-# Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118.
-@_rule(r"(?<![A-Za-z])([A-Z]{2,6})((?:-\d{2,}){2,})(?![\d.-])", needs="-")
+# Letters then two dashed digit groups are an identifier: CVE-2024-3094, JIRA-2023-118, and after
+# one capital with longer groups, T-8841-0307 (A-10-20 is left).
+@_rule(r"(?<![A-Za-z])([A-Z]{2,6})((?:-\d{2,}){2,})(?![\d.-])|(?<![A-Za-z\d-])([A-Z])((?:-\d{3,}){2,})(?![\d.-]|\s*(?:[米元个人次吨克斤天年月日号度%℃A-Za-z]|公里|千米))",
+       needs="-")
 def _dashed_identifier(m):  # (and more groups: WX-2024-0815-032)
-    return m.group(1) + _code_digits(m.group(2))
+    return (m.group(1) or m.group(3)) + _code_digits(m.group(2) or m.group(4))
 
 
 # Letters, a long digit run, a dash and more digits: an order or ticket number, WO20261125-0087,
@@ -1512,7 +1540,7 @@ def _date_ym(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(2) or m.group(3))
 
 
-@_rule(r"(?<![\d./:：-])(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])|"  # (12:05-12:25 is a time range)
+@_rule(r"(?<![\d./-])(?<!\d[:：])(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])|"  # (12:05-12:25 is a time range)
        r"(?<![\d./-])(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?![\d/])", needs='-/')
 def _date_md(m):
     month, day = m.group(1) or m.group(3), m.group(2) or m.group(4)
@@ -2228,7 +2256,18 @@ def _tends_to(m):
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
 _MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
                "∴": "所以", "∈": "属于", "∉": "不属于", "∀": "任意", "∃": "存在", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集", "⊙": "圆",
-               "⊆": "包含于", "▱": "平行四边形", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
+               "⊆": "包含于", "⊂": "包含于", "⊇": "包含", "⊃": "包含", "¬": "非", "∧": "且", "∨": "或", "▱": "平行四边形", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
+
+
+# A logarithm with its base after an underscore: log_a 2 以a为底二的对数, log_2 x, log_{a}(x+1).
+@_rule(r"(?<![A-Za-z])log_(\{?)([a-z]|\d{1,3})\}?\s?(\d+(?:\.\d+)?(?![\d.])|[a-z](?![A-Za-z(])|\([^()]{1,30}\))",
+       needs="_")
+def _log_underscore(m):
+    base, argument = m.group(2), m.group(3)
+    base = cardinal(base, liang=False) if base.isdigit() else base
+    if argument[0].isdigit():
+        argument = _num(argument, "=")
+    return "以" + base + "为底" + argument + "的对数"
 
 
 # A logarithm with its base: log₂8 以二为底八的对数, log₂x, log₂(x+1) (the base was read by _fold; the
@@ -2243,10 +2282,12 @@ def _log_base(m):
 
 
 # π over a number: π/2 二分之派, 3π/4 四分之三派.
-@_rule(r"(?<![\d.A-Za-z])(\d*)π/(\d+)(?![\d.])", needs="π")
-def _pi_fraction(m):
-    numerator = cardinal(m.group(1), liang=False) if m.group(1) else ""
-    return cardinal(m.group(2), liang=False) + "分之" + numerator + "派"
+@_rule(r"(?:(?<![\dA-Za-z)）²³])(-)\s?|(?<=[1-9A-Za-z)）²³])(\s?-\s?))?(?<![\d.A-Za-z])(\d*)π/(\d+)(?![\d.])",
+       needs="π")
+def _pi_fraction(m):  # (初相为-π/6 负六分之派: a sign after no operand; x-π/6 减: after one)
+    numerator = cardinal(m.group(3), liang=False) if m.group(3) else ""
+    sign = "负" if m.group(1) else "减" if m.group(2) else ""
+    return sign + cardinal(m.group(4), liang=False) + "分之" + numerator + "派"
 
 
 # An angle in radians after π: 180°=π rad 派弧度 (after a number rad is a unit, above).
@@ -3136,7 +3177,7 @@ def _unit_after_bracket(m):  # the pattern starts at the bracket: a lookbehind f
 # Powers after a letter or a number, once units (m², km³) are read: x² 的平方, a³ 的三次方, 2³ (the school
 # reading of a power; 立方 is kept for units, 立方厘米). A unit alone after 多少 or 单位 is a unit:
 # 体积是多少dm³ 立方分米.
-@_rule(r"(?<=多少)(km|dm|cm|mm|m)([²³])(?![A-Za-z0-9])", needs='²³')
+@_rule(r"(?<=多少)\s?(km|dm|cm|mm|m)([²³])(?![A-Za-z0-9])", needs='²³')  # (多少 cm² too)
 def _unit_asked(m):
     return ("平方" if m.group(2) == "²" else "立方") + _UNITS[m.group(1)]
 
@@ -3145,7 +3186,7 @@ def _unit_asked(m):
 _ASKED_UNITS = {"km": "千米", "kg": "千克"}
 
 
-@_rule(r"(?<=多少)(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s|Pa|kPa|MPa|N|J|kJ|W|kW|kWh|V|Hz|mA|Ω)"
+@_rule(r"(?<=多少)\s?(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s|Pa|kPa|MPa|N|J|kJ|W|kW|kWh|V|Hz|mA|Ω)"
        r"(?![A-Za-z²³/]|的(?:平方|三次方))", needs="多")  # 压强是多少Pa 多少帕
 def _bare_unit_asked(m):
     unit, sentence = m.group(1), _sentence(m.string, m.start())
