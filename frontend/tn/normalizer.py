@@ -394,8 +394,10 @@ _ARITHMETIC_INSIDE = r"[\d.\s]*\d\s*[-+×÷*/]\s*\d[-+×÷*/\d.\s]*"
        needs="（")
 def _arithmetic_brackets(m):
     inside = m.group(1) if m.group(1) is not None else m.group(3)
-    said = re.sub(r"\d+(?:\.\d+)?|[-+×÷*/]", lambda t: _num(t.group(), "=") if t.group()[0].isdigit()
-                  else _OPS.get(t.group(), "除以"), inside)
+    said = re.sub(r"(\d+)\s*/\s*(\d+)(?![\d.])|\d+(?:\.\d+)?|[-+×÷*/]", lambda t: (
+        cardinal(t.group(2), liang=False) + "分之" + cardinal(t.group(1), liang=False) if t.group(2)
+        else _num(t.group(), "=") if t.group()[0].isdigit() else _OPS.get(t.group(), "除以")), inside)
+    # (（2/3+1/4）×12: a fraction inside is 三分之二, as in a plain bracket)
     return (m.group(2) or "") + "（" + said + "）"
 
 
@@ -697,7 +699,7 @@ def _floor(m):
 
 
 # A code of letters and digits after a code word: 取件码为8A3F21 八A三F二一 (each character said).
-@_rule(r"((?:取件码|取货码|提货码|取餐码|验证码|兑换码|券码|核销码|提取码|激活码|开箱码|开柜码|寄件码)[为是：:\s]{0,3})"
+@_rule(r"((?:[\u3400-\u9fff]{1,3}码)[为是：:\s]{0,3})"  # (取件码, 取票码, 兑换码…: any code word)
        r"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)([A-Z0-9]{4,12})(?![A-Za-z0-9])", needs="码")
 def _lettered_code_after_word(m):
     return m.group(1) + _digits_within(m.group(2))
@@ -745,8 +747,8 @@ def _hash_number(m):
 
 
 # Petrol grades: 92#汽油 九十二号汽油, 0#柴油 零号柴油.
-@_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用))", needs="#")
-def _fuel_grade(m):
+@_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用|楼|栋|厂房|机组|仓库|库房|宿舍|门|泊位|线|高炉|井))", needs="#")
+def _fuel_grade(m):  # (and buildings and units so numbered: 3#楼 三号楼, 1#机组 一号机组)
     return cardinal(m.group(1), liang=False) + "号"
 
 
@@ -1187,7 +1189,8 @@ def _phone_landline(m):
 @_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
-       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码)"
+       r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
+       r"取票码|检票码|入场码|核验码)"
        r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
@@ -1266,7 +1269,8 @@ _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂
 # measure, calories).
 _CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "户号", "缴费号", "客户编号", "预约号", "排队号", "就诊号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
                     "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
-                    "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码", "预约码"}
+                    "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码", "预约码",
+                    "取票码", "检票码", "入场码", "核验码"}
 
 
 # Tyre sizes: 225/45 R17 91V is 二二五 四五 R十七 九十一V (width and aspect ratio digit by
@@ -1413,7 +1417,7 @@ _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566
 def _service_number(m):
     after = m.string[m.end():m.end() + 4].lstrip()
     if after.startswith(LIANG_MEASURES + ("周年", "步", "多", "余", "来", "平方", "毫", "厘")) and \
-            not after.startswith(("平台", "号码", "热线")) and not _VERB_AFTER_NUMBER.match(after):
+            not after.startswith(("平台", "号码", "热线", "纳税", "服务", "客服")) and not _VERB_AFTER_NUMBER.match(after):
         return m.group()  # 10010个; but 全国12315平台 is the service
     return _phone_digits(m.group(1))
 
@@ -1686,6 +1690,8 @@ _YEAR2_LISTED_AFTER = re.compile(r"(?<![\d.])(\d\d)年(?:和|与|及|或|、|以
 def _year2_is_year(text, start, end):
     """Whether the two digits at text[start:end], before 年, are a year (86年) or a count."""
     s = text[start:end]
+    if s[0] != "0" and re.search(r"(?:不到|没到|未到|不足|未满|不满)$", text[max(0, start - 2):start]):
+        return False  # 成立不到10年: less than ten years
     if s[0] != "0" and int(s) < 50 and re.search(r"(?:就|干|都|将近)是$", text[max(0, start - 3):start]) \
             and not _YEAR2_DATE_AFTER.match(text, end):
         return False  # 一干就是26年: a length of time (就是98年的事 a year)
@@ -1811,9 +1817,17 @@ def _disinfectant(m):
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
-@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|程序员节|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
+@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|航空铝|程序员节|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
        r"次航班|国道|省道|县道|艺术区|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
+    return digits(m.group(1))
+
+
+# An HTTP status in brackets after a failure: 页面加载失败（404） 四零四 (a code, as 404错误 above).
+@_rule(r"(?<=[（(])([1-5]0\d)(?=[）)])", needs="（(")
+def _status_in_brackets(m):
+    if not re.search(r"失败|错误|报错|出错|异常|无法|HTTP|http|状态码|错误码", _sentence(m.string, m.start())):
+        return m.group()
     return digits(m.group(1))
 
 
@@ -3280,7 +3294,7 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
 # 0.56元/千瓦时, 21公顷/小时.
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴²³])/"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
        r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
