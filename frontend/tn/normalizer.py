@@ -171,7 +171,8 @@ _FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
 
 
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
-_COEFFICIENT_SUBSCRIPT = re.compile(r"(?<=[\d₀-₉][a-z])[₀-₉]+|(?<=[a-z][₀-₉])(?=[a-z][⁰¹²³⁴-⁹])")
+_COEFFICIENT_SUBSCRIPT = re.compile(r"(?<=[\d₀-₉][a-z])[₀-₉]+|(?<=[a-z][₀-₉])(?=[a-z][⁰¹²³⁴-⁹])|"
+                                    r"(?<=[A-Za-z])[₀-₉]+(?=\s?(?:℃|°C))")  # (t₂℃: a temperature named t二)
 
 
 _LOG_BASE = re.compile(r"(?<=log)[₀-₉]+")
@@ -252,9 +253,13 @@ def _fold(text):
         # unspaced; a space between a number and Latin letters is left (5 s, iPhone 15).
         if " " in text:
             text = _SPACE_AROUND_NUMBER.sub("", text)
+    if " " in text and "/" in text:
+        # a nutrition label's spaced rate, 3.0 g/100 g or 1650 kJ / 100 g, reads as unspaced
+        text = _SPACED_AMOUNT_RATE.sub(r"\1\2/\3\4", text)
     return text
 
 
+_SPACED_AMOUNT_RATE = re.compile(r"(\d)\s?(g|mg|kg|kJ|kcal|mL|ml|L)\s?/\s?(\d+)\s?(g|mg|kg|mL|ml|L)(?![A-Za-z])")
 _SPACE_AROUND_NUMBER = re.compile(r"(?<=[\u3400-\u9fff]) (?=[-+]?\d)|(?<=\d) (?=[\u3400-\u9fff])")
 
 
@@ -299,7 +304,7 @@ _UNITS = {
     "s": "秒", "sec": "秒", "ms": "毫秒", "μs": "微秒", "ns": "纳秒",
     "Hz": "赫兹", "kHz": "千赫兹", "MHz": "兆赫兹", "GHz": "吉赫兹",
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时",
-    "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时",
+    "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时", "mA·h": "毫安时", "A·h": "安时", "W·h": "瓦时",
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
@@ -447,6 +452,12 @@ def _named_ratio(m):  # (the other side a ratio or a blank: l：y=3x-2 is a line
     return m.group(1) + "比" + m.group(2)
 
 
+# Colony-forming units per gram or millilitre: 1×10⁹CFU/g CFU每克 (not 除以).
+@_rule(r"(?<=CFU)\s?/\s?(g|mL|ml)(?![A-Za-z])", needs="/")
+def _cfu_per(m):
+    return "每" + {"g": "克", "mL": "毫升", "ml": "毫升"}[m.group(1)]
+
+
 # A set's complement: ∁UA, ∁_U A A在U中的补集.
 @_rule(r"∁\s*_?\s*([A-Z])\s*\(?([A-Z])\)?", needs="∁")
 def _complement(m):
@@ -499,7 +510,7 @@ def _say_terms(terms):
     return re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), "="), terms)
 
 
-@_rule(r"(?:\((" + _SIMPLE_TERMS + r")\)|(?<![\w.)])(\d+))\s*/\s*(?:\((" + _SIMPLE_TERMS + r")\)|([a-z])(?![\w(]))",
+@_rule(r"(?:\((" + _SIMPLE_TERMS + r")\)|(?<![A-Za-z\d_.)])(\d+))\s*/\s*(?:\((" + _SIMPLE_TERMS + r")\)|([a-z])(?![\w(]))",
        needs="/")
 def _bracketed_fraction(m):  # and (a+b)/b b分之a加b (a bracket over a letter)
     top, bottom = m.group(1) or m.group(2), m.group(3) or m.group(4)
@@ -947,6 +958,12 @@ def _underscore_subscript(m):  # (a_{n+1}, as TeX writes it, is a_(n+1))
     return m.group(1) + (cardinal(sub, liang=False) if sub.isdigit() else sub)
 
 
+# A temperature named by a subscripted letter: t₂℃ t二度 (the subscript read just above).
+@_rule(r"(?<=[A-Za-z][零一二三四五六七八九十])\s?(?:℃|°C)", needs="℃°")
+def _named_temperature(m):
+    return "度"
+
+
 # Products with an ellipsis: 1×3×5×…×99 (the sign after … is said too).
 @_rule(r"(…+|⋯+|\.{3})\s*[×*]\s*(?=\d)", needs="×*")
 def _times_after_ellipsis(m):
@@ -1176,9 +1193,14 @@ def _phone_mobile(m):
     return _phone_digits(m.group())
 
 
+_ACCOUNT_WORD_BEFORE = re.compile(r"(?:户号|卡号|订单号|单号|编号|客户号|缴费号)[为是：:\s]{0,3}$")
+
+
 @_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])(?! \d)|"
        r"(?<![\d.])[48]00(?:[ -]?\d{3}[ -]?\d{4}|\d[ -]\d{3}[ -]\d{3})(?![\d.])", needs='0')  # 4008-100-999
 def _phone_landline(m):
+    if _ACCOUNT_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return _code_digits(m.group())  # 户号：0108-2234567: an account number shaped like a landline, 一
     area = re.match(r"（(\d+)）", m.group())  # （021）6437 5566: the Chinese brackets stay (a pause)
     if area:
         return "（" + _phone_digits(area.group(1)) + "）" + _phone_digits(m.group()[area.end():])
@@ -1191,7 +1213,7 @@ def _phone_landline(m):
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码)"
-       r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
+       r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -1544,12 +1566,18 @@ def _date_ym(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(2) or m.group(3))
 
 
+_MD_PAIR_AFTER = re.compile(r"\s*(?:至|到|[~～—–])\s*(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d-])")
+_MD_PAIR_BEFORE = re.compile(r"(?<![\d.-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s*(?:至|到|[~～—–])\s*$")
+
+
 @_rule(r"(?<![\d./-])(?<!\d[:：])(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])|"  # (12:05-12:25 is a time range)
        r"(?<![\d./-])(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?![\d/])", needs='-/')
 def _date_md(m):
     month, day = m.group(1) or m.group(3), m.group(2) or m.group(4)
-    if month[0] != "0" and day[0] != "0" and not re.match(r"\s+\d{1,2}[:：]\d\d", m.string[m.end():]):
-        return m.group()  # 10-20个, 11-12岁: a range, unless zero-padded or a time follows
+    if month[0] != "0" and day[0] != "0" and not re.match(r"\s+\d{1,2}[:：]\d\d", m.string[m.end():]) \
+            and not _MD_PAIR_AFTER.match(m.string, m.end()) and not _MD_PAIR_BEFORE.search(m.string, 0, m.start()):
+        return m.group()  # 10-20个, 11-12岁: a range, unless zero-padded, a time follows or another
+        # date is its other end (促销时间：11-11至11-13)
     return _month_day(month, day)
 
 
@@ -2090,6 +2118,8 @@ def _time_or_score(m):
         # 还剩2:35 两分三十五秒, 比赛进行到28:30 二十八分三十秒: a game clock, not a time of day
         if mi == "00":
             return _hours(h) + "分钟"  # 还剩3:00 三分钟
+        if int(h) == 0:
+            return cardinal(mi.lstrip("0")) + "秒"  # 萃取时间约0:28 二十八秒
         return _hours(h) + "分" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "秒"
     if not is_time:
         if se is None:
@@ -2110,7 +2140,7 @@ def _time_or_score(m):
     return out
 
 
-_CLOCK_LEFT = re.compile(r"(?:还剩|剩余|剩下|仅剩|只剩|倒计时|用时|耗时)\s*[为是：:]?\s*$")  # 用时28:45 二十八分四十五秒
+_CLOCK_LEFT = re.compile(r"(?:还剩|剩余|剩下|仅剩|只剩|倒计时|用时|耗时|时长|萃取时间|冲泡时间|闷蒸时间|萃取)\s*[为是：:约]?\s*$")  # 用时28:45 二十八分四十五秒
 _MATCH_CLOCK = re.compile(r"(?:进行到|进行了|打到|踢到|比赛第|第)\s*$")
 
 
@@ -2888,8 +2918,8 @@ _BLOOD_PRESSURE_NEAR = re.compile(r"血压[^。！？!?\n]*$")
 # A unit per an amount of another: 1650kJ/100g 一千六百五十千焦每一百克, 20mg/100ml; fuel and power
 # use per 100km is said as the trade says it, 每百公里 (百公里油耗).
 _AMOUNT_PER = {"g", "kg", "mg", "ml", "mL", "L", "l", "m²", "m³", "km", "h", "min"}  # 7.2L/100km: fuel use; 12kg/24h
-@_rule(r"(?<![\d.A-Za-z,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s?(" + _UNIT_ALT + r")/(" + _NUM
-       + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])", needs="/")
+@_rule(r"(?<![\d.A-Za-z,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUM + r")\s?(" + _UNIT_ALT + r")\s?/\s?(" + _NUM
+       + r")\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³])", needs="/")  # (3.0 g/100 g, as labels space it)
 def _unit_per_amount(m):  # 2,280kJ/100g: the thousands comma belongs to the number
     if m.group(4) not in _AMOUNT_PER or (m.group(2) == m.group(4) and m.group(3) not in ("100", "1000")):
         # 5V/3A, 256GB/512GB, 31.39GW/66.87GWh: alternatives or a pair, not a rate (but 3.2g/100g
@@ -3603,7 +3633,9 @@ _ENGLISH_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* (?:[A-Za-z0-9零一二三四
 _METRIC_WORDS = {"AQI", "CPI", "PPI", "GDP", "PMI", "BMI", "KPI", "ROI", "IQ", "EQ", "HP", "MP",
                  "PM", "VIP", "Top", "TOP", "top", "No", "NO", "Level", "Lv", "LV",
                  "Page", "Vol", "in", "of", "to", "and", "is", "was", "at", "by", "from",
-                 "about", "over", "under", "than", "the", "for", "with", "score", "rank"}
+                 "about", "over", "under", "than", "the", "for", "with", "score", "rank",
+                 "Calories", "calories", "Calorie", "Energy", "Protein", "Fat", "Sodium", "Sugars",
+                 "Sugar", "Total", "Price", "Weight", "Height", "Steps", "Points", "Score"}  # (nutrition facts)
 _ROOM_WORDS = {"Room", "room", "Rm", "RM", "Suite", "Apt", "Flat", "Unit"}
 _RANGE_TAIL = re.compile(r"\s*(?:到|至|或|、)\s*\d+(?:\.\d+)?")
 _ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2名: the 2 is an ordinal too
@@ -3641,6 +3673,9 @@ def _roman_letters(m):
     return _ROMAN[m.group(1) or m.group(2)]
 
 
+_FLOORS_ABOVE_BEFORE = re.compile(r"地上\s*(?:\d+|[零一二两三四五六七八九十百]+)\s*层\s*[，、,；;]?\s*地下\s*$")
+
+
 # 15. Plain integers. Long strings that are not round quantities are codes and IDs.
 @_rule(r"\d+")
 def _integer(m):
@@ -3651,6 +3686,10 @@ def _integer(m):
             not _QUANTITY_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
         return digits(n)  # 87654321, 1234567号: codes and phone numbers, not quantities (but
         # 最大值为4294967295 is one)
+    if n == "2" and after.startswith("层") and (
+            _FLOORS_ABOVE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) or
+            before.endswith("地上") and re.match(r"层\s*[，、,；;]?\s*地下\s*\d", m.string[m.end():])):
+        return "两"  # 地上33层，地下2层 两层: counts of floors (地下2层 alone is a floor's name, 二层)
     second = _RANGE_TAIL.match(m.string, m.end())
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
