@@ -1152,8 +1152,13 @@ _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", 
 def _emergency_number(m):
     if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页"), m.end()):
         return m.group()  # 每分钟打120字: a count, not the ambulance
+    listed = m.string.startswith(("、", "或"), m.end()) and not re.search(
+        r"拨|打|报警|急救|火警|紧急|电话|求助|救援|号码|热线", _sentence(m.string, m.start()))
     if _EMERGENCY_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) or \
-            m.string.startswith(_EMERGENCY_AFTER, m.end()):
+            m.string.startswith(_EMERGENCY_AFTER, m.end()) and not listed or \
+            re.search(r"(?:110|119|120|122)\s*[、和或及]\s*$", m.string[max(0, m.start() - 6):m.start()]) and re.search(
+                r"拨|打|报警|急救|火警|紧急|电话|求助|救援|号码|热线", _sentence(m.string, m.start())):
+        # (拨打110、120: the second of a list after a calling word too)
         return _EMERGENCY[m.group(1)]
     return m.group()
 
@@ -1842,6 +1847,13 @@ def _date_fields(m):
 @_rule(r"(?<![\d.])84(?=消毒液|消毒水)", needs="消")
 def _disinfectant(m):
     return "八四"
+
+
+# A car's three-digit model after its maker: 保时捷911 九一一, 法拉利499P 四九九P, 标致408.
+@_rule(r"(?:(?<=保时捷)|(?<=法拉利)|(?<=标致)|(?<=迈凯伦)|(?<=雪铁龙)|(?<=兰博基尼)|(?<=宝马))\s?(\d{3})(?![\d.])"
+       r"(?!\s*(?:[万亿元辆台个名位家年]|公里|千米|马力|匹))", needs="捷利致伦龙尼马")
+def _car_model(m):
+    return digits(m.group(1))
 
 
 # Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
