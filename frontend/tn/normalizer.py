@@ -390,6 +390,13 @@ def _rule(pattern, flags=0, needs=None):
     return register
 
 
+# A tumour marker's name: CA19-9 CA一九九, CA125 CA一二五, CA15-3, CA72-4 (the numbers are names; early,
+# before 19-9：12 can look like a time).
+@_rule(r"(?<![A-Za-z])CA\s?(19-9|15-3|72-4|125|242|50)(?![\d-])", needs="C")
+def _tumour_marker(m):
+    return "CA" + digits(m.group(1).replace("-", ""))
+
+
 # Arithmetic in full-width brackets next to an operator is maths: （12-4）÷2×3=12 十二减四, （8-2）-3=3 (not
 # a score); the inside is read here, the rest by the maths rule.
 _ARITHMETIC_INSIDE = r"[\d.\s]*\d\s*[-+×÷*/]\s*\d[-+×÷*/\d.\s]*"
@@ -1217,7 +1224,7 @@ def _phone_landline(m):
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
-       r"取票码|检票码|入场码|核验码)"
+       r"取票码|检票码|入场码|核验码|取货码)"
        r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
@@ -1297,7 +1304,7 @@ _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂
 _CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "户号", "缴费号", "客户编号", "预约号", "排队号", "就诊号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
                     "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
                     "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码", "预约码",
-                    "取票码", "检票码", "入场码", "核验码"}
+                    "取票码", "检票码", "入场码", "核验码", "取货码"}
 
 
 # Tyre sizes: 225/45 R17 91V is 二二五 四五 R十七 九十一V (width and aspect ratio digit by
@@ -1436,6 +1443,7 @@ def _flat_number(m):
 # Service numbers that are never quantities unless a measure word follows (10086个 is rare,
 # 10000步 is not, so 10000 is left out).
 _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366|"
+                    "12121|12117|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
                     "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
                     "95512|95567|95530|95516|95527")
 
@@ -1444,7 +1452,7 @@ _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566
 def _service_number(m):
     after = m.string[m.end():m.end() + 4].lstrip()
     if after.startswith(LIANG_MEASURES + ("周年", "步", "多", "余", "来", "平方", "毫", "厘")) and \
-            not after.startswith(("平台", "号码", "热线", "纳税", "服务", "客服")) and not _VERB_AFTER_NUMBER.match(after):
+            not after.startswith(("平台", "号码", "热线", "纳税", "服务", "客服", "天气")) and not _VERB_AFTER_NUMBER.match(after):
         return m.group()  # 10010个; but 全国12315平台 is the service
     return _phone_digits(m.group(1))
 
@@ -2757,10 +2765,14 @@ def _money_range(m):
     return _money_amount(m.group(2)) + "到" + _money_amount(m.group(3)) + _CURRENCY_NAMES[m.group(1)]
 
 
+_INR_RATIO_WORDS = re.compile(r"凝血|国际标准化|华法林|抗凝|PT|INR值|目标INR|INR目标")
+
 @_rule(r"(-)?(" + _CURRENCY_SYMBOLS + r"|(?<![A-Za-z])(?:" + _CURRENCY_CODES + r"))\s?"
        + _AMOUNT + r"(?:\s*(" + _SCALE + r"|(?:million|billion|trillion|bn|mn|[kKMB])(?![A-Za-z])))?"
        r"(?:\s*(" + _CN_MONEY + r"))?", needs='$￥¥€£₩₹₽CRUHEGJAKSTIN')
 def _money_prefix(m):
+    if m.group(2) == "INR" and _INR_RATIO_WORDS.search(_sentence(m.string, m.start())):
+        return m.group()  # 目标INR 2.0~3.0: the international normalised ratio of a blood test, not rupees
     sign = "负" if m.group(1) else ""
     if sign and m.start() > 0 and (m.string[m.start() - 1].isdigit() or m.string.endswith("元", 0, m.start())):
         sign = "到"  # $4.85-$5.15: a range of amounts, not a negative one
@@ -3181,6 +3193,35 @@ def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之_
     return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
+# Lab units per volume: 2.35 mIU/L mIU每升, 5 μIU/mL (U/L alone is read above, 单位每升).
+@_rule(r"(?<=[\d\s零一二三四五六七八九十点])((?:m|μ|u)IU|IU|mU|kU|pmol|nmol|μmol|mmol|ng|pg|μg|mg|g|U)\s?/\s?(L|mL|dL)(?![A-Za-z])",
+       needs="/")
+def _lab_unit_per_volume(m):
+    unit = m.group(1)
+    name = _UNITS.get(unit, unit) if unit not in ("U", "IU") else ("单位" if unit == "U" else unit)
+    return name + "每" + {"L": "升", "mL": "毫升", "dL": "分升"}[m.group(2)]
+
+
+# A lab result's sign in brackets: HBsAg（-） 阴性, 抗-HBs（+） 阳性, 尿蛋白（±） 弱阳性, HER2（2+） 二加.
+_LAB_WORDS = re.compile(r"阴性|阳性|乙肝|HBsAg|HBeAg|抗体|抗原|尿蛋白|尿糖|潜血|隐血|检测|化验|试验|检查|HER2|Ki-67|免疫组化|报告")
+
+
+@_rule(r"(?<=[）)A-Za-z\d\u3400-\u9fff])([（(])\s*(\d?)\s*([+]{1,3}|-|±)\s*([）)])", needs="+-±")
+def _lab_sign(m):
+    if not _LAB_WORDS.search(_sentence(m.string, m.start())):
+        return m.group()
+    count, sign = m.group(2), m.group(3)
+    if count:
+        said = cardinal(count, liang=False) + "加" if sign == "+" else m.group()
+    elif sign == "-":
+        said = "阴性"
+    elif sign == "±":
+        said = "弱阳性"
+    else:
+        said = "阳性" if len(sign) == 1 else cardinal(str(len(sign)), liang=False) + "加"
+    return m.group(1) + said + m.group(4)
+
+
 # Kelvin after a temperature word: 温度约为2.725K 二点七二五开 (4K, K线 and 1K are other things).
 @_rule(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)\s?K(?![A-Za-z\d])", needs="K")
 def _kelvin(m):
@@ -3336,7 +3377,7 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
 # 0.56元/千瓦时, 21公顷/小时.
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点²³])/"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点试²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
        r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
@@ -3774,7 +3815,8 @@ def _clean_symbols(m):
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
 _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）\]])[=≤≥≠≈±÷]"
-                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[_＿]|\s*$)")  # A={1,2}, a10=____
+                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[_＿]|\s*$|\s+[，,；;。])")  # A={1,2}, a10=____
+# (12×5=　　，: an answer left blank with spaces before the comma)
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits; and a unit asked
 # for, 两地相距多少km？, and Roman numerals in letters (国VI, IV期), which have none.

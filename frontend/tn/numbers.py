@@ -20,7 +20,7 @@ _MAX_CARDINAL_DIGITS = 16
 LIANG_MEASURES = (
     "个月", "分钟", "小时", "星期", "礼拜", "公里", "公斤", "千克", "千米", "厘米", "毫米",
     "毫升", "平方", "立方", "英里", "英尺", "英寸", "公顷", "千瓦", "摄氏度", "美元", "欧元",
-    "英镑", "日元", "港元", "港币", "澳元", "人民币", "倍速", "荤",
+    "英镑", "日元", "港元", "港币", "澳元", "人民币", "倍速", "荤", "折",
     "个", "只", "条", "张", "件", "位", "名", "人", "次", "回", "遍", "趟", "本", "台", "辆",
     "架", "艘", "座", "栋", "幢", "间", "家", "所", "种", "类", "项", "套", "双", "对", "副",
     "份", "天", "年", "周", "岁", "倍", "秒", "点", "刻", "块", "元", "角", "毛", "斤", "克",
@@ -127,6 +127,8 @@ def reads_liang(number, following, preceding=""):
         return True  # 以2分之差 两分之差: a margin of points, not a fraction
     if following.startswith(("日内", "日以内")):
         return True  # 收到后2日内 两日内: a number of days
+    if following.startswith("级") and preceding.endswith(("相差", "差", "升", "降", "跨", "提高", "提升", "连升", "越")):
+        return True  # 震级相差2级 两级: a difference of grades, not a grade's name (二级)
     if following.startswith(("层", "楼")) and preceding.endswith(_COUNT_BEFORE_FLOORS):
         return True  # 地下共2层 两层: a count of floors (地下2层 is a floor's name, 二层)
     if following.startswith(_LIANG_EXCEPTIONS):
