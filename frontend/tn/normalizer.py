@@ -2656,11 +2656,12 @@ def _math(m):
 
 # A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米, or after a spaced
 # equals sign, AB = 6 cm 等于六厘米 (the maths rule reads the numbers and stops at the space).
-@_rule(r"((?:乘|等于\s?)[零一二两三四五六七八九十百千万点]{1,12})\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/]|除以|的平方|的三次方)",
-       needs="乘等")  # (45×30×12 cm³ 立方厘米)
+@_rule(r"((?:乘|等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/]|除以|的平方|的三次方)",
+       needs="乘等=")  # (45×30×12 cm³ 立方厘米)
 def _unit_after_product(m):
     name = _UNITS[m.group(2)]
-    number = re.sub(r"(?<=[乘于\s])二$", "两", m.group(1))  # a lone 2 before a unit is 两, as unspaced
+    number = re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), name), m.group(1))  # (入= 3600 m: digits)
+    number = re.sub(r"(?<=[乘于=\s])二$", "两", number)  # a lone 2 before a unit is 两, as unspaced
     return number + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
@@ -3181,7 +3182,7 @@ def _unit(m):
 
 # A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米.
 @_rule(r"(" + _ANSWER_BLANK + r")\s?(m/s|km/h|kW·h|kWh|kPa|Pa|cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|"
-       r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|kV|mV|Ω|kΩ|mA|μA|A|Hz|元|%|°|℃)(?![A-Za-z0-9²³.．零一二三四五六七八九十])",
+       r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|kV|mV|Ω|kΩ|mA|μA|A|Hz|元|%|°|℃)(?:(?<=[²³])(?![²³])|(?![A-Za-z0-9²³.．零一二三四五六七八九十]))",
        needs="_＿(（")  # (（ ）A. an option)
 def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之____, （ ）° 度, ____mA 毫安)
     unit = m.group(2)
