@@ -276,11 +276,11 @@ _CURRENCY_NAMES = {
     "£": "英镑", "₩": "韩元", "₹": "卢比", "₽": "卢布",
     "CNY": "元", "RMB": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "GBP": "英镑",
     "JPY": "日元", "AUD": "澳元", "CAD": "加元", "KRW": "韩元", "SGD": "新加坡元",
-    "TWD": "新台币", "CHF": "瑞士法郎", "INR": "卢比", "RUB": "卢布", "NZD": "新西兰元",
+    "TWD": "新台币", "AED": "迪拉姆", "CHF": "瑞士法郎", "INR": "卢比", "RUB": "卢布", "NZD": "新西兰元",
     "THB": "泰铢", "MYR": "林吉特", "MOP": "澳门元", "VND": "越南盾", "IDR": "印尼盾",
 }
 _CURRENCY_SYMBOLS = "US\\$|(?<![A-Za-z])CA\\$|(?<![A-Za-z])NZ\\$|A\\$|AU\\$|HK\\$|NT\\$|C\\$|S\\$|\\$|￥|¥|€|£|₩|₹|₽"
-_CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD|THB|MYR|MOP|VND|IDR"
+_CURRENCY_CODES = "CNY|RMB|USD|HKD|EUR|GBP|JPY|AUD|CAD|KRW|SGD|TWD|CHF|INR|RUB|NZD|THB|MYR|MOP|VND|IDR|AED"
 _SCALE = "万亿|亿|万|千万|百万|千|百"
 # English scales are converted to the Chinese ones: $1.5 billion is 十五亿美元, not 一点五十亿.
 _ENGLISH_SCALES = {"million": 10**6, "mn": 10**6, "M": 10**6, "billion": 10**9, "bn": 10**9,
@@ -395,6 +395,18 @@ def _rule(pattern, flags=0, needs=None):
 @_rule(r"(?<![A-Za-z])CA\s?(19-9|15-3|72-4|125|242|50)(?![\d-])", needs="C")
 def _tumour_marker(m):
     return "CA" + digits(m.group(1).replace("-", ""))
+
+
+# A PCIe slot's lanes: PCIe 5.0 x16 x十六 (a width, not a product).
+@_rule(r"(?<=PCIe)(\s?\d\.\d\s?)x(1|2|4|8|16)(?![\d.])", needs="x")
+def _pcie_lanes(m):
+    return m.group(1) + "x" + cardinal(m.group(2), liang=False)
+
+
+# Checked baggage in pieces: 公务舱2PC 两PC.
+@_rule(r"(?<![\d.])2(?=\s?PC(?![A-Za-z]))", needs="P")
+def _baggage_pieces(m):
+    return "两" if re.search(r"行李|托运|舱|件|额度", _sentence(m.string, m.start())) else m.group()
 
 
 # Arithmetic in full-width brackets next to an operator is maths: （12-4）÷2×3=12 十二减四, （8-2）-3=3 (not
@@ -717,8 +729,8 @@ def _floor(m):
 
 
 # A code of letters and digits after a code word: 取件码为8A3F21 八A三F二一 (each character said).
-@_rule(r"((?:[\u3400-\u9fff]{1,3}码)[为是：:\s]{0,3})"  # (取件码, 取票码, 兑换码…: any code word)
-       r"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)([A-Z0-9]{4,12})(?![A-Za-z0-9])", needs="码")
+@_rule(r"((?:[\u3400-\u9fff]{1,3}码|税号|信用代码|识别号|注册号)[为是：:\s]{0,3})"  # (取件码, 取票码, 兑换码…: any code word)
+       r"(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)([A-Z0-9]{4,20}(?:-[A-Z0-9]{2,8}){0,3})(?![A-Za-z0-9-])", needs="码号")
 def _lettered_code_after_word(m):
     return m.group(1) + _digits_within(m.group(2))
 
@@ -1205,7 +1217,7 @@ def _phone_mobile(m):
     return _phone_digits(m.group())
 
 
-_ACCOUNT_WORD_BEFORE = re.compile(r"(?:户号|卡号|订单号|单号|编号|客户号|缴费号)[为是：:\s]{0,3}$")
+_ACCOUNT_WORD_BEFORE = re.compile(r"(?:户号|卡号|订单号|单号|编号|客户号|缴费号|代码|发票号码)[为是：:\s]{0,3}$")
 
 
 @_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])(?! \d)|"
@@ -1243,7 +1255,8 @@ def _digit_context(m):
     if m.group(1) in ("回复", "发送") and dash and len(low) == len(high) == 1 and low < high:
         return m.group(1) + m.group(2) + digits(low) + "到" + digits(high)  # 请回复1-5: a choice
     read = _phone_digits if m.group(1) in _PHONE_WORDS and not (
-        m.group(1) == "号码" and _DRAW_BEFORE.search(m.string, max(0, m.start() - 4), m.start())) \
+        m.group(1) == "号码" and (_DRAW_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) or
+                                m.string.endswith(("发票", "证件", "护照", "订单", "运单", "快递"), 0, m.start()))) \
         else _code_digits  # 订单号 and codes: 一; so are lottery numbers (中奖号码)
     return m.group(1) + m.group(2) + read(number)
 
@@ -1332,7 +1345,7 @@ def _hexadecimal(m):
 
 
 # Aircraft types are said digit by digit: 波音737-800 七三七八零零, 空客A350-900.
-@_rule(r"((?:波音|空客|Boeing|Airbus)\s?[A-Z]?)(\d{3})(?:-(\d{3,4}))?(?![\d.])|"
+@_rule(r"((?:波音|空客|Boeing|Airbus)\s?[A-Z]?)(\d{3})(?:-(\d{1,4}))?(?![\d.])|"
        r"(?<![\d.])()(\d{3})-(\d{3})(?=\s*型?(?:客机|飞机|货机|公务机))", needs="波空BA机")
 def _aircraft(m):
     head = m.group(1) if m.group(1) is not None else m.group(4)
@@ -1443,7 +1456,7 @@ def _flat_number(m):
 # Service numbers that are never quantities unless a measure word follows (10086个 is rare,
 # 10000步 is not, so 10000 is left out).
 _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366|"
-                    "12121|12117|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
+                    "12121|12117|12301|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
                     "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
                     "95512|95567|95530|95516|95527")
 
@@ -2214,6 +2227,8 @@ def _hour_ampm(m):
        r"(?:[零一二三四五六七八九十]+分|(?![零一二三四五六七八九十])))",
        needs='-~—')  # 8点-10点 到 (not after a unit, 米每秒, nor before a decimal, 零点二)
 def _time_range(m):
+    if re.match(r"[^，。；,;=]{1,16}[=＝]", m.string[m.end():]) and not re.search(r"[至到~]", m.string[m.end():m.end() + 12]):
+        return "减"  # 12:58-8:40=4小时18分: a difference of times, worked out
     return "到"
 
 
@@ -3116,7 +3131,7 @@ _FORMULA_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\d*){2,}\s$")  # NaCl 
 _SUBSTANCE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff])[A-Z]\s$")  # 生成C 8g: grams of substance C
 _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 # After "A" a word that no current takes makes it a letter: 3A检票口, 9A+5mm, 歼-35A首次亮相.
-_A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆|游戏|大作|作品|大厂|画质|信用|企业|景区")  # (3A游戏: AAA)  # (5mm+9A+5mm: a glazing gap)
+_A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆|游戏|大作|作品|大厂|画质|信用|企业|景区|靠窗|靠过道|过道|座位")  # (3A游戏: AAA)  # (5mm+9A+5mm: a glazing gap)
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _ACCELERATION_WORDS = re.compile(r"加速度|过载|陀螺|冲击|离心|G值")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
@@ -3331,7 +3346,7 @@ _TIME_WORDS = {"月", "个月", "年", "天", "日", "晚", "小时", "周", "�
 _RATE_PER = {w: w for w in (*_TIME_WORDS, "平方米", "平米", "立方米", "方", "吨", "度", "千瓦时", "斤",
                             "公斤", "千克", "克", "个", "人", "件", "GB", "G", "MB", "M", "台", "盒", "瓶",
                             "张", "套", "亩", "公里", "份", "位", "间", "辆", "桶", "升", "盎司", "次", "节",
-                            "课时", "场", "页", "条")}
+                            "课时", "场", "页", "条", "人天", "人日", "人月", "工日")}
 _RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "kW·h": "千瓦时",
                   "kW•h": "千瓦时", "时": "小时",
                   "分": "分钟", "kg": "千克", "g": "克", "km": "公里", "L": "升"})
@@ -3371,7 +3386,7 @@ def _rate_per_first(m):
     return "每" + per_word + said
 
 
-@_rule(r"(百分之[零一二两三四五六七八九十百千万亿点]+)/(日|天|月|年|周|期|次|笔)(?![A-Za-z\d/])", needs="/")
+@_rule(r"((?:百|千|万)分之[零一二两三四五六七八九十百千万亿点]+)/(日|天|月|年|周|期|次|笔)(?![A-Za-z\d/])", needs="/")
 def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) 每日百分之零点零五, 0.6%/期 每期
     return "每" + m.group(2) + m.group(1)
 
