@@ -242,6 +242,9 @@ def _fold(text):
     if not text.isascii() and _COEFFICIENT_SUBSCRIPT.search(text):
         # 2x₁+1: a subscript after a letter with a coefficient is a subscript (二x一), not 2x1 (二乘一)
         text = _COEFFICIENT_SUBSCRIPT.sub(lambda m: "_" + m.group(), text)
+    if "．" in text:
+        # an answer option's letter before a number: A．0~4 s内 (not A point zero)
+        text = _OPTION_BEFORE_NUMBER.sub(r"\1. ", text)
     text = text.translate(_FOLD)
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
@@ -256,7 +259,19 @@ def _fold(text):
     if " " in text and "/" in text:
         # a nutrition label's spaced rate, 3.0 g/100 g or 1650 kJ / 100 g, reads as unspaced
         text = _SPACED_AMOUNT_RATE.sub(r"\1\2/\3\4", text)
+    if " " in text and _PHYSICS_TEXT.search(text):
+        # SI typography in a physics text puts a space between a number and its unit, v₀=5 m/s,
+        # R=0.5 Ω, 4 s内: read as unspaced (elsewhere "5 s" stays too ambiguous)
+        text = _SPACED_SI_UNIT.sub(r"\1\2", text)
     return text
+
+
+_PHYSICS_TEXT = re.compile(r"[=＝]|速度|加速度|位移|电阻|电压|电流|电场|磁场|电荷|功率|能量|频率|波长|质点|物体|小球|"
+                           r"弹簧|光电|电子|原子|核|秒内|秒末|图像|周期|振动|电容|电动势|内阻")
+_SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (m/s²|m/s|km/h|N/m|N/C|V/m|J·s|kg·m/s|N·m|kΩ|MΩ|Ω|μF|pF|nF|F|MeV|keV|GeV|eV|"
+                             r"kHz|MHz|Hz|kJ|J|kW|W|kV|mV|V|mA|μA|A|N|Pa|kPa|K|T|C|mol|ms|s|km|cm|mm|m|kg|g|mL|L)"
+                             r"(?![A-Za-z²³/·\d-])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
+_OPTION_BEFORE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s　（(]))([A-H])．(?=[\d-])")
 
 
 _SPACED_AMOUNT_RATE = re.compile(r"(\d)\s?(g|mg|kg|kJ|kcal|mL|ml|L)\s?/\s?(\d+)\s?(g|mg|kg|mL|ml|L)(?![A-Za-z])")
@@ -305,8 +320,9 @@ _UNITS = {
     "Hz": "赫兹", "kHz": "千赫兹", "MHz": "兆赫兹", "GHz": "吉赫兹",
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时",
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时", "mA·h": "毫安时", "A·h": "安时", "W·h": "瓦时",
-    "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "hPa": "百帕",
-    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "mol": "摩尔", "mmol": "毫摩尔",
+    "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
+    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
+    "GeV": "吉电子伏", "N/C": "牛每库仑", "V/m": "伏每米", "J·s": "焦耳秒", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧",
     "N": "牛", "kN": "千牛", "mW": "毫瓦", "μW": "微瓦", "kA": "千安", "μA": "微安", "uA": "微安",
@@ -407,6 +423,37 @@ def _pcie_lanes(m):
 @_rule(r"(?<![\d.])2(?=\s?PC(?![A-Za-z]))", needs="P")
 def _baggage_pieces(m):
     return "两" if re.search(r"行李|托运|舱|件|额度", _sentence(m.string, m.start())) else m.group()
+
+
+# Engineering codes read before the maths and range rules take their dashes and slashes:
+# a bearing, 6205-2RS 六二零五二RS; a hardness, HB220-250 HB两百二十到两百五十; a cable, YJV-3×95
+# (the dash after the letters unsaid); a PLC, S7-1200 S七一二零零; a pipe thread, G1/4 G四分之一.
+@_rule(r"(?<![\d.])(\d{4,5})-(2RS|2RZ|2Z|ZZ|RS|Z)(?![A-Za-z])", needs="-")
+def _bearing(m):
+    return digits(m.group(1)) + _digits_within(m.group(2))
+
+
+@_rule(r"(?<![A-Za-z])(HB|HBW|HRC|HRB|HRA|HV|HS)\s?(\d{2,4})(?:\s?[-~～]\s?(\d{2,4}))?(?![\d.])", needs="H")
+def _hardness(m):
+    low = cardinal(m.group(2), liang=True)
+    return m.group(1) + low + ("到" + cardinal(m.group(3), liang=True) if m.group(3) else "")
+
+
+@_rule(r"(?<![A-Za-z])([A-Z]{2,6})-(?=\d+(?:\.\d+)?\s?[×xX*]\s?\d)", needs="-")
+def _cable_code(m):
+    return m.group(1)
+
+
+@_rule(r"(?<![A-Za-z\d])(S7|S5|FX\d?|CP\d)-(\d{3,4})(?![\d.])", needs="-")
+def _plc_model(m):
+    return _digits_within(m.group(1)) + digits(m.group(2))
+
+
+@_rule(r"(?<![A-Za-z\d])(G|R|Rc|Rp|NPT)\s?(\d)/(\d{1,2})(?![\d/.])", needs="/")
+def _pipe_thread(m):
+    if not re.search(r"螺纹|接口|管|阀|牙|接头|丝", _sentence(m.string, m.start())):
+        return m.group()
+    return m.group(1) + cardinal(m.group(3), liang=False) + "分之" + cardinal(m.group(2), liang=False)
 
 
 # Arithmetic in full-width brackets next to an operator is maths: （12-4）÷2×3=12 十二减四, （8-2）-3=3 (not
@@ -1470,6 +1517,13 @@ def _service_number(m):
     return _phone_digits(m.group(1))
 
 
+# China Telecom's service number after its name: 中国电信10000 幺零零零零 (10000 is left out of the
+# list above: 10000步 is a count).
+@_rule(r"(?<=电信)(\s?(?:客服|热线|服务热线)?\s?)10000(?![\d.,%])", needs="信")
+def _telecom_number(m):
+    return m.group(1) + "幺零零零零"
+
+
 # A camera's sensitivity range: ISO 100-51200 一百到五万一千二百 (ISO 9001 is a standard, read
 # elsewhere digit by digit).
 @_rule(r"(?<=ISO)(\s?)(\d{2,5})\s*[-~—]\s*(\d{3,7})(?![\d:])", needs="O")
@@ -2046,7 +2100,7 @@ _STANDARD_WORDS = re.compile(r"认证|标准|体系|规范|质量管理|环境�
 
 # Standards are names, their numbers said digit by digit: GB/T 19001-2016, ISO 9001,
 # IEEE 802.11ax (the year after the dash too).
-@_rule(r"(?:(?<=GB)|(?<=GB/T)|(?<=GB/Z)|(?<=ISO)|(?<=IEC)|(?<=IEEE)|(?<=YY)|(?<=HJ)|(?<=JGJ))"
+@_rule(r"(?:(?<=GB)|(?<=GB/T)|(?<=GB/Z)|(?<=ISO)|(?<=IEC)|(?<=IEEE)|(?<=YY)|(?<=HJ)|(?<=JGJ)|(?<=[A-Z]{2}/T))"
        r"(\s*)(\d+(?:\.\d+)*)(?:([-—:])((?:19|20)\d\d))?(?![\d.])|"
        r"(?<![\d.])(802\.(?:1[0-6]|[13]))(?=[a-z]{0,3}(?![A-Za-z\d万亿千百]))", needs="GIYHJ8")  # not 802.7亿
 def _standard(m):
@@ -2106,7 +2160,7 @@ _RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完�
 _RESULT_AFTER = re.compile(r"\s*(?:的(?:好)?成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
 _RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
 
-_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|兑(?!换))[^，。；！？\n]{0,6}$|"
+_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|减速比|传动比|速比|变比|压缩比|兑(?!换))[^，。；！？\n]{0,6}$|"
                           r"(?<!对)(?<!相)(?<![比赛])比\s*[为是：:]?\s*$")  # 粉水比1:15
 
 
@@ -2671,7 +2725,7 @@ def _math(m):
 
 # A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米, or after a spaced
 # equals sign, AB = 6 cm 等于六厘米 (the maths rule reads the numbers and stops at the space).
-@_rule(r"((?:乘|等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/]|除以|的平方|的三次方)",
+@_rule(r"((?:乘|等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
        needs="乘等=")  # (45×30×12 cm³ 立方厘米)
 def _unit_after_product(m):
     name = _UNITS[m.group(2)]
@@ -2720,7 +2774,7 @@ def _minus_after_power(m):
 
 
 # A minus between single letters is maths: a-b. (Wi-Fi, USB-C keep their hyphens.)
-@_rule(r"(?<![A-Za-z\-减])([a-z])\s*-\s*([a-z])(?![A-Za-z-])", needs='-')  # (减: a chain read once)
+@_rule(r"(?<![A-Za-z\-减])([a-z])\s*-\s*([a-z])(?![A-Za-z-])(?!\s*(?:图|曲线))", needs='-')  # (减: a chain read once; v-t图像 a graph)
 def _letter_minus(m):
     return m.group(1) + "减" + m.group(2)
 
@@ -3167,6 +3221,8 @@ def _unit(m):
         return m.group()  # (电荷量为2C 二库仑, 磁感应强度为0.5T 零点五特斯拉: the quantity named)
     if unit in ("U", "IU"):
         return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
+    if unit == "t" and (m.string.startswith(("²", "³", "^"), m.end()) or re.search(r"(?<![A-Za-z])t(?:[²³^]|的平方|的三次方)", m.string)):
+        return m.group()  # x=2t²+4t: t is time, a variable, not tonnes
     if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())):
         return m.group()  # 加速度传感器量程±16g: g as in gravity, said as the letter
     name = base = _UNITS[unit]
@@ -3241,7 +3297,7 @@ def _lab_sign(m):
 # Kelvin after a temperature word: 温度约为2.725K 二点七二五开 (4K, K线 and 1K are other things).
 @_rule(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)\s?K(?![A-Za-z\d])", needs="K")
 def _kelvin(m):
-    if not re.search(r"温度|开尔文|绝对零度|低温|温标|冷却到|降温至", _sentence(m.string, m.start())):
+    if not re.search(r"温度|开尔文|绝对零度|低温|温标|冷却到|降温至|气体|热力学|(?<![A-Za-z])T[A-Z₀-₉0-9]?\s*=", _sentence(m.string, m.start())):
         return m.group()
     return _num(m.group(1), "开") + "开"
 
@@ -3393,7 +3449,7 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
 # 0.56元/千瓦时, 21公顷/小时.
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点试²³])/"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点试伏瓦安²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
        r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
@@ -3742,6 +3798,12 @@ def _roman_letters(m):
     return _ROMAN[m.group(1) or m.group(2)]
 
 
+# A plus sign right after an equals sign, once the number after it is read: q₁=+2×10⁻⁸ C 等于正二.
+@_rule(r"(?<=[=＝])\s*\+(?=\s*[零一二两三四五六七八九十])", needs="+")
+def _plus_after_equals(m):
+    return "正"
+
+
 _FLOORS_ABOVE_BEFORE = re.compile(r"地上\s*(?:\d+|[零一二两三四五六七八九十百]+)\s*层\s*[，、,；;]?\s*地下\s*$")
 
 
@@ -3878,7 +3940,7 @@ def _apply_rules(text):
 # A minus between short letter terms after an equals sign: det(A)=ad-bc 等于ad减bc,
 # Cov(X,Y)=E(XY)-E(X)E(Y) (USB-C, three capitals, is a name; so is anything before any =).
 _LETTER_MINUS_RE = re.compile(r"(?:(?<=^[a-z])|(?<=[^A-Za-z][a-z])|(?<=[^A-Za-z][a-z]{2})|(?<=[^A-Za-z][a-z]{3})|(?<=\)))-"
-                              r"(?=[a-z]{1,3}(?![A-Za-z])|[A-Z]\()")
+                              r"(?!(?:[a-z]|[A-Z])\s*(?:图|曲线))(?=[a-z]{1,3}(?![A-Za-z])|[A-Z]\()")  # (v-t图像: a graph's name)
 
 
 def _minus_between_letter_terms(m):

@@ -129,7 +129,8 @@ def reads_liang(number, following, preceding=""):
         return True  # 收到后2日内 两日内: a number of days
     if following.startswith("级") and preceding.endswith(("相差", "差", "升", "降", "跨", "提高", "提升", "连升", "越")):
         return True  # 震级相差2级 两级: a difference of grades, not a grade's name (二级)
-    if following.startswith(("层", "楼")) and preceding.endswith(_COUNT_BEFORE_FLOORS):
+    if following.startswith(("层", "楼")) and preceding.endswith(_COUNT_BEFORE_FLOORS) and not (
+            following.startswith("楼") and preceding.endswith(("栋", "幢"))):  # 3栋2楼: a floor's name
         return True  # 地下共2层 两层: a count of floors (地下2层 is a floor's name, 二层)
     if following.startswith(_LIANG_EXCEPTIONS):
         return False
