@@ -259,15 +259,16 @@ def _fold(text):
     if " " in text and "/" in text:
         # a nutrition label's spaced rate, 3.0 g/100 g or 1650 kJ / 100 g, reads as unspaced
         text = _SPACED_AMOUNT_RATE.sub(r"\1\2/\3\4", text)
-    if " " in text and _PHYSICS_TEXT.search(text):
+    if " " in text and _SI_SPACED_TEXT.search(text):
         # SI typography in a physics text puts a space between a number and its unit, v₀=5 m/s,
         # R=0.5 Ω, 4 s内: read as unspaced (elsewhere "5 s" stays too ambiguous)
         text = _SPACED_SI_UNIT.sub(r"\1\2", text)
     return text
 
 
-_PHYSICS_TEXT = re.compile(r"[=＝]|速度|加速度|位移|电阻|电压|电流|电场|磁场|电荷|功率|能量|频率|波长|质点|物体|小球|"
-                           r"弹簧|光电|电子|原子|核|秒内|秒末|图像|周期|振动|电容|电动势|内阻")
+_SI_SPACED_TEXT = re.compile(r"[=＝]|速度|加速度|位移|电阻|电压|电流|电场|磁场|电荷|功率|能量|频率|波长|质点|物体|小球|"
+                           r"弹簧|光电|电子|原子|核|秒内|秒末|图像|周期|振动|电容|电动势|内阻|"
+                           r"决赛|预赛|半决赛|接力|自由泳|蛙泳|仰泳|蝶泳|跨栏|跳远|跑")  # (and a race: 男子100 m决赛)
 _SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (m/s²|m/s|km/h|N/m|N/C|V/m|J·s|kg·m/s|N·m|kΩ|MΩ|Ω|μF|pF|nF|F|MeV|keV|GeV|eV|"
                              r"kHz|MHz|Hz|kJ|J|kW|W|kV|mV|V|mA|μA|A|N|Pa|kPa|K|T|C|mol|ms|s|km|cm|mm|m|kg|g|mL|L)"
                              r"(?![A-Za-z²³/·\d-])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
