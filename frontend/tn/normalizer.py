@@ -414,6 +414,17 @@ def _tumour_marker(m):
     return "CA" + digits(m.group(1).replace("-", ""))
 
 
+# A temperature in kelvin set equal to a named quantity: TA=300K 等于三百开, T₁=273 K (the maths
+# rule would take K for a letter).
+@_rule(r"(?<=[=＝])(\s*)(\d+(?:\.\d+)?)\s?K(?![A-Za-z\d])", needs="K")
+def _kelvin_after_equals(m):
+    before = m.string[max(0, m.start() - 4):m.start()]
+    if not (re.search(r"(?<![A-Za-z])T[A-Za-z\d₀-₉]?\s*[=＝]$", before) or
+            re.search(r"温度|开尔文|气体|热力学", _sentence(m.string, m.start()))):
+        return m.group()
+    return m.group(1) + _num(m.group(2), "开") + "开"
+
+
 # A PCIe slot's lanes: PCIe 5.0 x16 x十六 (a width, not a product).
 @_rule(r"(?<=PCIe)(\s?\d\.\d\s?)x(1|2|4|8|16)(?![\d.])", needs="x")
 def _pcie_lanes(m):
@@ -3803,6 +3814,13 @@ def _roman_letters(m):
 @_rule(r"(?<=[=＝])\s*\+(?=\s*[零一二两三四五六七八九十])", needs="+")
 def _plus_after_equals(m):
     return "正"
+
+
+# A compound unit's second symbol after a dot, once the first is read: 焦·s 焦秒 (J·s after a power
+# of ten), 牛·m 牛米, 瓦·h 瓦时.
+@_rule(r"(?<=[焦牛瓦伏安])[·•⋅](s|m|h)(?![A-Za-z])", needs="·•⋅")
+def _dotted_unit_tail(m):
+    return {"s": "秒", "m": "米", "h": "时"}[m.group(1)]
 
 
 _FLOORS_ABOVE_BEFORE = re.compile(r"地上\s*(?:\d+|[零一二两三四五六七八九十百]+)\s*层\s*[，、,；;]?\s*地下\s*$")
