@@ -259,6 +259,10 @@ def _fold(text):
     if " " in text and "/" in text:
         # a nutrition label's spaced rate, 3.0 g/100 g or 1650 kJ / 100 g, reads as unspaced
         text = _SPACED_AMOUNT_RATE.sub(r"\1\2/\3\4", text)
+    if " " in text:
+        # a unit set off by spaces after a number that follows Chinese: 可在 1 m 水深处, 每运行 500 h
+        # 更换 (spaced text, as manuals are typeset; iPhone 5 s, after Latin, is left)
+        text = _SPACED_UNIT_IN_CHINESE.sub(r"\1\2", text)
     if " " in text and _SI_SPACED_TEXT.search(text):
         # SI typography in a physics text puts a space between a number and its unit, v₀=5 m/s,
         # R=0.5 Ω, 4 s内: read as unspaced (elsewhere "5 s" stays too ambiguous)
@@ -269,9 +273,11 @@ def _fold(text):
 _SI_SPACED_TEXT = re.compile(r"[=＝]|速度|加速度|位移|电阻|电压|电流|电场|磁场|电荷|功率|能量|频率|波长|质点|物体|小球|"
                            r"弹簧|光电|电子|原子|核|秒内|秒末|图像|周期|振动|电容|电动势|内阻|"
                            r"决赛|预赛|半决赛|接力|自由泳|蛙泳|仰泳|蝶泳|跨栏|跳远|跑")  # (and a race: 男子100 m决赛)
-_SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (m/s²|m/s|km/h|N/m|N/C|V/m|J·s|kg·m/s|N·m|kΩ|MΩ|Ω|μF|pF|nF|F|MeV|keV|GeV|eV|"
+_SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (kJ/mol|J/mol|m/s²|m/s|km/h|N/m|N/C|V/m|J·s|kg·m/s|N·m|kΩ|MΩ|Ω|μF|pF|nF|F|MeV|keV|GeV|eV|"
                              r"kHz|MHz|Hz|kJ|J|kW|W|kV|mV|V|mA|μA|A|N|Pa|kPa|K|T|C|mol|ms|s|km|cm|mm|m|kg|g|mL|L)"
-                             r"(?![A-Za-z²³/·\d-])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
+                             r"(?![A-Za-z²³/·\d\-—–])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
+_SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|kg|mg|ml|mL|L|V|W|A|kW|Hz|Pa)"
+                                     r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
 _OPTION_BEFORE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s　（(]))([A-H])．(?=[\d-])")
 
 
@@ -322,7 +328,7 @@ _UNITS = {
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时",
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时", "mA·h": "毫安时", "A·h": "安时", "W·h": "瓦时",
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
-    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
+    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "kJ/mol": "千焦每摩尔", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
     "GeV": "吉电子伏", "N/C": "牛每库仑", "V/m": "伏每米", "J·s": "焦耳秒", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧",
@@ -370,7 +376,7 @@ _SCORE_LIST_HEAD = re.compile(r"(?:" + _SCORE_WORDS + r"|以|赢|输|胜|负)[^�
 _ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例|画幅")  # 16:10 is a shape
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
-    r"的比分|比分|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下)")
+    r"的比分|比分|的平局|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下)")
 
 
 def _num(s, following="", preceding=""):
@@ -423,6 +429,34 @@ def _kelvin_after_equals(m):
             re.search(r"温度|开尔文|气体|热力学", _sentence(m.string, m.start()))):
         return m.group()
     return m.group(1) + _num(m.group(2), "开") + "开"
+
+
+# Chemistry: a CAS number, 7647-14-5 七六四七-一四-五; sp² hybridisation sp二; a battery cell size
+# 18650 一八六五零; an instrument's three-digit type, 721型 七二一型; an exam's year before a dot,
+# （2024·江苏苏州中考） 二零二四.
+@_rule(r"(?<=CAS)([号：:\s]{0,3})(\d{2,7})-(\d{2})-(\d)(?!\d)", needs="C")
+def _cas_number(m):
+    return m.group(1) + digits(m.group(2)) + "-" + digits(m.group(3)) + "-" + digits(m.group(4))
+
+
+@_rule(r"(?<![A-Za-z])sp([²³])", needs="²³")
+def _hybrid_orbital(m):
+    return "sp" + ("二" if m.group(1) == "²" else "三")
+
+
+@_rule(r"(?<![\d.])(18650|21700|26650|14500|4680)(?![\d.])(?!\s*(?:[元个人次件块]|mAh|毫安))", needs="16248")
+def _cell_size(m):
+    return digits(m.group(1)) if re.search(r"电池|电芯|锂电|型号|规格", _sentence(m.string, m.start())) else m.group()
+
+
+@_rule(r"(?<![\d.第\-—])(\d{3})(?=型(?!号))", needs="型")
+def _three_digit_type(m):
+    return digits(m.group(1))
+
+
+@_rule(r"(?<=[（(])((?:19|20)\d\d)(?=\s?[·•])", needs="·•")
+def _exam_year(m):
+    return digits(m.group(1))
 
 
 # A PCIe slot's lanes: PCIe 5.0 x16 x十六 (a width, not a product).
@@ -1613,7 +1647,7 @@ def _consumer_day(m):
 # 2024年06月, 03时21分 三时二十一分, 12排08座 十二排八座, 第08考场 第八考场. Train carriages keep
 # theirs, 05车 零五车, as older cases read them.
 @_rule(r"""(?<![\d.])(?:
-               (?<![A-Za-z])0([1-9])(?=\s*(?:排|座(?!机)|考场|号厅|厅))   # a seat, row or exam room
+               (?<![A-Za-z])0([1-9])(?=\s*(?:排(?!名|行|在|序)|座(?!机)|考场|号厅|厅))   # a seat, row or exam room
              | 0([1-9])(?=时(?!间|候|期|代|速|装))                         # an hour before 时
              | 0([1-9])(?=\s*月))                                        # a month
            | (?<=月)0([1-9])(?=\s*[日号])                                # a day after its month""",
@@ -2088,6 +2122,8 @@ def _event_label(m):
 @_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍)?(?:[·•]|假|节|晚会|事件|"
        r"地震|惨案|黄金周|小长假|消费者|纪念|前后|当天|期间|运动)|(?<=[·•]\d)|(?<=[·•]\d\d))", needs='·•.')
 def _named_day(m):
+    if m.string.endswith("第", 0, m.start()) and m.string.startswith("节", m.end()):
+        return m.group()  # 第3.2节: a section of a book (三点二), not a holiday
     return digits(m.group(1)) + digits(m.group(2))
 
 
@@ -2352,6 +2388,28 @@ def _season(m):
 @_rule(r"(?<![\d./])(\d\d)/(\d\d)(?=\s*(?:赛季|学年|财年))", needs="/")
 def _short_season(m):
     return digits(m.group(1)) + digits(m.group(2))
+
+
+# A formation after a word of lining up: 下半场换成3-5-2 三五二; 2小时00分35秒 零分 (no minutes).
+@_rule(r"(?:(?<=换成)|(?<=排出)|(?<=摆出)|(?<=变阵)|(?<=改打)|(?<=打出))\s?(\d)-(\d)-(\d)(?:-(\d))?(?![\d-])", needs="-")
+def _formation_after_word(m):
+    return "".join(digits(g) for g in m.groups() if g)
+
+
+@_rule(r"(?<=小时)00(?=分)", needs="0")
+def _zero_minutes(m):
+    return "零"
+
+
+# A unit alone in brackets after a worked answer: =8（m/s） 八（米每秒）, 6（mL）.
+@_rule(r"(?<=[\d零一二两三四五六七八九十百千万点])(\s*[（(])(m/s²|m/s|km/h|km|cm|mm|m|kg|g|mL|L|s|h|min|N|J|W|kW|V|A|Pa|m²|m³|cm²|cm³)([）)])",
+       needs="（(")
+def _unit_in_brackets(m):
+    if not re.search(r"[=＝]|等于", m.string[max(0, m.start() - 24):m.start()]):
+        return m.group()  # 40（L）: a size, not litres
+    unit = m.group(2)
+    name = {"m/s": "米每秒", "m/s²": "米每二次方秒", "km/h": "千米每小时"}.get(unit) or _UNITS[unit]
+    return m.group(1) + name + m.group(3)
 
 
 # A football formation: 4-3-3阵型 四三三.
@@ -2737,7 +2795,7 @@ def _math(m):
 
 # A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米, or after a spaced
 # equals sign, AB = 6 cm 等于六厘米 (the maths rule reads the numbers and stops at the space).
-@_rule(r"((?:乘|等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
+@_rule(r"((?:乘\s?|等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
        needs="乘等=")  # (45×30×12 cm³ 立方厘米)
 def _unit_after_product(m):
     name = _UNITS[m.group(2)]
@@ -3223,7 +3281,7 @@ def _unit(m):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 and
         # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after; and
         # 8kg 50g: a quantity before)
-    if unit == "A" and (re.match(r"[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 1]) or
+    if unit == "A" and (re.match(r"\s?[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 2]) or
                         re.search(r"矩阵|行列式|det", m.string) or
                         _A_LABEL_AFTER.match(m.string, m.end()) or before.endswith("-") or
                         re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
@@ -3233,6 +3291,9 @@ def _unit(m):
         return m.group()  # (电荷量为2C 二库仑, 磁感应强度为0.5T 零点五特斯拉: the quantity named)
     if unit in ("U", "IU"):
         return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
+    if unit in ("N", "C") and (re.search(r"原子|分子|离子|化学式|元素|符号", _sentence(m.string, m.start())) or
+                               re.match(r"\s*(?:[+＋]\s*\d*[A-Z]|[—–-]\s*\d)", m.string[m.end():])):
+        return m.group()  # 两个氮原子：2N, A+3B=2C+2D: chemical symbols, not newtons or coulombs
     if unit == "t" and (m.string.startswith(("²", "³", "^"), m.end()) or re.search(r"(?<![A-Za-z])t(?:[²³^]|的平方|的三次方)", m.string)):
         return m.group()  # x=2t²+4t: t is time, a variable, not tonnes
     if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())):
@@ -3461,7 +3522,7 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
 # 0.56元/千瓦时, 21公顷/小时.
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点试伏瓦安²³])/"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点试伏瓦安条²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
        r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
