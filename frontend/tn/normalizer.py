@@ -276,8 +276,8 @@ _SI_SPACED_TEXT = re.compile(r"[=＝]|速度|加速度|位移|电阻|电压|电�
 _SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (kJ/mol|J/mol|m/s²|m/s|km/h|N/m|N/C|V/m|J·s|kg·m/s|N·m|kΩ|MΩ|Ω|μF|pF|nF|F|MeV|keV|GeV|eV|"
                              r"kHz|MHz|Hz|kJ|J|kW|W|kV|mV|V|mA|μA|A|N|Pa|kPa|K|T|C|mol|ms|s|km|cm|mm|m|kg|g|mL|L)"
                              r"(?![A-Za-z²³/·\d\-—–])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
-_SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|kg|mg|ml|mL|L|V|W|A|kW|Hz|Pa)"
-                                     r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
+_SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:×])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|μm|nm|kg|mg|μg|ml|mL|μL|L|V|W|A|kW|Hz|Pa)"
+                                     r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）×]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
 _OPTION_BEFORE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s　（(]))([A-H])．(?=[\d-])")
 
 
@@ -328,7 +328,7 @@ _UNITS = {
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时",
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时", "mA·h": "毫安时", "A·h": "安时", "W·h": "瓦时",
     "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
-    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "kJ/mol": "千焦每摩尔", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
+    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "kJ/mol": "千焦每摩尔", "hm²": "公顷", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
     "GeV": "吉电子伏", "N/C": "牛每库仑", "V/m": "伏每米", "J·s": "焦耳秒", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧",
@@ -457,6 +457,34 @@ def _three_digit_type(m):
 @_rule(r"(?<=[（(])((?:19|20)\d\d)(?=\s?[·•])", needs="·•")
 def _exam_year(m):
     return digits(m.group(1))
+
+
+# A long serial after 第 and before 号 is a code: 第2024030512号 二零二四零三零五一二号; an angle
+# named by a letter, x° x度.
+@_rule(r"(?<=第)([1-9]\d{6,})(?=号)", needs="第")
+def _serial_after_di(m):
+    return digits(m.group(1))
+
+
+@_rule(r"(?<![A-Za-z])([a-zα-ω])°", needs="°")
+def _letter_degrees(m):
+    return m.group(1) + "度"
+
+
+# A virus variant's name: JN.1 JN点一, XBB.1.5 XBB点一点五 (the dots said, the digits as numbers);
+# a lens's magnification, 目镜为10× 十倍.
+@_rule(r"(?<![A-Za-z])([A-Z]{2,3})\.(\d{1,2}(?:\.\d{1,2})*)(?![\d.])", needs=".")
+def _variant_name(m):
+    if not re.search(r"株|变异|亚型|毒|疫", _sentence(m.string, m.start())):
+        return m.group()
+    return m.group(1) + "点" + "点".join(cardinal(p, liang=False) for p in m.group(2).split("."))
+
+
+@_rule(r"(?<![\d.])(\d{1,4})×(?=\s*[，。；、,;）)]|\s*$)", needs="×")
+def _magnification(m):
+    if not re.search(r"镜|放大|倍率|变焦", _sentence(m.string, m.start())):
+        return m.group()
+    return cardinal(m.group(1), liang=False) + "倍"
 
 
 # A PCIe slot's lanes: PCIe 5.0 x16 x十六 (a width, not a product).
@@ -664,6 +692,8 @@ _FIXED_WORDS = [
     # a plus after a bracket or a precipitate arrow: （f/1.8光圈）+1200万像素, CaCO₃↓+H₂O
     (r"(?<=[）)↓↑])\s*\+\s*(?=[\dA-Z\u3400-\u9fff])", "加", "+"),
     # a signed number after 到 or 和: −3到+3 负三到正三 (not 加)
+    # an item's enhancement level in a game: 装备强化至+12 加十二
+    (r"(?:(?<=强化至)|(?<=强化到)|(?<=精炼至)|(?<=强化))\s*\+(?=\s*\d)", "加", "+"),
     (r"(?<=到|至|和|与|或)\s*\+(?=\s*\d)|(?<=在|作)\s*\+(?=\s*\d{1,3}(?![\d\s]))", "正", "+"),  # (and -3在+2的左边 正二, 记作+5m 正五米)
     # a minus before a trigonometric or log term: sin x-cos x sin x减cos x, 1-2sin²α 一减二sin平方α
     (r"(?<=[\da-z\u0391-\u03c9²³)])\s*-\s*(?=\d*(?:sin|cos|tan|cot|log|lg|ln)(?![a-z]))", "减", "-"),
@@ -2402,7 +2432,7 @@ def _zero_minutes(m):
 
 
 # A unit alone in brackets after a worked answer: =8（m/s） 八（米每秒）, 6（mL）.
-@_rule(r"(?<=[\d零一二两三四五六七八九十百千万点])(\s*[（(])(m/s²|m/s|km/h|km|cm|mm|m|kg|g|mL|L|s|h|min|N|J|W|kW|V|A|Pa|m²|m³|cm²|cm³)([）)])",
+@_rule(r"(?<=[\d零一二两三四五六七八九十百千万点])(?<![A-Za-z]\d)(?<![A-Za-z]\d\d)(\s*[（(])(m/s²|m/s|km/h|km|cm|mm|m|kg|g|mL|L|s|h|min|N|J|W|kW|V|A|Pa|m²|m³|cm²|cm³)([）)])",
        needs="（(")
 def _unit_in_brackets(m):
     if not re.search(r"[=＝]|等于", m.string[max(0, m.start() - 24):m.start()]):
@@ -3385,7 +3415,7 @@ def _unit_after_per(m):
 
 
 # A unit after 万 or 亿: 8.9亿㎡ 八点九亿平方米, 3.2万kg.
-@_rule(r"(?<=[\d零一二两三四五六七八九十百千点][万亿])(\s?)(m²|m³|km²|km|kg|mL|L|kWh|kW|MW|GW|GWh|t)(?![A-Za-z²³])", needs="万亿")
+@_rule(r"(?<=[\d零一二两三四五六七八九十百千点][万亿])(\s?)(hm²|m²|m³|km²|km|kg|mL|L|kWh|kW|MW|GW|GWh|t)(?![A-Za-z²³])", needs="万亿")
 def _unit_after_scale(m):
     if m.group(2) == "kg":
         return m.group(1) + _kilogram(m.string, m.start())
@@ -3393,7 +3423,7 @@ def _unit_after_scale(m):
 
 
 # A unit standing alone in brackets names the unit of a quantity: 体重(kg)×30ml 体重(公斤).
-@_rule(r"(?<![0-9.])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")
+@_rule(r"(?<![0-9.A-Za-z₀-₉])(?<![A-Z][零一二三四五六七八九])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")  # (NO₂(g): a state, not grams)
 def _unit_in_brackets_alone(m):
     if len(m.group(2)) == 1 and (not _CJK_END.search(m.string[max(0, m.start() - 1):m.start()]) or
                                  _SHIRT_SIZES.search(m.string)):
@@ -3659,6 +3689,8 @@ def _plus_word(m):
 
 @_rule(r"(?<=\d)\+(?![\dA-Za-z])", needs='+')
 def _plus_more(m):
+    if m.string.startswith(("角", "∠"), m.end()) and re.search(r"角\d+$", m.string[max(0, m.start() - 5):m.start()]):
+        return "加"  # ∠1+∠2: a sum of angles
     if re.search(r"[A-Za-z]\s?\d+\.\d+$", m.string[max(0, m.start() - 12):m.start()]):
         return "加"  # CUDA 12.1+, Android 8.0+: a version and later ones, as iOS 13+ (not 多)
     if _EQUATION_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or \
