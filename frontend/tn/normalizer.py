@@ -449,22 +449,15 @@ def _cell_size(m):
     return digits(m.group(1)) if re.search(r"电池|电芯|锂电|型号|规格", _sentence(m.string, m.start())) else m.group()
 
 
-@_rule(r"(?<![\d.第\-—])(\d{3})(?=型(?!号))", needs="型")
-def _three_digit_type(m):
-    return digits(m.group(1))
+# ... and, said digit by digit in one rule: the 721型 type, the year in （2024·江苏苏州中考）, and a long
+# serial between 第 and 号 (第2024030512号 二零二四零三零五一二号).
+@_rule(r"(?<![\d.第\-—])(\d{3})(?=型(?!号))|(?<=[（(])((?:19|20)\d\d)(?=\s?[·•])|(?<=第)([1-9]\d{6,})(?=号)",
+       needs="型·•第")
+def _digit_names(m):
+    return digits(next(g for g in m.groups() if g))
 
 
-@_rule(r"(?<=[（(])((?:19|20)\d\d)(?=\s?[·•])", needs="·•")
-def _exam_year(m):
-    return digits(m.group(1))
-
-
-# A long serial after 第 and before 号 is a code: 第2024030512号 二零二四零三零五一二号; an angle
-# named by a letter, x° x度.
-@_rule(r"(?<=第)([1-9]\d{6,})(?=号)", needs="第")
-def _serial_after_di(m):
-    return digits(m.group(1))
-
+# An angle named by a letter: x° x度.
 
 @_rule(r"(?<![A-Za-z])([a-zα-ω])°", needs="°")
 def _letter_degrees(m):
