@@ -153,13 +153,13 @@ _FOLD.update({ord("₊"): "加", ord("₋"): "减"})  # aₙ₊₁ a n加一
 # Superscripts are powers: x⁴ -> x^4, 10⁻¹⁹ -> 10^-19 (read by the maths rule). A lone ² or ³
 # stays (m² 平方米, x² 的平方, x³ 的三次方) except in scientific notation, 4.7×10³ -> 十的三次方.
 _SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
-_SUPERSCRIPTS.update({"⁻": "-", "⁺": "+", "ⁿ": "n", "ⁱ": "i", "ˣ": "x"})
+_SUPERSCRIPTS.update({"⁻": "-", "⁺": "+", "ⁿ": "n", "ⁱ": "i", "ˣ": "x", "ᵐ": "m"})
 _POWER = re.compile(r"(?<=[×xX*]10)[⁰¹²³⁴-⁹⁻⁺]+|"
-                    r"[⁰¹²³⁴-⁹⁻⁺ⁿⁱˣ]*[ⁿⁱˣ][⁰¹²³⁴-⁹⁻⁺ⁿⁱˣ]*|"  # 2ⁿ, eˣ, xⁿ⁻¹: a letter power
+                    r"[⁰¹²³⁴-⁹⁻⁺ⁿⁱˣᵐ]*[ⁿⁱˣᵐ][⁰¹²³⁴-⁹⁻⁺ⁿⁱˣᵐ]*|"  # 2ⁿ, eˣ, xⁿ⁻¹: a letter power
                     r"[⁰¹²³⁴-⁹⁻⁺]*[⁰¹⁴-⁹⁻⁺][⁰¹²³⁴-⁹⁻⁺]*|[²³]{2,}")
 
 
-_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴-⁹⁻⁺ⁿⁱˣ]")
+_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴-⁹⁻⁺ⁿⁱˣᵐ]")
 
 
 def _power(m):
@@ -276,7 +276,7 @@ _SI_SPACED_TEXT = re.compile(r"[=＝]|速度|加速度|位移|电阻|电压|电�
 _SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (kJ/mol|J/mol|m/s²|m/s|km/h|N/m|N/C|V/m|J·s|kg·m/s|N·m|kΩ|MΩ|Ω|μF|pF|nF|F|MeV|keV|GeV|eV|"
                              r"kHz|MHz|Hz|kJ|J|kW|W|kV|mV|V|mA|μA|A|N|Pa|kPa|K|T|C|mol|ms|s|km|cm|mm|m|kg|g|mL|L)"
                              r"(?![A-Za-z²³/·\d\-—–])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
-_SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:×])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|μm|nm|kg|mg|μg|ml|mL|μL|L|V|W|A|kW|Hz|Pa)"
+_SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:×≤≥<>=＝])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|μm|nm|kg|mg|μg|ml|mL|μL|L|V|W|A|kW|Hz|Pa)"
                                      r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）×]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
 _OPTION_BEFORE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s　（(]))([A-H])．(?=[\d-])")
 
@@ -413,6 +413,12 @@ def _rule(pattern, flags=0, needs=None):
     return register
 
 
+# A phone's service code: *#06# 星号井号零六井号 (each key said).
+@_rule(r"(?<![A-Za-z\d*#])[*#][*#\d]{1,12}#(?![A-Za-z\d*#])", needs="#")
+def _key_code(m):
+    return "".join({"*": "星号", "#": "井号"}.get(c) or digits(c) for c in m.group())
+
+
 # A tumour marker's name: CA19-9 CA一九九, CA125 CA一二五, CA15-3, CA72-4 (the numbers are names; early,
 # before 19-9：12 can look like a time).
 @_rule(r"(?<![A-Za-z])CA\s?(19-9|15-3|72-4|125|242|50)(?![\d-])", needs="C")
@@ -455,6 +461,14 @@ def _cell_size(m):
        needs="型·•第")
 def _digit_names(m):
     return digits(next(g for g in m.groups() if g))
+
+
+# Leading or trailing digits of a number: 以3301开头 三三零一, 以0结尾 (a digit string, not a count).
+@_rule(r"(?<=以)(\d{2,})(?=开头|结尾|打头|开始的)", needs="以")
+def _leading_digits(m):
+    if re.search(r"手机|电话|座机|热线", _sentence(m.string, m.start())):
+        return _phone_digits(m.group(1))  # 手机号以139开头 幺三九
+    return digits(m.group(1))
 
 
 # An angle named by a letter: x° x度.
@@ -1357,6 +1371,8 @@ def _phone_landline(m):
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
+    if m.string.startswith("位", m.end()):
+        return m.group()  # 卡号为19位数字: a count of digits, not the number
     if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
         return m.group()  # 航班08:00起飞: a time, read below
     if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
