@@ -472,7 +472,6 @@ def _leading_digits(m):
 
 
 # An angle named by a letter: x° x度.
-
 @_rule(r"(?<![A-Za-z])([a-zα-ω])°", needs="°")
 def _letter_degrees(m):
     return m.group(1) + "度"
