@@ -3395,7 +3395,9 @@ def _lab_sign(m):
         return m.group()
     count, sign = m.group(2), m.group(3)
     if count:
-        said = cardinal(count, liang=False) + "加" if sign == "+" else m.group()
+        if sign != "+":
+            return m.group()  # （2-）, （2++）: no reading of a grade with that sign
+        said = cardinal(count, liang=False) + "加"
     elif sign == "-":
         said = "阴性"
     elif sign == "±":
