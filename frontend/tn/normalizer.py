@@ -1291,6 +1291,7 @@ def _slash_between_names(m):
 # 幺二零), when a word of calling or of the service is next to them; 110米, 全场110人 stay numbers.
 # Everywhere else 1 in a digit string is 一 (see numbers.py).
 _EMERGENCY = {"110": "幺幺零", "119": "幺幺九", "120": "幺二零", "122": "幺二二"}
+_EMERGENCY_CALLING = re.compile(r"拨|打|报警|急救|火警|紧急|电话|求助|救援|号码|热线")
 _EMERGENCY_BEFORE = re.compile(r"(?:打|拨|呼叫|报警|急救|求助|电话|热线|号码|火警|匪警|事故|交警|或)\s*$")
 _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", "接处警", "出警", "指挥", "求助", "巡警",
                     "交警", "报案", "电话", "热线", "中心", "平台", "警情", "或", "、")
@@ -1300,13 +1301,12 @@ _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", 
 def _emergency_number(m):
     if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页"), m.end()):
         return m.group()  # 每分钟打120字: a count, not the ambulance
-    listed = m.string.startswith(("、", "或"), m.end()) and not re.search(
-        r"拨|打|报警|急救|火警|紧急|电话|求助|救援|号码|热线", _sentence(m.string, m.start()))
+    calling = _EMERGENCY_CALLING.search(_sentence(m.string, m.start()))
+    listed = m.string.startswith(("、", "或"), m.end())  # 分别为100、110、120: quantities, unless calling
+    second_in_list = re.search(r"(?:110|119|120|122)\s*[、和或及]\s*$", m.string[max(0, m.start() - 6):m.start()])
     if _EMERGENCY_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) or \
-            m.string.startswith(_EMERGENCY_AFTER, m.end()) and not listed or \
-            re.search(r"(?:110|119|120|122)\s*[、和或及]\s*$", m.string[max(0, m.start() - 6):m.start()]) and re.search(
-                r"拨|打|报警|急救|火警|紧急|电话|求助|救援|号码|热线", _sentence(m.string, m.start())):
-        # (拨打110、120: the second of a list after a calling word too)
+            m.string.startswith(_EMERGENCY_AFTER, m.end()) and (calling or not listed) or \
+            second_in_list and calling:  # (拨打110、120: the second of a list after a calling word too)
         return _EMERGENCY[m.group(1)]
     return m.group()
 
@@ -1870,7 +1870,7 @@ def _year2(m):
         return cardinal(s, liang=False)  # 80年代 八十年代 (1990年代 is read as a year above)
     if s[0] != "0" and re.match(r"年(?:来|以来|多|余|之久)", text[end:end + 3]):
         before = text[max(0, m.start() - 1):m.start()]
-        if text.startswith("年以来", end) and (before in "自从" and before or before in "为是" and before and int(s) >= 60):
+        if text.startswith("年以来", end) and before and (before in "自从" or before in "为是" and int(s) >= 60):
             return digits(s)  # 自98年以来, 为98年以来最多: since a year (是20年以来首次 is a duration)
         return cardinal(s)  # 是25年来 二十五年来: a duration, whatever comes before
     return digits(s) if _year2_is_year(text, m.start(), end) else cardinal(s)
@@ -2321,10 +2321,10 @@ def _hms_duration(h, mi, se):
     """h:mm:ss as a length of time: 2:05:30 两小时零五分三十秒 (a race result, hours left);
     no hours are no hours: 00:52:18 五十二分十八秒."""
     if int(h) == 0:
-        if int(mi) and not int(se):
-            return cardinal(mi.lstrip("0")) + "分"
-        return (cardinal(mi.lstrip("0") or "0") + "分" if int(mi) else "") + (
-            digits(se) if se[0] == "0" and int(mi) else cardinal(se.lstrip("0") or "0")) + "秒"
+        if not int(mi):
+            return cardinal(se.lstrip("0") or "0") + "秒"
+        minutes = cardinal(mi.lstrip("0")) + "分"
+        return minutes + (((digits(se) if se[0] == "0" else cardinal(se)) + "秒") if int(se) else "")
     return (_hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"
             + (digits(se) if se[0] == "0" else cardinal(se)) + "秒")
 
@@ -2439,6 +2439,11 @@ def _zero_minutes(m):
     return "零"
 
 
+# Rates as school papers say them, unit first: in brackets after a worked answer (below) and after
+# an answer blank (____m/s 米每秒).
+_SCHOOL_RATES = {"m/s": "米每秒", "m/s²": "米每二次方秒", "km/h": "千米每小时"}
+
+
 # A unit alone in brackets after a worked answer: =8（m/s） 八（米每秒）, 6（mL）.
 @_rule(r"(?<=[\d零一二两三四五六七八九十百千万点])(?<![A-Za-z]\d)(?<![A-Za-z]\d\d)(\s*[（(])(m/s²|m/s|km/h|km|cm|mm|m|kg|g|mL|L|s|h|min|N|J|W|kW|V|A|Pa|m²|m³|cm²|cm³)([）)])",
        needs="（(")
@@ -2446,7 +2451,7 @@ def _unit_in_brackets(m):
     if not re.search(r"[=＝]|等于", m.string[max(0, m.start() - 24):m.start()]):
         return m.group()  # 40（L）: a size, not litres
     unit = m.group(2)
-    name = {"m/s": "米每秒", "m/s²": "米每二次方秒", "km/h": "千米每小时"}.get(unit) or _UNITS[unit]
+    name = _SCHOOL_RATES.get(unit) or _UNITS[unit]
     return m.group(1) + name + m.group(3)
 
 
@@ -3293,7 +3298,7 @@ _FORMULA_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\d*){2,}\s$")  # NaCl 
 _SUBSTANCE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff])[A-Z]\s$")  # 生成C 8g: grams of substance C
 _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 # After "A" a word that no current takes makes it a letter: 3A检票口, 9A+5mm, 歼-35A首次亮相.
-_A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆|游戏|大作|作品|大厂|画质|信用|企业|景区|靠窗|靠过道|过道|座位")  # (3A游戏: AAA)  # (5mm+9A+5mm: a glazing gap)
+_A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆|游戏|大作|作品|大厂|画质|信用|企业|景区|靠窗|靠过道|过道|座位")  # (5mm+9A+5mm: a glazing gap; 3A游戏: AAA)
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _ACCELERATION_WORDS = re.compile(r"加速度|过载|陀螺|冲击|离心|G值")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
@@ -3324,9 +3329,10 @@ def _unit(m):
                         _A_LABEL_AFTER.match(m.string, m.end()) or before.endswith("-") or
                         re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
-    if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))) and not (
-            _QUANTITY_IS.search(before) and _QUANTITY_IS.search(before).group(1) in _EQUATION_UNIT_WORDS[unit]):
-        return m.group()  # (电荷量为2C 二库仑, 磁感应强度为0.5T 零点五特斯拉: the quantity named)
+    if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
+        named = _QUANTITY_IS.search(before)
+        if not (named and named.group(1) in _EQUATION_UNIT_WORDS[unit]):
+            return m.group()  # (电荷量为2C 二库仑, 磁感应强度为0.5T 零点五特斯拉: the quantity named)
     if unit in ("U", "IU"):
         return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
     if unit in ("N", "C") and (re.search(r"原子|分子|离子|化学式|元素|符号", _sentence(m.string, m.start())) or
@@ -3362,7 +3368,7 @@ def _unit(m):
     return _num(number, name) + name
 
 
-# A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米.
+# A unit after an answer blank: 体积是____cm³ 立方厘米, 实际距离是（ ）m 米 (rates as _SCHOOL_RATES).
 @_rule(r"(" + _ANSWER_BLANK + r")\s?(m/s|km/h|kW·h|kWh|kPa|Pa|cm³|cm²|dm³|dm²|m³|m²|km²|km|dm|cm|mm|m|kg|g|mL|"
        r"ml|L|t|h|min|s|J|kJ|W|kW|N|V|kV|mV|Ω|kΩ|mA|μA|A|Hz|元|%|°|℃)(?:(?<=[²³])(?![²³])|(?![A-Za-z0-9²³.．零一二三四五六七八九十]))",
        needs="_＿(（")  # (（ ）A. an option)
@@ -3372,7 +3378,7 @@ def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之_
         return m.group()  # 下列说法正确的是（ ）A 1 B 2: the first option, not amperes
     if unit == "%":
         return "百分之" + m.group(1)
-    name = {"元": "元", "m/s": "米每秒", "km/h": "千米每小时", "°": "度", "℃": "度"}.get(unit) or _UNITS[unit]
+    name = {**_SCHOOL_RATES, "元": "元", "°": "度", "℃": "度"}.get(unit) or _UNITS[unit]
     return m.group(1) + (_kilogram(m.string, m.start()) if name == "千克" else name)
 
 
@@ -3380,9 +3386,7 @@ def _unit_after_blank(m):  # (and ____m/s 米每秒, ____J 焦, ____% 百分之_
 @_rule(r"(?<=[\d\s零一二三四五六七八九十点])((?:m|μ|u)IU|IU|mU|kU|pmol|nmol|μmol|mmol|ng|pg|μg|mg|g|U)\s?/\s?(L|mL|dL)(?![A-Za-z])",
        needs="/")
 def _lab_unit_per_volume(m):
-    unit = m.group(1)
-    name = _UNITS.get(unit, unit) if unit not in ("U", "IU") else ("单位" if unit == "U" else unit)
-    return name + "每" + {"L": "升", "mL": "毫升", "dL": "分升"}[m.group(2)]
+    return _UNITS.get(m.group(1), m.group(1)) + "每" + {"L": "升", "mL": "毫升", "dL": "分升"}[m.group(2)]
 
 
 # A lab result's sign in brackets: HBsAg（-） 阴性, 抗-HBs（+） 阳性, 尿蛋白（±） 弱阳性, HER2（2+） 二加.
