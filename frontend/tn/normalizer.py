@@ -171,6 +171,7 @@ _FOLD.update({c: "" for c in (0x200B, 0x200C, 0x200D, 0xFE0F, 0xFE0E, 0xFEFF)})
 
 
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_SUBSCRIPT_DIGIT = re.compile(r"[₀-₉]")
 _COEFFICIENT_SUBSCRIPT = re.compile(r"(?<=[\d₀-₉][a-z])[₀-₉]+|(?<=[a-z][₀-₉])(?=[a-z][⁰¹²³⁴-⁹])|"
                                     r"(?<=[A-Za-z])[₀-₉]+(?=\s?(?:℃|°C))")  # (t₂℃: a temperature named t二)
 
@@ -239,8 +240,9 @@ def _fold(text):
     if "∫" in text:
         text = _INTEGRAL_LIMITS.sub(lambda m: "从" + m.group(1).translate(_SCRIPT_DIGITS) + "到"
                                     + m.group(2).translate(_SCRIPT_DIGITS) + "积分", text)
-    if not text.isascii() and _COEFFICIENT_SUBSCRIPT.search(text):
+    if not text.isascii() and _SUBSCRIPT_DIGIT.search(text):
         # 2x₁+1: a subscript after a letter with a coefficient is a subscript (二x一), not 2x1 (二乘一)
+        # (a one-class search first, as for superscripts below: most Chinese text has none)
         text = _COEFFICIENT_SUBSCRIPT.sub(lambda m: "_" + m.group(), text)
     if "．" in text:
         # an answer option's letter before a number: A．0~4 s内 (not A point zero)
