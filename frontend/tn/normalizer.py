@@ -258,6 +258,10 @@ def _fold(text):
         # unspaced; a space between a number and Latin letters is left (5 s, iPhone 15).
         if " " in text:
             text = _SPACE_AROUND_NUMBER.sub("", text)
+    if " " in text or "\u202f" in text:
+        # thousands grouped by spaces, as SI typography has it: 12 000 r/min 一万两千转每分钟,
+        # 1 234 567人 (an ID or a meeting number after its name, 会议号：816 352 907, stays digits)
+        text = _SPACED_THOUSANDS.sub(_spaced_thousands, text)
     if " " in text and "/" in text:
         # a nutrition label's spaced rate, 3.0 g/100 g or 1650 kJ / 100 g, reads as unspaced
         text = _SPACED_AMOUNT_RATE.sub(r"\1\2/\3\4", text)
@@ -280,7 +284,18 @@ _SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (kJ/mol|J/mol|m/s²|m/s|km/h
                              r"(?![A-Za-z²³/·\d\-—–])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
 _SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:×≤≥<>=＝])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|μm|nm|kg|mg|μg|ml|mL|μL|L|V|W|A|kW|Hz|Pa)"
                                      r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）×]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
-_OPTION_BEFORE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s　（(]))([A-H])．(?=[\d-])")
+_OPTION_BEFORE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s　（(]))([A-H])．(?=[\d(（-]|[a-z](?![a-z]{2}))")
+
+
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,A-Za-z+])(?<![A-Za-z] )[1-9]\d{0,2}(?:[ \u202f]\d{3})+(?![\d,]|[ \u202f]\d)"
+                               r"(?=\s?(?:[\u3400-\u9fff]|(?:km|m|g|kg|t|L|mL|r/min|rpm|Pa|kPa|W|kW|V|Hz|s|h|°C|℃)(?![A-Za-z])))")
+_SPACED_THOUSANDS_CODE = re.compile(r"(?:号|码|电话|手机|热线|拨打|致电|账户|卡|ID|QQ|微信)[：:\s]*$")
+
+
+def _spaced_thousands(m):
+    if _SPACED_THOUSANDS_CODE.search(m.string, max(0, m.start() - 8), m.start()):
+        return m.group()
+    return m.group().replace(" ", ",").replace("\u202f", ",")
 
 
 _SPACED_AMOUNT_RATE = re.compile(r"(\d)\s?(g|mg|kg|kJ|kcal|mL|ml|L)\s?/\s?(\d+)\s?(g|mg|kg|mL|ml|L)(?![A-Za-z])")
@@ -419,6 +434,14 @@ def _rule(pattern, flags=0, needs=None):
 @_rule(r"(?<![A-Za-z\d*#])[*#][*#\d]{1,12}#(?![A-Za-z\d*#])", needs="#")
 def _key_code(m):
     return "".join({"*": "星号", "#": "井号"}.get(c) or digits(c) for c in m.group())
+
+
+# An isotope's mass number after the element, as with a hyphen: 铀235 铀二三五, 碘131, 铯137 (a
+# quantity of it has a unit after: 铀235吨).
+@_rule(r"(?<=[铀钚碘铯镭钍氡镅钋锎])(\d{3})(?![\d.,%]|\s?(?:[吨克斤个万亿]|公斤|千克|毫克|[kmμ]?g|t)(?![A-Za-z]))",
+       needs="铀钚碘铯镭钍氡镅钋锎")
+def _isotope(m):
+    return digits(m.group(1))
 
 
 # A tumour marker's name: CA19-9 CA一九九, CA125 CA一二五, CA15-3, CA72-4 (the numbers are names; early,
@@ -593,11 +616,16 @@ def _proportion(m):
 
 
 # A ratio of two named quantities before an equals sign: R₁:R₂=1:3 R一比R二, AB:BC=1:2,
-# m甲:m乙=3:1, I₁:I₂=____ (the digits after the letters are read later).
-@_rule(r"(?<![A-Za-z\d.:/])([A-Za-z]{1,2}\d{0,2}|[A-Za-z][甲乙丙丁])\s*[:：]\s*([A-Za-z]{1,2}\d{0,2}|[A-Za-z][甲乙丙丁])"
+# m甲:m乙=3:1, I₁:I₂=____ (the digits after the letters are read later), ∠A:∠B:∠C=1:2:3.
+_RATIO_NAME = r"(?:∠|△)?(?:[A-Za-z]{1,2}\d{0,2}|[A-Za-z][甲乙丙丁])"
+
+
+@_rule(r"(?<![A-Za-z\d.:/∠△])" + _RATIO_NAME + r"(?:\s*[:：]\s*" + _RATIO_NAME + r"){1,3}"
        r"(?=\s*[=＝]\s*(?:\d+(?:\.\d+)?\s*[:：]\s*\d|[_＿]{2}|[(（]\s*[)）]))", needs=":：")
 def _named_ratio(m):  # (the other side a ratio or a blank: l：y=3x-2 is a line's name)
-    return m.group(1) + "比" + m.group(2)
+    if len(re.findall("[:：]", m.group())) > 1 and "∠" not in m.group():
+        return m.group()  # a:b:c=8:12:15 is read whole by the ratio rule
+    return re.sub(r"\s*[:：]\s*", "比", m.group())  # (and a chain of angles, ∠A:∠B:∠C=1:2:3)
 
 
 # Colony-forming units per gram or millilitre: 1×10⁹CFU/g CFU每克 (not 除以).
@@ -2449,7 +2477,7 @@ _SCHOOL_RATES = {"m/s": "米每秒", "m/s²": "米每二次方秒", "km/h": "千
 # A unit alone in brackets after a worked answer: =8（m/s） 八（米每秒）, 6（mL）.
 @_rule(r"(?<=[\d零一二两三四五六七八九十百千万点])(?<![A-Za-z]\d)(?<![A-Za-z]\d\d)(\s*[（(])(m/s²|m/s|km/h|km|cm|mm|m|kg|g|mL|L|s|h|min|N|J|W|kW|V|A|Pa|m²|m³|cm²|cm³)([）)])",
        needs="（(")
-def _unit_in_brackets(m):
+def _unit_in_brackets_after_answer(m):
     if not re.search(r"[=＝]|等于", m.string[max(0, m.start() - 24):m.start()]):
         return m.group()  # 40（L）: a size, not litres
     unit = m.group(2)
@@ -2662,9 +2690,11 @@ _SHIRT_SIZES = re.compile(r"[(（](?:XS|S|XL|XXL)[)）]")
 # A unit in brackets after a number: =60(cm³) 六十(立方厘米), 12(m²) (before the maths rule,
 # which would take 60(cm³) for a product).
 @_rule(r"(?<=\d)([(（])(" + _UNIT_ALT + r")([)）])", needs="(（")
-def _unit_in_brackets(m):
+def _unit_in_brackets_after_number(m):
     if m.group(2) in ("L", "M") and _SHIRT_SIZES.search(m.string):
         return m.group()  # 40（L）、41（XL）: shirt sizes
+    if m.group(2).isupper() and m.string.startswith(tuple("班组队排连栋座幢楼区号室型级"), m.end()):
+        return m.group()  # 3（A）班: a class's name, not amperes
     return m.group(1) + _UNITS[m.group(2)] + m.group(3)
 
 
@@ -3301,6 +3331,20 @@ _SUBSTANCE_BEFORE = re.compile(r"(?<=[\u3400-\u9fff])[A-Z]\s$")  # 生成C 8g: g
 _CJK_AHEAD = re.compile(r"[\u3400-\u9fff]")
 # After "A" a word that no current takes makes it a letter: 3A检票口, 9A+5mm, 歼-35A首次亮相.
 _A_LABEL_AFTER = re.compile(r"\+|加\d|检票|登机|候车|出口|入口|通道|展厅|馆|游戏|大作|作品|大厂|画质|信用|企业|景区|靠窗|靠过道|过道|座位")  # (5mm+9A+5mm: a glazing gap; 3A游戏: AAA)
+# Days written d in medical and lab text: 连服7 d 七天, 术后3d复查, 37 ℃培养48 h 或 2 d (elsewhere
+# 3d打印 and 5D are names).
+_DAY_TEXT = re.compile(r"服|用药|给药|疗程|术后|治疗|培养|孵育|随访|观察|静置|保存|贮存|储存|放置|潜伏期|病程|住院|发酵|"
+                       r"萌发|发芽|连用|间隔|处理|饲喂|灌胃|注射|接种|恢复|愈合")
+
+
+@_rule(r"(?<![A-Za-z\d.])(\d{1,3}(?:\.\d)?)\s?d(?![A-Za-z\d])(?!\s?(?:打印|效果|电影|影院|建模|游戏|动画|眼镜|模型|视图|图))",
+       needs="d")
+def _days(m):
+    if not _DAY_TEXT.search(_sentence(m.string, m.start())):
+        return m.group()
+    return _num(m.group(1), "天") + "天"
+
+
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _ACCELERATION_WORDS = re.compile(r"加速度|过载|陀螺|冲击|离心|G值")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
@@ -3507,9 +3551,9 @@ def _power_sign(m):
     return "的平方" if m.group(1) == "²" else "的三次方"
 
 
-@_rule(r"(?<=的平方|三次方)\s*-\s*(?=[(（]|\d)", needs="-")
+@_rule(r"(?<=的平方|三次方)([a-z]{0,2})\s*-\s*(?=[(（]|\d|(?<=[a-z]-)[a-z])", needs="-")
 def _minus_after_power(m):  # 2³-(-2)² 二的三次方减负二的平方 (a sign only after an operator)
-    return "减"
+    return m.group(1) + "减"  # (and between letter terms, m²n-mn² m的平方n减mn的平方)
 
 
 # A price or a rate per something is said 每 first, as 10km/h is 每小时十公里: 6.98元/斤
