@@ -247,6 +247,9 @@ def _fold(text):
     if "．" in text:
         # an answer option's letter before a number: A．0~4 s内 (not A point zero)
         text = _OPTION_BEFORE_NUMBER.sub(r"\1. ", text)
+    if not text.isascii() and _FRACTION_CHAR.search(text):
+        # 3½ 三又二分之一, and ½+⅓=⅚ as 1/2+1/3=5/6 (the maths rule reads the signs)
+        text = _FRACTION_IN_MATH.sub(_fraction_in_math, text)
     text = text.translate(_FOLD)
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
@@ -284,6 +287,17 @@ _SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (kJ/mol|J/mol|m/s²|m/s|km/h
                              r"(?![A-Za-z²³/·\d\-—–])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
 _SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:×≤≥<>=＝])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|μm|nm|kg|mg|μg|ml|mL|μL|L|V|W|A|kW|Hz|Pa)"
                                      r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）×]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
+_FRACTION_CHAR = re.compile("[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]")
+_FRACTION_IN_MATH = re.compile(r"(?<=\d)[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒](?=\s*[-+×÷=<>≤≥≠≈])|"
+                               r"(?<=[-+×÷=<>≤≥≠≈])(\s*)[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]")
+
+
+def _fraction_in_math(m):
+    numerator, denominator = _vulgar_fraction(m.group().strip())
+    before = "又" if m.start() and m.string[m.start() - 1].isdigit() else ""
+    return before + (m.group(1) or "") + numerator + "/" + denominator
+
+
 _OPTION_BEFORE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s　（(]))([A-H])．(?=[\d(（-]|[a-z](?![a-z]{2}))")
 
 
@@ -393,7 +407,8 @@ _SCORE_LIST_HEAD = re.compile(r"(?:" + _SCORE_WORDS + r"|以|赢|输|胜|负)[^�
 _ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例|画幅")  # 16:10 is a shape
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
-    r"的比分|比分|的平局|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下)")
+    r"的比分|比分|的平局|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下|"
+    r"化成|化简|的比值|的最简)")  # (把12:18化成最简整数比: a ratio in a maths exercise)
 
 
 def _num(s, following="", preceding=""):
@@ -742,7 +757,11 @@ for _pattern, _word, _gate in _FIXED_WORDS:
 
 # A letter over a letter: c/a a分之c, y=k/x x分之k in maths (the blind writers: 11 of 12), 除以 in
 # physics, F/S F除以S, v=s/t (km/h and and/or are longer words; m/s alone is a unit, below).
-@_rule(r"(?<![A-Za-z\dμ_＿^])(?<![A-Za-z\dμ]\s)([a-z])/([a-z])(?![A-Za-z(²³])|(?<=[=＝])([A-Za-z])/([A-Za-z])(?![A-Za-z(²³])",
+_NOT_AFTER_FRACTION_LETTER = r"(?![A-Za-z²³]|\((?![^()]*[≠≤≥<>]))"  # (k/x(k≠0): a condition after)
+
+
+@_rule(r"(?<![A-Za-z\dμ_＿^])(?<![A-Za-z\dμ]\s)([a-z])/([a-z])" + _NOT_AFTER_FRACTION_LETTER +
+       r"|(?<=[=＝])([A-Za-z])/([A-Za-z])" + _NOT_AFTER_FRACTION_LETTER,
        needs="/")  # (and ρ=m/V m除以V: a capital after an = sign)
 def _letter_over_letter(m):
     if m.group(3):
@@ -936,9 +955,18 @@ def _hash_number(m):
 
 
 # Petrol grades: 92#汽油 九十二号汽油, 0#柴油 零号柴油.
-@_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用|楼|栋|厂房|机组|仓库|库房|宿舍|门|泊位|线|高炉|井))", needs="#")
+@_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用|楼|栋|厂房|机组|仓库|库房|宿舍|门|泊位|线|高炉|井))|"
+       r"(?<![\d.])(0|89|9[0-8])#(?=\s*(?:及以上|以上|或|、|/|和|标号))", needs="#")  # (92#及以上标号汽油)
 def _fuel_grade(m):  # (and buildings and units so numbered: 3#楼 三号楼, 1#机组 一号机组)
-    return cardinal(m.group(1), liang=False) + "号"
+    return cardinal(m.group(1) or m.group(2), liang=False) + "号"
+
+
+# An air conditioner's size in horsepower, P: 1.5P空调 一点五匹, 柜机3P以上 (the sentence names one).
+@_rule(r"(?<![\dA-Za-z.])(\d(?:\.\d)?)P(?![A-Za-z\d])", needs="P")
+def _horsepower(m):
+    if not re.search(r"空调|柜机|挂机|冷暖|变频|制冷|制热|匹", _sentence(m.string, m.start())):
+        return m.group()
+    return _num(m.group(1), "匹") + "匹"
 
 
 # Stainless steel and aluminium grades: 304或316L不锈钢 三零四或三一六L, 6063-T5 六零六三T五.
@@ -1051,8 +1079,42 @@ def _mask_grade(m):
     return m.group(1) + digits(m.group(2))
 
 
+# A lipstick's shade is a name: 迪奥999 九九九, 口红YSL 416 (a price or a count has its word after:
+# 299元, 3支).
+_LIPSTICK_TEXT = re.compile(r"口红|唇膏|唇釉|唇彩|唇泥|色号")
+
+
+@_rule(r"(?<=[\u3400-\u9fffA-Za-z ])(\d{3})(?![\d.,%])", needs="口唇色")
+def _lipstick_shade(m):
+    if not _LIPSTICK_TEXT.search(_sentence(m.string, m.start())) or \
+            m.string.startswith(_NOT_AFTER_YEAR, m.end()) or \
+            re.search(r"[价元¥￥$]|售|仅|约|共|满|减|第", m.string[max(0, m.start() - 3):m.start()]):
+        return m.group()
+    return digits(m.group(1))
+
+
+# A car's model year in two digits: 23款凯美瑞 二三款 (as 2023款 二零二三款; 23款车型 and 推出23款
+# are counts).
+_CAR_TEXT = re.compile(r"版|车|发动机|油耗|续航|落地|马力|排量|试驾|4S|优惠|指导价|裸车")
+
+
+@_rule(r"(?<![\d.,])(1[5-9]|2\d)款(?=[\u3400-\u9fffA-Za-z])(?!车型|新车|车|产品|新品|手机|机型|游戏|设备|商品|不同|各|的)",
+       needs="款")
+def _model_year(m):
+    if not _CAR_TEXT.search(_sentence(m.string, m.start())) or \
+            re.search(r"[共有出布市等这那了近超约余多第和及、]$", m.string[max(0, m.start() - 1):m.start()]):
+        return m.group()
+    return digits(m.group(1)) + "款"
+
+
+# A chip's model number: 8155芯片 八一五五 (round ones as numbers: 9000芯片 九千).
+@_rule(r"(?<![\d.,A-Za-z])(\d{4})(?=\s?(?:芯片|处理器|平台|车机芯片|SoC))", needs="芯处平S")
+def _chip_model(m):
+    return _model_number(m.group(1))
+
+
 # Engine oil grades: 5W-30 五W三十 (W is winter, not watts; the hyphen is unsaid).
-@_rule(r"(?<![\dA-Za-z])(\d{1,2})W-(\d{2})(?![\d])", needs="W")
+@_rule(r"(?<![\dA-Za-z])(\d{1,2})W-(\d{2})(?![\d]|\s?W(?![A-Za-z]))", needs="W")  # (30W-67W is a range of watts)
 def _oil_grade(m):
     return cardinal(m.group(1), liang=False) + "W" + cardinal(m.group(2), liang=False)
 
@@ -1395,7 +1457,7 @@ def _phone_landline(m):
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
-       r"取票码|检票码|入场码|核验码|取货码)"
+       r"取票码|检票码|入场码|核验码|取货码|色号)"
        r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
@@ -1466,7 +1528,7 @@ def _account_tail(m):
 # 拨打12306来咨询, 致电10086进行查询: 来 or 进行 before a verb is not "about" (10来个).
 _VERB_AFTER_NUMBER = re.compile(r"来(?:咨询|查询|办理|投诉|预约|反映|了解|确认|预订|订票|举报|联系)|进行")
 
-_DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号)$")
+_DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号|中签)$")
 
 # Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
 _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
@@ -1478,7 +1540,7 @@ _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂
 _CODE_ONLY_WORDS = {"尾号", "卡号", "账号", "帐号", "户号", "缴费号", "客户编号", "预约号", "排队号", "就诊号", "工号", "票号", "流水号", "受理号", "学号", "编号", "单号", "订单号", "验证码",
                     "邮编", "邮政编码", "身份证", "序列号", "取件码", "取餐码", "提货码", "动态码",
                     "动态密码", "校验码", "激活码", "授权码", "邀请码", "提取码", "核销码", "安全码", "预约码",
-                    "取票码", "检票码", "入场码", "核验码", "取货码"}
+                    "取票码", "检票码", "入场码", "核验码", "取货码", "色号"}
 
 
 # Tyre sizes: 225/45 R17 91V is 二二五 四五 R十七 九十一V (width and aspect ratio digit by
@@ -1633,8 +1695,11 @@ def _service_number(m):
 
 # China Telecom's service number after its name: 中国电信10000 幺零零零零 (10000 is left out of the
 # list above: 10000步 is a count).
-@_rule(r"(?<=电信)(\s?(?:客服|热线|服务热线)?\s?)10000(?![\d.,%])", needs="信")
+@_rule(r"(?<=电信)(\s?(?:客服|热线|服务热线|的客服|客服电话|热线电话)?\s?(?:是|为|号码是|号码为|[：:])?\s?)10000(?![\d.,%])",
+       needs="信")  # (联通客服电话是10010，电信是10000)
 def _telecom_number(m):
+    if m.string.startswith(LIANG_MEASURES + ("多", "余", "用户"), m.end()):
+        return m.group()  # 电信为10000名用户: a count
     return m.group(1) + "幺零零零零"
 
 
@@ -1703,6 +1768,27 @@ def _contract_month(m):
        needs="6")
 def _shopping_day(m):
     return "六一八"
+
+
+# ... and after 比 with a price around it: 到手价¥2,699，比618便宜了300元 (the price on that day).
+@_rule(r"(?<=比)618(?=\s*(?:还|更|再|时|的)?\s*(?:便宜|贵|低|高|划算|优惠|少|多))", needs="6")
+def _shopping_day_compared(m):
+    if not re.search(r"价|元|[¥￥]|便宜|优惠|划算", _sentence(m.string, m.start())):
+        return m.group()  # 比618高: a number
+    return "六一八"
+
+
+# A network cable's category: Cat 6A Cat六A, Cat 5e (not amperes).
+@_rule(r"(?<=Cat)(\s?)(\d)([AaEe]?)(?![A-Za-z\d])", needs="C")
+def _cable_category(m):
+    return digits(m.group(2)) + m.group(3)
+
+
+# A battery's voltage and capacity written together: 48V12Ah 四十八伏十二安时.
+@_rule(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)V(\d+(?:\.\d+)?)(Ah|AH|mAh)(?![A-Za-z])", needs="V")
+def _battery_rating(m):
+    capacity = {"Ah": "安时", "AH": "安时", "mAh": "毫安时"}[m.group(3)]
+    return _num(m.group(1), "伏") + "伏" + _num(m.group(2), capacity) + capacity
 
 
 # 315 (March 15, consumer-rights day) names the day: 315晚会 三一五晚会, as 3·15 does.
@@ -2523,6 +2609,13 @@ def _absolute(m):
     return _say_terms(inner) + said
 
 
+# A comparison between absolute values: |a|＜|b| a的绝对值小于b的绝对值 (= and the signs
+# before a number are read by the maths rule).
+@_rule(r"(?:(?<=的绝对值)|(?<=的长度))(\s*)(<=|>=|[<>≤≥≠])\s*(?=[A-Za-z\d(（]|[零一二三四五六七八九十负]|根号)", needs="<>≤≥≠")
+def _absolute_comparison(m):
+    return m.group(1) + _OPS[m.group(2)]
+
+
 # A variable tending to a value: lim(x→0) x趋于零 (other arrows are not said).
 @_rule(r"(?:(?<=[A-Za-z)])|(?<=次方))\s*→\s*(?=[-+]?[\d∞]|[a-z](?![A-Za-z]))", needs="→")
 def _tends_to(m):
@@ -2612,12 +2705,12 @@ def _root_fraction(m):  # (a sign after =, ( or a comma is 负: sin x=-√3/2 �
 
 # A coefficient before a root or an angle is a number, not a count: 2√2 二根号二 (not 两根),
 # 2∠A 二角A.
-@_rule(r"(?<![\d.])(\d+)(?=(?:³?√|∛|∜)\s*[\dA-Za-z(]|∠|角[A-Z])", needs="√∛∜∠角")
+@_rule(r"(?<![\d.])(\d+)(?=(?:³?√|∛|∜)\s*[\dA-Za-z(\u0391-\u03c9π派]|∠|角[A-Z])", needs="√∛∜∠角")
 def _root_coefficient(m):
     return cardinal(m.group(1), liang=False)
 
 
-@_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(])", needs="√∛∜")
+@_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(\u0391-\u03c9π派])", needs="√∛∜")
 def _root(m):
     # the sign before a root is an operator after an operand (的绝对值-√9 减根号九, b±√Δ 正负)
     # and a sign elsewhere (x=-√2 负根号二, x=±√5 正负根号五); ∛27 三次根号二十七
@@ -2698,6 +2791,14 @@ def _unit_in_brackets_after_number(m):
     return m.group(1) + _UNITS[m.group(2)] + m.group(3)
 
 
+# Degrees, minutes and seconds of angle: 北纬18°15′ 十八度十五分, 30°15′20″ (a degree
+# followed by digits is not read by the unit rule; before the maths rule: ∠A=36°18′).
+@_rule(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)°\s?(\d{1,2}(?:\.\d+)?)[′'](?:\s?(\d{1,2}(?:\.\d+)?)(?:″|''|\"))?", needs="°")
+def _angle(m):
+    out = _num(m.group(1), "度") + "度" + _num(m.group(2), "分") + "分"
+    return out + (_num(m.group(3), "秒") + "秒" if m.group(3) else "")
+
+
 # 7. Math.
 
 # A remainder in division: 47÷6=7……5 四十七除以六等于七余五 (the ellipsis is said 余).
@@ -2749,7 +2850,7 @@ _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "�
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
 _OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:°C?|℃|%|[A-Za-zΩμ]{1,4})?|"
-            r"(?:\d+|[A-Za-z])?\([^()]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
+            r"(?:\d+|[A-Za-z])?\([^()≠≤≥<>]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 def _unit_after_power(m):
     unit, per, square = m.groups()
@@ -3188,14 +3289,6 @@ def _aperture_range(m):
     return "到"
 
 
-# Degrees, minutes and seconds of angle: 北纬18°15′ 十八度十五分, 30°15′20″ (a degree
-# followed by digits is not read by the unit rule).
-@_rule(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)°\s?(\d{1,2}(?:\.\d+)?)[′'](?:\s?(\d{1,2}(?:\.\d+)?)(?:″|''|\"))?", needs="°")
-def _angle(m):
-    out = _num(m.group(1), "度") + "度" + _num(m.group(2), "分") + "分"
-    return out + (_num(m.group(3), "秒") + "秒" if m.group(3) else "")
-
-
 # A running pace or a time in minutes and seconds: 5'30" 五分三十秒 (two digits 00-59 after
 # the mark; 5'10" is read so too, feet and inches being rare in Chinese text).
 @_rule(r"(?<![\d.°])(\d{1,2})[′']([0-5]\d)(?:″|''|\")(?![\d])", needs="'′")
@@ -3624,6 +3717,16 @@ def _per_slash(m):
     return "每" + (_PER_UNITS.get(m.group(1), m.group(1)) if m.group(1) else "")
 
 
+_SUBTRACTION_CHAIN = re.compile(r"(?<![\d.\-])(\d+)\s*-\s*(\d+)(?:\s*-\s*\d+)+(?![\d.\-])")
+
+
+def _is_subtraction_chain(text, at):
+    for chain in _SUBTRACTION_CHAIN.finditer(text, max(0, at - 40), min(len(text), at + 40)):
+        if chain.start() <= at < chain.end():
+            return int(chain.group(1)) > int(chain.group(2))
+    return False
+
+
 # 12. Ranges and signs.
 @_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿龄])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
        r"(?<=\d[Kk])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d+[Kk])", needs='~-—')  # 月薪15K-25K
@@ -3637,6 +3740,8 @@ def _range(m):
         return "减"  # 满300-50: a discount
     if "-" in m.group() and _SUM_TO_BLANK.match(m.string, m.end()):
         return "减"  # 100-37.5=（ ）, 1000－365－235＝（ ）: a sum to work out
+    if "-" in m.group() and _is_subtraction_chain(m.string, m.start()):
+        return "减"  # 1000-368-132: a range has two ends, so three numbers running down are a sum
     if m.group() == "-" and _NAME_BEFORE_DASH.search(m.string, max(0, m.start() - 10), m.start()) and \
             re.match(r"\d{3,}", m.string[m.end():m.end() + 3]):
         return " "  # DDR5-5600, LPDDR4-4266: a speed grade after a name, not a range
@@ -3841,13 +3946,20 @@ def _letter_over_number(m):
     return _num(m.group(2), "=") + "分之" + m.group(1)
 
 
-_FRACTION_CHARS = {"½": "二分之一", "⅓": "三分之一", "⅔": "三分之二", "¼": "四分之一",
-                   "¾": "四分之三", "⅕": "五分之一", "⅛": "八分之一"}
+def _vulgar_fraction(char):
+    """'⅚' -> ('5', '6'), from Unicode's decomposition (<fraction> 0035 2044 0036)."""
+    codes = unicodedata.decomposition(char).split()[1:]
+    slash = codes.index("2044")
+    return ("".join(chr(int(c, 16)) for c in codes[:slash]), "".join(chr(int(c, 16)) for c in codes[slash + 1:]))
+
+
+_FRACTION_CHARS = {c: _vulgar_fraction(c) for c in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"}
 
 
 @_rule("[" + "".join(_FRACTION_CHARS) + "]", needs="".join(_FRACTION_CHARS))
-def _fraction_char(m):
-    return _FRACTION_CHARS[m.group()]
+def _fraction_char(m):  # ½杯 二分之一杯
+    numerator, denominator = _FRACTION_CHARS[m.group()]
+    return cardinal(denominator, liang=False) + "分之" + cardinal(numerator, liang=False)
 
 
 @_rule(r"(?<![\d.,\u2009\u202f])(\d{1,3}(?:[,\u2009\u202f]\d{3})+)(?:\.(\d+))?(?![\d])(?![,\u2009\u202f]\d)",
@@ -3943,13 +4055,15 @@ def _alternative_code(m):  # no gate character: 、 would let news text without 
     # the last number said before it in the sentence must be a digit string of its length
     sentence = m.string[max(0, m.start() - 40):m.start()]
     sentence = sentence[max(sentence.rfind(c) for c in "。！？!?\n") + 1:]
+    # (earlier items of the same list not yet read are skipped: 05812、35812、85812)
+    sentence = re.sub(r"(?:(?:或者|[或和与及、])\s*\d{%d})+$" % len(number), "", sentence)
     said = _SAID_NUMBERS.findall(sentence)  # (digits not yet read count: 580、880、1280元)
-    if said and len(said[-1]) == len(number) and not said[-1].strip("零一二三四五六七八九"):
+    if said and len(said[-1]) == len(number) and not said[-1].strip("零幺一二三四五六七八九"):
         return m.group(1) + m.group(2) + digits(number)
     return m.group()
 
 
-_SAID_NUMBERS = re.compile(r"[零一二三四五六七八九十百千万亿两点]+|\d+")
+_SAID_NUMBERS = re.compile(r"[零幺一二三四五六七八九十百千万亿两点]+|\d+")
 
 
 # Roman numerals in ASCII letters where they can only be numbers: an emission standard 国VI 国六,
@@ -4024,7 +4138,7 @@ def _integer(m):
 
 _BROWSERS = {"Chrome", "Chromium", "Firefox", "Edge", "Safari", "Opera"}
 _TIME_OF_DAY_BEFORE = re.compile(r"(?:凌晨|早上|早晨|上午|中午|午后|下午|傍晚|晚上|夜间|夜里|深夜|午夜|日|当天|次日)$")
-_QUANTITY_BEFORE = re.compile(r"(?:值|总数|总量|总额|人数|人口|数量|金额|合计|总计|共计|等于|结果|\d!?=|阶乘=)"
+_QUANTITY_BEFORE = re.compile(r"(?:值|总数|总量|总额|人数|人口|数量|金额|合计|总计|共计|等于|结果|写作|读作|记作|\d!?=|阶乘=)"
                               r"\s*(?:为|是|达|约|：|:)?\s*$")
 _FIRST_WORD = re.compile(r"首(?:发|次|批|款|日|周|月|个|家|位|轮|场|付|单|秀|映|播|战|站)")
 
@@ -4126,4 +4240,4 @@ def _minus_between_letter_terms(m):
 
 
 _FORMULA_OPERATOR_RE = re.compile(_FORMULA_OPERATOR)
-_MINUS_LETTER_RE = re.compile(r"(?<=[(（])-(?=[a-z](?![A-Za-z]))")
+_MINUS_LETTER_RE = re.compile(r"(?<=[(（\u3400-\u9fff])-(?=[a-z](?![A-Za-z\d]))")  # (and 相反数是-a 负a)
