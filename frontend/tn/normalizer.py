@@ -254,6 +254,9 @@ def _fold(text):
     if not text.isascii() and _SUPERSCRIPT.search(text):
         # a one-class search first: _POWER's alternatives cost more at every position
         text = _POWER.sub(_power, text)
+    if "^-1" in text:
+        # kJ·mol⁻¹ is kJ/mol (read so when spaced after a number too: ΔH=-57.3 kJ·mol⁻¹)
+        text = _PER_MOLE.sub("/mol", text)
     if not text.isascii():
         # Other scripts' decimal digits (Arabic-Indic, Devanagari ...) become ASCII digits.
         text = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
@@ -287,6 +290,7 @@ _SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (kJ/mol|J/mol|m/s²|m/s|km/h
                              r"(?![A-Za-z²³/·\d\-—–])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
 _SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:×≤≥<>=＝])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|μm|nm|kg|mg|μg|ml|mL|μL|L|V|W|A|kW|Hz|Pa)"
                                      r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）×]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
+_PER_MOLE = re.compile(r"(?<=J)[·•⋅]mol\^-1(?![·•⋅\d^])")
 _FRACTION_CHAR = re.compile("[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]")
 _FRACTION_IN_MATH = re.compile(r"(?<=\d)[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒](?=\s*[-+×÷=<>≤≥≠≈])|"
                                r"(?<=[-+×÷=<>≤≥≠≈])(\s*)[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]")
@@ -2788,6 +2792,8 @@ def _unit_in_brackets_after_number(m):
         return m.group()  # 40（L）、41（XL）: shirt sizes
     if m.group(2).isupper() and m.string.startswith(tuple("班组队排连栋座幢楼区号室型级"), m.end()):
         return m.group()  # 3（A）班: a class's name, not amperes
+    if m.group(2) in ("g", "l", "s") and re.search(r"[A-Z][a-z]?\d*$", m.string[max(0, m.start() - 8):m.start()]):
+        return m.group()  # H₂(g), H₂O(l): a state symbol after a formula, not grams
     return m.group(1) + _UNITS[m.group(2)] + m.group(3)
 
 
@@ -3475,7 +3481,7 @@ def _unit(m):
     if unit in ("U", "IU"):
         return m.group()  # 2U机架, 400IU: letters (68U/L is read above, 单位每升)
     if unit in ("N", "C") and (re.search(r"原子|分子|离子|化学式|元素|符号", _sentence(m.string, m.start())) or
-                               re.match(r"\s*(?:[+＋]\s*\d*[A-Z]|[—–-]\s*\d)", m.string[m.end():])):
+                               re.match(r"\s*(?:[+＋加]\s*\d*[A-Z]|[—–-]\s*\d)", m.string[m.end():])):
         return m.group()  # 两个氮原子：2N, A+3B=2C+2D: chemical symbols, not newtons or coulombs
     if unit == "t" and (m.string.startswith(("²", "³", "^"), m.end()) or re.search(r"(?<![A-Za-z])t(?:[²³^]|的平方|的三次方)", m.string)):
         return m.group()  # x=2t²+4t: t is time, a variable, not tonnes
