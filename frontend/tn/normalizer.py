@@ -362,7 +362,7 @@ _UNITS = {
     "Hz": "赫兹", "kHz": "千赫兹", "MHz": "兆赫兹", "GHz": "吉赫兹",
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时",
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时", "mA·h": "毫安时", "A·h": "安时", "W·h": "瓦时",
-    "Ah": "安时", "dB": "分贝", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
+    "Ah": "安时", "dB": "分贝", "dB/mW": "分贝每毫瓦", "Wb": "韦伯", "mWb": "毫韦伯", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "kJ/mol": "千焦每摩尔", "hm²": "公顷", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
     "GeV": "吉电子伏", "N/C": "牛每库仑", "V/m": "伏每米", "J·s": "焦耳秒", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
@@ -530,11 +530,11 @@ def _variant_name(m):
     return m.group(1) + "点" + "点".join(cardinal(p, liang=False) for p in m.group(2).split("."))
 
 
-@_rule(r"(?<![\d.])(\d{1,4})×(?=\s*[，。；、,;）)]|\s*$)", needs="×")
-def _magnification(m):
+@_rule(r"(?<![\d.])(\d{1,4}(?:\.\d{1,2})?)[×xX](?=\s*[，。；、,;）)]|\s*$)", needs="×xX")
+def _magnification(m):  # (and 放大倍率为0.5x 零点五倍)
     if not re.search(r"镜|放大|倍率|变焦", _sentence(m.string, m.start())):
         return m.group()
-    return cardinal(m.group(1), liang=False) + "倍"
+    return _num(m.group(1), "倍") + "倍"
 
 
 # A PCIe slot's lanes: PCIe 5.0 x16 x十六 (a width, not a product).
@@ -1052,8 +1052,10 @@ def _phone_intl_spaced(m):
 
 
 # Zoom and speed multipliers: 3x光学变焦 三倍 (not the letter x).
-@_rule(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)[xX](?=\s*(?:光学|数码|混合|变焦|放大|慢放|快放|速度|播放))", needs="xX")
+@_rule(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)[xX](?=\s*(?:光学|数码|混合|变焦|放大|慢放|快放|速度|播放|倍速))", needs="xX")
 def _times_zoom(m):
+    if m.string.startswith("倍速", m.end()):
+        return _num(m.group(1), "倍速")  # 1.5x倍速 一点五倍速 (倍 once)
     return _num(m.group(1), "倍") + "倍"
 
 
@@ -1601,10 +1603,10 @@ def _dashed_identifier(m):  # (and more groups: WX-2024-0815-032)
 
 # Letters, a long digit run, a dash and more digits: an order or ticket number, WO20261125-0087,
 # and after two or more capitals a shorter one, GZF2024-0356 (a case or application number).
-@_rule(r"(?<=[A-Za-z])(\d{6,})-(\d{2,})(?![\d.])|(?:(?<=[A-Z]{2})|(?<![A-Za-z][A-Z])(?<=[A-Z]))((?<=[A-Z]{2})\d{4,5}|(?:19|20)\d\d)-(\d{3,})(?![\d.])",
-       needs="-")  # (S2024-089: one capital and a year)
+@_rule(r"(?<=[A-Za-z])(\d{6,})((?:-\d{2,})+)(?![\d.])|(?:(?<=[A-Z]{2})|(?<![A-Za-z][A-Z])(?<=[A-Z]))((?<=[A-Z]{2})\d{4,5}|(?:19|20)\d\d)((?:-\d{3,})+)(?![\d.])",
+       needs="-")  # (S2024-089: one capital and a year; HT2024-0315-007: more groups)
 def _lettered_code(m):
-    return digits(m.group(1) or m.group(3)) + digits(m.group(2) or m.group(4))
+    return digits(m.group(1) or m.group(3)) + digits((m.group(2) or m.group(4)).replace("-", ""))
 
 
 # Road milestones: K1203+500 is K一千二百零三加五百 (kilometre plus metres), and the other end of a
@@ -1795,6 +1797,54 @@ def _battery_rating(m):
     return _num(m.group(1), "伏") + "伏" + _num(m.group(2), capacity) + capacity
 
 
+# Chat slang written in digits is said digit by digit: 666 (well done), 6666 at a clause's end (a
+# count or a price has its word after: 666元, 666钻石).
+@_rule(r"(?<![\d.,¥￥$€£])(6{3,6})(?=\s*(?:[，。！？!?,~～…、）)\s]|$|[啊呀了哈呢吧啦的啊]))", needs="6")
+def _slang_six(m):
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()) or re.match(r"\s?[A-Za-z]", m.string[m.end():m.end() + 2]) or \
+            re.search(r"[价第共约达]|售|号|码|[:：]$", m.string[max(0, m.start() - 3):m.start()]):
+        return m.group()
+    return digits(m.group(1))
+
+
+# A graphics card's number without its brand: i9+4090 四零九零, 显卡为4070 (the sentence is about a
+# computer; RTX 4090 is read with the brand).
+@_rule(r"(?<![\d.,])((?:[2-5]0[5-9]0)(?:\s?Ti|\s?SUPER|\s?Super)?)(?![\d.,%])", needs="0")
+def _graphics_card(m):
+    if m.string.startswith(_NOT_AFTER_YEAR + ("年",), m.end()) or \
+            not re.search(r"显卡|游戏本|配置|装机|主机|i[3579]|锐龙|R[579]|GPU|帧", _sentence(m.string, m.start())):
+        return m.group()
+    return digits(m.group(1)[:4]) + m.group(1)[4:]
+
+
+# A lens's L series after its aperture: f/2.8L f二点八L (not litres).
+@_rule(r"(?<=f/)(\d+(?:\.\d)?)L(?![A-Za-z])", needs="L")
+def _lens_series(m):
+    return _num(m.group(1)) + "L"
+
+
+# A date in brackets after a title, year and month: 第一次模拟考试（2025.3） 二零二五年三月.
+@_rule(r"(?<=[（(])((?:19|20)\d\d)\.([1-9]|1[0-2])(?=[）)])", needs="（(")
+def _bracketed_year_month(m):
+    return _year(m.group(1)) + "年" + _month_day(m.group(2))
+
+
+# A unit after a bracketed argument in a physics formula: u=220√2sin(100πt)V 伏, i=5cos(10t)A.
+@_rule(r"(?<=\))(V|A|mA|mV|m|N)(?=\s*(?:[，。；,;）)]|$))", needs="VAmN")
+def _unit_after_argument(m):
+    if not re.search(r"(?:sin|cos)\s*\(", m.string[max(0, m.start() - 30):m.start()]):
+        return m.group()
+    return _UNITS[m.group(1)]
+
+
+# A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
+@_rule(r"(?<![\dA-Za-z.])([1-6]\d{2,3})([A-D])(?![A-Za-z\d])", needs="ABCD")
+def _dive(m):
+    if not re.search(r"跳水|跳台|跳板|难度系数", _sentence(m.string, m.start())):
+        return m.group()
+    return digits(m.group(1)) + m.group(2)
+
+
 # 315 (March 15, consumer-rights day) names the day: 315晚会 三一五晚会, as 3·15 does.
 @_rule(r"(?<![\d.])315(?=晚会|消费者|维权|打假|曝光|投诉)", needs="3")
 def _consumer_day(m):
@@ -1804,7 +1854,7 @@ def _consumer_day(m):
 # Padding zeros nobody says (a bank's, a form's or a ticket's way of writing): 06月03日 六月三日,
 # 2024年06月, 03时21分 三时二十一分, 12排08座 十二排八座, 第08考场 第八考场. Train carriages keep
 # theirs, 05车 零五车, as older cases read them.
-@_rule(r"""(?<![\d.])(?:
+@_rule(r"""(?<![\d.])(?<!\d[:：])(?:
                (?<![A-Za-z])0([1-9])(?=\s*(?:排(?!名|行|在|序)|座(?!机)|考场|号厅|厅))   # a seat, row or exam room
              | 0([1-9])(?=时(?!间|候|期|代|速|装))                         # an hour before 时
              | 0([1-9])(?=\s*月))                                        # a month
@@ -1850,6 +1900,7 @@ def _date_ym(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(2) or m.group(3))
 
 
+_DATE_WORD_BEFORE = re.compile(r"(?:日期|截止|截至|期限|到期日|生日|纪念日)(?:日)?[为是：:\s]{0,3}$")
 _MD_PAIR_AFTER = re.compile(r"\s*(?:至|到|[~～—–])\s*(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d-])")
 _MD_PAIR_BEFORE = re.compile(r"(?<![\d.-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s*(?:至|到|[~～—–])\s*$")
 
@@ -1859,9 +1910,11 @@ _MD_PAIR_BEFORE = re.compile(r"(?<![\d.-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3
 def _date_md(m):
     month, day = m.group(1) or m.group(3), m.group(2) or m.group(4)
     if month[0] != "0" and day[0] != "0" and not re.match(r"\s+\d{1,2}[:：]\d\d", m.string[m.end():]) \
-            and not _MD_PAIR_AFTER.match(m.string, m.end()) and not _MD_PAIR_BEFORE.search(m.string, 0, m.start()):
-        return m.group()  # 10-20个, 11-12岁: a range, unless zero-padded, a time follows or another
-        # date is its other end (促销时间：11-11至11-13)
+            and not _MD_PAIR_AFTER.match(m.string, m.end()) and not _MD_PAIR_BEFORE.search(m.string, 0, m.start()) \
+            and not (_DATE_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) and
+                     not m.string.startswith(_NOT_AFTER_YEAR + ("日",), m.end())):
+        return m.group()  # 10-20个, 11-12岁: a range, unless zero-padded, a time follows, another
+        # date is its other end (促销时间：11-11至11-13) or a date word is before (截止日期为12-31)
     return _month_day(month, day)
 
 
@@ -2195,7 +2248,8 @@ def _dated_slash(m):
        r"(?:(?<=有效期至)|(?<=有效期到)|(?<=截至)|(?<=截止)|(?<=截止到))(1[0-2]|[1-9])-(3[01]|[12]\d|[1-9])(?![\d-])",
        needs="-")  # (and 有效期至12-31)
 def _deadline_dash(m):
-    return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4))
+    day_word = "" if m.string.startswith(("日", "号"), m.end()) else "日"  # (截止12-15日: 日 once)
+    return _month_day(m.group(1) or m.group(3), m.group(2) or m.group(4), day_word)
 
 
 # A month/day before a deadline word: 在3/31前 三月三十一日前, and after 将于/请于… before a
@@ -2254,6 +2308,8 @@ def _title_leading_year(m):
 @_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?=的?(?:演唱会|音乐会|比赛|发布会|见面会|巡演|专场|首映|直播|开幕式|活动))",
        needs="/")
 def _event_day(m):
+    if re.search(r"[了赢输胜占仅约近超]", m.string[max(0, m.start() - 2):m.start()]):
+        return m.group()  # 仅赢下了5/12的比赛: a share of the matches
     return _month_day(m.group(1), m.group(2))
 
 
@@ -2277,7 +2333,7 @@ def _event_label(m):
 
 
 # Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
-@_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍)?(?:[·•]|假|节|晚会|事件|"
+@_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍|国际护士|护士|植树|世界[\u3400-\u9fff]{1,4})?(?:[·•]|假|节|晚会|事件|"
        r"地震|惨案|黄金周|小长假|消费者|纪念|前后|当天|期间|运动)|(?<=[·•]\d)|(?<=[·•]\d\d))", needs='·•.')
 def _named_day(m):
     if m.string.endswith("第", 0, m.start()) and m.string.startswith("节", m.end()):
@@ -2570,6 +2626,8 @@ _SCHOOL_RATES = {"m/s": "米每秒", "m/s²": "米每二次方秒", "km/h": "千
 def _unit_in_brackets_after_answer(m):
     if not re.search(r"[=＝]|等于", m.string[max(0, m.start() - 24):m.start()]):
         return m.group()  # 40（L）: a size, not litres
+    if re.search(r"[A-Za-z][零一二三四五六七八九]$", m.string[max(0, m.start() - 2):m.start()]):
+        return m.group()  # N二O四(g): a state symbol after a formula already read
     unit = m.group(2)
     name = _SCHOOL_RATES.get(unit) or _UNITS[unit]
     return m.group(1) + name + m.group(3)
@@ -3582,7 +3640,7 @@ def _unit_after_scale(m):
 
 
 # A unit standing alone in brackets names the unit of a quantity: 体重(kg)×30ml 体重(公斤).
-@_rule(r"(?<![0-9.A-Za-z₀-₉])(?<![A-Z][零一二三四五六七八九])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")  # (NO₂(g): a state, not grams)
+@_rule(r"(?<![0-9.A-Za-z₀-₉])(?<![A-Za-z][零一二三四五六七八九])([(（])(kg|cm|mm|km|m|g|mg|mL|ml|L|m²|cm²|m³|℃|°C)([)）])", needs="(（")  # (NO₂(g): a state, not grams)
 def _unit_in_brackets_alone(m):
     if len(m.group(2)) == 1 and (not _CJK_END.search(m.string[max(0, m.start() - 1):m.start()]) or
                                  _SHIRT_SIZES.search(m.string)):
