@@ -974,8 +974,8 @@ def _horsepower(m):
 
 
 # Stainless steel and aluminium grades: 304或316L不锈钢 三零四或三一六L, 6063-T5 六零六三T五.
-@_rule(r"(?<![\d.])(\d{3})(L?)(?=(?:\s*[或、和/]\s*\d{3}L?)*\s*(?:不锈钢|钢材|钢板))|(?<![\d.])(\d{4})-(T\d{1,2})(?![\d])",
-       needs="钢T")
+@_rule(r"(?<![\d.])(\d{3})(L?)(?=(?:\s*[或、和/]\s*\d{3}L?)*\s*(?:不锈钢|钢材|钢板|食品级|医用级|内胆))|(?<![\d.])(\d{4})-(T\d{1,2})(?![\d])",
+       needs="钢T级胆")
 def _material_grade(m):
     if m.group(1):
         return digits(m.group(1)) + m.group(2)
@@ -1835,6 +1835,15 @@ def _unit_after_argument(m):
     if not re.search(r"(?:sin|cos)\s*\(", m.string[max(0, m.start() - 30):m.start()]):
         return m.group()
     return _UNITS[m.group(1)]
+
+
+# A room's number after the room's name: 诊室208 二零八, 会议室1201 (as 208室).
+@_rule(r"(?<=诊室|教室|病房|机房|考场|展厅)(\s?)(\d{3,4})(?![\d.,])|(?:(?<=会议室)|(?<=办公室)|(?<=实验室)|(?<=候诊区))(\s?)(\d{3,4})(?![\d.,])",
+       needs="室房场厅区")
+def _room_after_name(m):
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
+        return m.group()  # 教室300人: a count
+    return (m.group(1) or m.group(3) or "") + digits(m.group(2) or m.group(4))
 
 
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
@@ -3722,7 +3731,8 @@ _TIME_WORDS = {"月", "个月", "年", "天", "日", "晚", "小时", "周", "�
 _RATE_PER = {w: w for w in (*_TIME_WORDS, "平方米", "平米", "立方米", "方", "吨", "度", "千瓦时", "斤",
                             "公斤", "千克", "克", "个", "人", "件", "GB", "G", "MB", "M", "台", "盒", "瓶",
                             "张", "套", "亩", "公里", "份", "位", "间", "辆", "桶", "升", "盎司", "次", "节",
-                            "课时", "场", "页", "条", "人天", "人日", "人月", "工日")}
+                            "课时", "场", "页", "条", "人天", "人日", "人月", "工日",
+                            "米", "只", "支", "双", "袋", "包", "罐", "杯", "本", "把", "棵", "株", "头")}
 _RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "kW·h": "千瓦时",
                   "kW•h": "千瓦时", "时": "小时",
                   "分": "分钟", "kg": "千克", "g": "克", "km": "公里", "L": "升"})
@@ -3907,7 +3917,7 @@ _SUM_AFTER = re.compile(r"(?![" + "".join(sorted({w[0] for w in LIANG_MEASURES i
 
 # A number earlier in the same clause, as digits or already read (一 is left out: 一般, 统一).
 _CLAUSE_HAS_NUMBER = re.compile(r"[\d〇零二两三四五六七八九十百千万亿][^，。！？；：、,!?;:\n]*$")
-_PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元|斤|两|克|份|杯|勺|片)|"
+_PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元|斤|两|克|份|杯|勺|片|字|张|条|个|件|页|颗|粒|瓶|盒|包|袋|本|支)|"
                           r"\d+(?=[，。！？；、,!?;）)]|\s*$)")  # 积分+20, 经验+100！: points added
 
 
@@ -3964,7 +3974,7 @@ def _word_range(m):
 
 # An arrow between places on a journey is 到: 成都→重庆，高铁最快1小时 (x→0 is 趋向于, above); a
 # menu path, 设置→通用, keeps it as a pause.
-@_rule(r"(?<=[\u3400-\u9fffA-Za-z\d])\s*→\s*(?=[\u3400-\u9fff])", needs="→")
+@_rule(r"(?<=[\u3400-\u9fffA-Za-z\d)）])\s*→\s*(?=[\u3400-\u9fff])", needs="→")
 def _arrow(m):
     if _JOURNEY.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30)):
         return "到"
