@@ -636,7 +636,7 @@ def _proportion(m):
 
 # A ratio of two named quantities before an equals sign: R₁:R₂=1:3 R一比R二, AB:BC=1:2,
 # m甲:m乙=3:1, I₁:I₂=____ (the digits after the letters are read later), ∠A:∠B:∠C=1:2:3.
-_RATIO_NAME = r"(?:∠|△)?(?:[A-Za-z]{1,2}\d{0,2}|[A-Za-z][甲乙丙丁])"
+_RATIO_NAME = r"(?:∠|△)?(?:[A-Za-z]{1,2}\d{0,2}|[A-Za-z][甲乙丙丁]|\([a-z][+\-][a-z]\))"  # ((a+b):b=5:3)
 
 
 @_rule(r"(?<![A-Za-z\d.:/∠△])" + _RATIO_NAME + r"(?:\s*[:：]\s*" + _RATIO_NAME + r"){1,3}"
@@ -911,8 +911,8 @@ def _floor(m):
 
 
 # A code of letters and digits after a code word: 取件码为8A3F21 八A三F二一 (each character said).
-@_rule(r"((?:[\u3400-\u9fff]{1,3}码|税号|信用代码|识别号|注册号)[为是：:\s]{0,3})"  # (取件码, 取票码, 兑换码…: any code word)
-       r"(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)([A-Z0-9]{4,20}(?:-[A-Z0-9]{2,8}){0,3})(?![A-Za-z0-9-])", needs="码号")
+@_rule(r"((?:[\u3400-\u9fff]{1,3}码|税号|信用代码|识别号|注册号|(?<![A-Za-z])SN|S/N)[为是：:\s]{0,3})"  # (取件码, 取票码, 兑换码…: any code word)
+       r"(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)([A-Z0-9]{4,20}(?:-[A-Z0-9]{2,8}){0,3})(?![A-Za-z0-9-])", needs="码号N")
 def _lettered_code_after_word(m):
     return m.group(1) + _digits_within(m.group(2))
 
@@ -1846,6 +1846,27 @@ def _room_after_name(m):
     return (m.group(1) or m.group(3) or "") + digits(m.group(2) or m.group(4))
 
 
+# A capital letter over a number as a value: 阻值变为R/4 四分之R (a letter over a number in
+# lowercase is read above; elsewhere R/4 may be a code).
+@_rule(r"(?<=[为是=＝])([A-Z])/(\d{1,2})(?=\s*(?:[，。；！？,;]|$))", needs="/")
+def _capital_over_number(m):
+    return cardinal(m.group(2), liang=False) + "分之" + m.group(1)
+
+
+# A minor planet's provisional designation: 小行星2024 YR4 二零二四 YR四 (a year's digits).
+@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s[A-Z]{2}\d{0,3}(?![A-Za-z]))", needs="星")
+def _planet_designation(m):
+    if not re.search(r"小行星|彗星|天体", _sentence(m.string, m.start())):
+        return m.group()
+    return digits(m.group(1))
+
+
+# Inputs and outputs counted: 2进2出 两进两出 (an audio interface's).
+@_rule(r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", needs="进")
+def _in_out_count(m):
+    return "两"
+
+
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
 @_rule(r"(?<![\dA-Za-z.])([1-6]\d{2,3})([A-D])(?![A-Za-z\d])", needs="ABCD")
 def _dive(m):
@@ -1909,6 +1930,7 @@ def _date_ym(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(2) or m.group(3))
 
 
+_DAY_WORD_AFTER = re.compile(r"\s*(?:当天|当日|当晚|这天|那天|零点|之前)")  # 仅限12-31当天使用
 _DATE_WORD_BEFORE = re.compile(r"(?:日期|截止|截至|期限|到期日|生日|纪念日)(?:日)?[为是：:\s]{0,3}$")
 _MD_PAIR_AFTER = re.compile(r"\s*(?:至|到|[~～—–])\s*(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d-])")
 _MD_PAIR_BEFORE = re.compile(r"(?<![\d.-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s*(?:至|到|[~～—–])\s*$")
@@ -1921,7 +1943,8 @@ def _date_md(m):
     if month[0] != "0" and day[0] != "0" and not re.match(r"\s+\d{1,2}[:：]\d\d", m.string[m.end():]) \
             and not _MD_PAIR_AFTER.match(m.string, m.end()) and not _MD_PAIR_BEFORE.search(m.string, 0, m.start()) \
             and not (_DATE_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) and
-                     not m.string.startswith(_NOT_AFTER_YEAR + ("日",), m.end())):
+                     not m.string.startswith(_NOT_AFTER_YEAR + ("日",), m.end())) \
+            and not _DAY_WORD_AFTER.match(m.string, m.end()):
         return m.group()  # 10-20个, 11-12岁: a range, unless zero-padded, a time follows, another
         # date is its other end (促销时间：11-11至11-13) or a date word is before (截止日期为12-31)
     return _month_day(month, day)
@@ -2452,6 +2475,7 @@ def _race_time(m):
 
 
 # 6. Times and scores. Hours 0-24, minutes and seconds two digits 00-59.
+_CLOCK_AFTER = re.compile(r"\s*(?:收盘|开盘|闭市|开市|收报)")  # 人民币兑美元16:30收盘: a time after all
 _AMPM = r"(?:\s*([ap])\.?\s?m\.?(?![A-Za-z]))?"
 
 
@@ -2465,7 +2489,8 @@ def _time_or_score(m):
     is_time = int(h) <= 24 and int(mi) <= 59 and (se is None or int(se) <= 59)
     if ap is None and _RATIO_CHAIN_BEFORE.search(before):
         is_time = False  # a:b:c=8:12:15
-    if ap is None and se is None and (_SCORE_BEFORE.search(before) or _RATIO_BEFORE.search(before) or
+    if ap is None and se is None and (_SCORE_BEFORE.search(before) or
+                                      (_RATIO_BEFORE.search(before) and not _CLOCK_AFTER.match(m.string, m.end())) or
                                       (before[-1:] in "、，," and _in_score_list(m.string, m.start())) or
                                       _SCORE_AFTER.match(m.string, m.end()) or
                                       _ASPECT_BEFORE.search(m.string, max(0, m.start() - 20),
@@ -2767,11 +2792,14 @@ _ROOT_INDEX = {"√": "", "∛": "三次", "³√": "三次", "∜": "四次"}
 
 
 # A root over a number: √3/2 二分之根号三 (not 根号二分之三, which is √(3/2)).
-@_rule(r"(?:(?<=[=＝(（,，])\s*(-))?(?<![\d.])(\d+)?√(\d+)\s*/\s*(\d+)(?![\d.])", needs="√")  # 3√3/2 二分之三根号三
+@_rule(r"(?:(?<=[=＝(（,，])\s*(-))?(?<![\d.])(\d+)?√(\d+)([a-z][²³]?)?\s*/\s*(\d+)(?![\d.])", needs="√")  # 3√3/2 二分之三根号三
 def _root_fraction(m):  # (a sign after =, ( or a comma is 负: sin x=-√3/2 等于负二分之根号三)
     coefficient = cardinal(m.group(2), liang=False) if m.group(2) else ""
-    return (("负" if m.group(1) else "") + cardinal(m.group(4), liang=False) + "分之" + coefficient + "根号" +
-            cardinal(m.group(3), liang=False))
+    term = m.group(4) or ""  # √2a³/12 十二分之根号二a的三次方
+    if term[1:]:
+        term = term[0] + ("的平方" if term[1] == "²" else "的三次方")
+    return (("负" if m.group(1) else "") + cardinal(m.group(5), liang=False) + "分之" + coefficient + "根号" +
+            cardinal(m.group(3), liang=False) + term)
 
 
 # A coefficient before a root or an angle is a number, not a count: 2√2 二根号二 (not 两根),
@@ -2923,7 +2951,7 @@ _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "�
         ">": "大于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
         "±": "正负", "<=": "小于等于", ">=": "大于等于", "!=": "不等于", "==": "等于"}
 _OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:°C?|℃|%|[A-Za-zΩμ]{1,4})?|"
-            r"(?:\d+|[A-Za-z])?\([^()≠≤≥<>]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z(]))[²³]?")
+            r"(?:\d+|[A-Za-z])?\([^()≠≤≥<>]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z]|\((?![^()]*[≠≤≥<>])))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
 def _unit_after_power(m):
     unit, per, square = m.groups()
@@ -3552,8 +3580,9 @@ def _unit(m):
         return m.group()  # 两个氮原子：2N, A+3B=2C+2D: chemical symbols, not newtons or coulombs
     if unit == "t" and (m.string.startswith(("²", "³", "^"), m.end()) or re.search(r"(?<![A-Za-z])t(?:[²³^]|的平方|的三次方)", m.string)):
         return m.group()  # x=2t²+4t: t is time, a variable, not tonnes
-    if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())):
-        return m.group()  # 加速度传感器量程±16g: g as in gravity, said as the letter
+    if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())) and \
+            not re.search(r"(?:重量?|质量|净含量|克重)(?:仅|约|为|是|达|只有)?\s*$", before):
+        return m.group()  # 加速度传感器量程±16g: g as in gravity, said as the letter (重量仅63g grams)
     name = base = _UNITS[unit]
     if before.endswith("第") and not low:
         return cardinal(number, liang=False) + name if number.isdigit() else m.group()  # 第2s内 第二秒内
@@ -3877,6 +3906,8 @@ def _name_hyphen(m):
         return "到"  # 蓝思值500L-700L: a span of Lexile levels
     if _BASIS_POINTS.match(m.string, m.end()):
         return "减"  # LPR-30BP: a spread below a rate
+    if re.search(r"[A-Z]{2}\d[a-z]$", m.string[max(0, m.start() - 4):m.start()]):
+        return " "  # LPDDR5x-7500: a speed grade after a name, as DDR5-5600
     if _LONE_VARIABLE.search(m.string, max(0, m.start() - 2), m.start()):
         return "减"  # 2n-1, 第n-1项: a lone lowercase letter is a variable
     return ""  # GPT-3.5, COVID-19
@@ -4039,6 +4070,10 @@ def _fraction_char(m):  # ½杯 二分之一杯
 @_rule(r"(?<![\d.,\u2009\u202f])(\d{1,3}(?:[,\u2009\u202f]\d{3})+)(?:\.(\d+))?(?![\d])(?![,\u2009\u202f]\d)",
        needs=",\u2009\u202f")
 def _thousands(m):
+    low, _, high = m.group().partition(",")
+    if m.string[m.start() - 1:m.start()] in ("[", "(") and high.isdigit() and int(low) < int(high) and \
+            m.string.startswith(("]", ")"), m.end()):
+        return m.group()  # [90,100]: an interval, not ninety thousand
     number = re.sub(r"[,\u2009\u202f]", "", m.group(1))
     if m.group(2) and m.group(2).strip("0"):  # 2,000.00份 两千份: an account's zeros are not said
         return decimal(number, m.group(2))
@@ -4165,6 +4200,19 @@ def _dotted_unit_tail(m):
 
 
 _FLOORS_ABOVE_BEFORE = re.compile(r"地上\s*(?:\d+|[零一二两三四五六七八九十百]+)\s*层\s*[，、,；;]?\s*地下\s*$")
+
+
+# A caret power after a letter the maths rule left (a₆x^6 in a long expansion): 的六次方.
+@_rule(r"(?<=[A-Za-z])\^(-?)(\d{1,3})(?![\d.])", needs="^")
+def _letter_power(m):
+    return "的" + ("负" if m.group(1) else "") + cardinal(m.group(2), liang=False) + "次方"
+
+
+# A regression line's fitted value or a mean: ŷ=1.5x+0.6 ŷ等于, x̄=3 (the maths rule takes
+# plain letters only).
+@_rule(r"(?<=[ŷȳ\u0302\u0304])\s*[=＝]\s*", needs="=＝")
+def _hat_equals(m):
+    return "等于"
 
 
 # 15. Plain integers. Long strings that are not round quantities are codes and IDs.
