@@ -796,8 +796,8 @@ def _letter_percent(m):
 def _angle_range(m):
     before = m.string[max(0, m.start() - 20):m.start()]
     if re.search(r"[=＝]", before) or re.search(r"[\d°)）]\s*[-+减加]\s*\d+(?:\.\d+)?°$", before) or \
-            re.match(r"\d+(?:\.\d+)?\s?°\s*[-+=＝]", m.string[m.end():]):
-        return "减"  # 180°-90°-30°: arithmetic
+            re.match(r"\d+(?:\.\d+)?\s?°\s*(?:[)）]\s*)?[-+×÷*/=＝]", m.string[m.end():]):
+        return "减"  # 180°-90°-30°, (180°-40°)÷2: arithmetic
     return "到"
 
 
@@ -1080,7 +1080,8 @@ def _letter_span(m):
 
 
 # Mask and filter grades: N95 N九五, KN95, KF94 (a standard's number, digit by digit).
-@_rule(r"(?<![A-Za-z0-9])(K?N|KF|FFP)(\d{1,3})(?=\s*(?:口罩|级|型|标准|防护))", needs="NF")
+@_rule(r"(?<![A-Za-z0-9])(K?N|KF|FFP)(\d{1,3})(?=(?:\s*[或和、/]\s*(?:K?N|KF|FFP)\d{1,3})*\s*(?:口罩|级|型|标准|防护))",
+       needs="NF")  # (N95或KN95口罩)
 def _mask_grade(m):
     return m.group(1) + digits(m.group(2))
 
@@ -1406,7 +1407,14 @@ def _emergency_number(m):
             m.string.startswith(_EMERGENCY_AFTER, m.end()) and (calling or not listed) or \
             second_in_list and calling:  # (拨打110、120: the second of a list after a calling word too)
         return _EMERGENCY[m.group(1)]
+    if re.search(_EMERGENCY_SERVICE[m.group(1)], _sentence(m.string, m.start())) and \
+            not m.string.startswith(_NOT_AFTER_YEAR, m.end()):
+        return _EMERGENCY[m.group(1)]  # 全市120共受理急救呼叫: the service named by its number
     return m.group()
+
+
+_EMERGENCY_SERVICE = {"110": "报警|警情|接警|出警", "119": "火警|消防|火灾", "120": "急救|救护",
+                      "122": "交通事故|交警"}
 
 def _digits_within(s):
     """Every run of digits in s said digit by digit, the rest kept: Abc2024 Abc二零二四."""
@@ -1865,6 +1873,14 @@ def _planet_designation(m):
 @_rule(r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", needs="进")
 def _in_out_count(m):
     return "两"
+
+
+# A refrigerant's number: R600a R六零零a, R410A, R32 (digit by digit, in a sentence about one).
+@_rule(r"(?<![A-Za-z\d])R(\d{2,3})([aAB]?)(?![A-Za-z\d])", needs="R")
+def _refrigerant(m):
+    if not re.search(r"冷媒|制冷剂|冷剂|雪种", _sentence(m.string, m.start())):
+        return m.group()
+    return "R" + digits(m.group(1)) + m.group(2)
 
 
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
@@ -3713,7 +3729,7 @@ def _unit_asked(m):
 _ASKED_UNITS = {"km": "千米", "kg": "千克"}
 
 
-@_rule(r"(?<=多少)\s?(km|dm|cm|mm|m|kg|g|t|mL|ml|L|h|min|s|Pa|kPa|MPa|N|J|kJ|W|kW|kWh|V|Hz|mA|Ω)"
+@_rule(r"(?<=多少)\s?(km|dm|cm|mm|m|kg|mg|μg|g|t|mL|ml|L|h|min|ms|s|Pa|kPa|MPa|N|J|kJ|W|kW|kWh|V|Hz|mA|mAh|Ω)"
        r"(?![A-Za-z²³/]|的(?:平方|三次方))", needs="多")  # 压强是多少Pa 多少帕
 def _bare_unit_asked(m):
     unit, sentence = m.group(1), _sentence(m.string, m.start())
