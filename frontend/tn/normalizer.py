@@ -3336,6 +3336,9 @@ def _temperature(m):
     def one(sign, n):
         return {"-": "零下", "+": "零上", None: ""}[sign] + _num(n, "度")  # +5℃ 零上五度
     out = one(m.group(1), m.group(2))
+    if m.group(2) == "2" and not m.group(1) and \
+            not re.search(r"(?:零下|[降升]低?|偏[低高]|相差|温差|正负|[±+-])\s*$", m.string[max(0, m.start() - 3):m.start()]):
+        out = "二"  # 2~8℃ 二到八度, 2℃左右 二度: 22 of 22 writers of rounds 56-81 (a change, 降低2℃, keeps 两)
     if m.group(1) == "+" and re.search(r"(?:室温|常温|环境温度)\s*$", m.string[max(0, m.start() - 5):m.start()]):
         out = "加" + _num(m.group(2), "度")  # 室温+5℃ 室温加五度: an offset, not above zero
     if m.group(6):
@@ -3427,7 +3430,9 @@ def _unit_per_amount(m):  # 2,280kJ/100g: the thousands comma belongs to the num
         return m.group()
     unit, per = _UNITS[m.group(2)], _UNITS[m.group(4)]
     if m.group(3) == "100" and m.group(4) == "km":
-        return _num(m.group(1), unit) + unit + "每百公里"  # 6.5L/100km: fuel use is 每百公里
+        return "每百公里" + _num(m.group(1), unit) + unit  # 6.5L/100km: fuel use, 每百公里 first (11 of 11 writers)
+    if m.group(4) == "h" and m.group(2) in ("kWh", "kW·h", "度"):
+        return "每" + _num(m.group(3), per) + per + _num(m.group(1), unit) + unit  # 0.92kWh/24h: 4 of 4 writers
     return _num(m.group(1), unit) + unit + "每" + _num(m.group(3), per) + per
 
 
@@ -3534,6 +3539,13 @@ def _per_unit(m):
     unit, per = _UNITS[m.group(4)], _PER_UNITS[m.group(5)]
     if unit == "公里" and "千米" in _sentence(m.string, m.start()):
         unit = "千米"  # 以60km/h的速度…多少千米: the text's own word
+    if (unit in _DATA_UNITS and per == "秒" or (unit, per) in _PER_KILOGRAM_FIRST) and not m.group(6) and \
+            not m.string.endswith("正负", 0, m.start()):
+        # 7000MB/s 每秒七千MB (22 of 24 blind writers of rounds 56-81), 10mg/kg 每公斤十毫克 (8 of 11,
+        # 公斤 9 of 10), 190Wh/kg 每公斤一百九十瓦时 (5 of 6)
+        per = "公斤" if per == "千克" else per
+        low = _num(m.group(1), unit) + "到" if m.group(1) else ""
+        return "每" + per + low + _num(m.group(3), unit) + unit
     if unit.isascii() or per not in _TIME_PER or m.group(6) or _unit_per_second(m, unit, per) or \
             m.string.endswith("正负", 0, m.start()):  # 精度±0.3m/s 正负零点三米每秒
         # 7000MB/s: units kept as letters read in order, 七千MB每秒. Rates over anything but
@@ -3549,6 +3561,8 @@ def _per_unit(m):
 
 
 _TIME_PER = {"小时", "秒", "分钟", "天"}
+_DATA_UNITS = {"MB", "GB", "KB", "TB", "Mb", "Gb", "kb"}
+_PER_KILOGRAM_FIRST = {("毫克", "千克"), ("微克", "千克"), ("瓦时", "千克")}
 
 
 def _unit_per_second(m, unit, per):
