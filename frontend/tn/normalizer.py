@@ -1498,7 +1498,8 @@ def _digit_context(m):
     read = _phone_digits if m.group(1) in _PHONE_WORDS and not (
         m.group(1) == "号码" and (_DRAW_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) or
                                 m.string.endswith(("发票", "证件", "护照", "订单", "运单", "快递"), 0, m.start()))) \
-        else _code_digits  # 订单号 and codes: 一; so are lottery numbers (中奖号码)
+        and not (m.group(1) == "尾号" and _CARD_TAIL.search(m.string, max(0, m.start() - 10), min(len(m.string), m.end() + 5))) \
+        else _code_digits  # 订单号 and codes: 一; so are lottery numbers (中奖号码) and a card's last digits
     return m.group(1) + m.group(2) + read(number)
 
 
@@ -1551,6 +1552,11 @@ _DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号|中签)
 # Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
 _PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
                 "客服", "尾号", "分机", "传真"}
+
+
+# A bank card's or account's last digits are a code, 一 (尾号1702的储蓄卡 一七零二: 40 of 54 blind
+# writers of rounds 56-81); a phone's, 手机尾号, keep 幺.
+_CARD_TAIL = re.compile(r"卡|账户|帐户|银行|储蓄|信用")
 
 
 # Words after which a number is always a code, whatever follows: 尾号6688卡 (卡 is also a
