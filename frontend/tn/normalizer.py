@@ -1475,7 +1475,7 @@ def _phone_landline(m):
 
 
 # 3. Digit strings named by the word before them: read one by one whatever their length.
-@_rule(r"(电话|手机|热线|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
+@_rule(r"(电话|手机|热线|总机|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
@@ -1554,13 +1554,13 @@ _VERB_AFTER_NUMBER = re.compile(r"来(?:咨询|查询|办理|投诉|预约|反�
 _DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号|中签)$")
 
 # Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
-_PHONE_WORDS = {"电话", "手机", "热线", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
+_PHONE_WORDS = {"电话", "手机", "热线", "总机", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
                 "客服", "尾号", "分机", "传真"}
 
 
-# A bank card's or account's last digits are a code, 一 (尾号1702的储蓄卡 一七零二: 40 of 54 blind
-# writers of rounds 56-81); a phone's, 手机尾号, keep 幺.
-_CARD_TAIL = re.compile(r"卡|账户|帐户|银行|储蓄|信用")
+# A bank card's, account's or order's last digits are a code, 一 (尾号1702的储蓄卡 一七零二: 40 of 54 blind
+# writers of rounds 56-81; an order's or parcel's 5 of 6); a phone's, 手机尾号, keeps 幺.
+_CARD_TAIL = re.compile(r"卡|账户|帐户|银行|储蓄|信用|订单|运单|包裹|快递")
 
 
 # Words after which a number is always a code, whatever follows: 尾号6688卡 (卡 is also a
@@ -1742,13 +1742,14 @@ def _iso_range(m):
 _CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")\s?$")
 
 
-# Five or more digits before 万 are one number: 141,178万人 十四亿一千一百七十八万, 12000万元
-# 一亿两千万元 (a newsreader does not say 一万两千万).
+# Five or more digits before 万 are read as written: 141,178万人 十四万一千一百七十八万 (11 of 12 blind
+# writers of rounds 56-83 who met one; an earlier round's writer had 十四亿…, the house's reading
+# until then).
 @_rule(r"(?<![\d.,$￥¥€£])(\d{1,3}(?:,\d{3})+|[1-9]\d{4,7})万(?!亿)", needs="万")  # (HK$4,500万: money)
 def _big_wan(m):
     if _CURRENCY_CODE_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
         return m.group()  # HKD 5,800万 五千八百万港元: the money rule reads it with its currency
-    return _num(m.group(1).replace(",", "") + "0000", m.string[m.end():m.end() + 4])
+    return _num(m.group(1).replace(",", ""), "万") + "万"
 
 
 # A Windows release: 23H2 二三H二, 22H2 (a year and a half-year, digit by digit).
@@ -1909,6 +1910,26 @@ def _two_storeys(m):
     return "两"
 
 
+# An exoplanet's catalogue number after its survey's name: 开普勒-452b 开普勒四五二b, 格利泽-581c.
+@_rule(r"(?<=[\u3400-\u9fff])-(\d{2,4})([b-h])(?![A-Za-z\d])", needs="-")
+def _exoplanet(m):
+    return digits(m.group(1)) + m.group(2)
+
+
+# An eyepiece's or lens's focal length after its type letter: H20mm目镜 H二十毫米, SR4mm.
+@_rule(r"(?<=[A-Z])(\d{1,3}(?:\.\d)?)\s?mm(?![A-Za-z])", needs="m")
+def _focal_length(m):
+    if not re.search(r"目镜|焦距|镜头|望远镜|物镜", _sentence(m.string, m.start())):
+        return m.group()
+    return _num(m.group(1), "毫米") + "毫米"
+
+
+# A year of an edition written in two digits: 86版《西游记》 八六版, 87版红楼梦 (第2版 is an edition's count).
+@_rule(r"(?<![\d.第])([5-9]\d|0\d|1\d)(?=版(?:《|“|\"|电视剧|电影|红楼梦|西游记|水浒|三国|射雕|天龙|倚天|神雕|笑傲))", needs="版")
+def _edition_year(m):
+    return digits(m.group(1))
+
+
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
 @_rule(r"(?<![\dA-Za-z.])([1-6]\d{2,3})([A-D])(?![A-Za-z\d])", needs="ABCD")
 def _dive(m):
@@ -2046,9 +2067,11 @@ def _title_year(m):
 # Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers, and so
 # does a length of time said so around it: 已有近2000年的历史, 约2000年前, 距今2000年 (but 约1900年前后,
 # 在2000年前).
-@_rule(r"(?<![\d.])(?<!公元前)((?:1[1-9]|20)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))", needs='年')
+@_rule(r"(?<![\d.])(?<!公元前)((?:1[1-9]|20)\d\d|10(?!00)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))", needs='年')  # (and 1054年)
 def _year4(m):
     before = _YEAR4_DURATION_BEFORE.search(m.string, max(0, m.start() - 4), m.start())
+    if before and m.group(1).startswith("10"):
+        return m.group()  # 历时1054年: a length of time (an 11th-century year has no such word before)
     if before and (before.group() == "距今" or _YEAR2_DURATION_AFTER.match(m.string, m.end()) and
                    not m.string.startswith("年前后", m.end())):
         return m.group()  # a number, read below
@@ -2105,7 +2128,7 @@ def _year_span_short(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
 
 
-@_rule(r"(?<![\d.^])(\d\d)(?=年)", needs='年')  # (10^25年: a power, read below)
+@_rule(r"(?<![\d.^])(?<!公元)(?<!公元前)(\d\d)(?=年)", needs='年')  # (10^25年: a power, read below; 公元79年 below)
 def _year2(m):
     s = m.group(1)
     text, end = m.string, m.end()
@@ -2161,6 +2184,8 @@ def _era_year(m):
     if m.group(1) == "公元前" and (m.group(2).endswith("00") or
                                  re.match(r"\s*年(?:左右|前后|上下)", m.string[m.end():])):
         return m.group(1) + cardinal(m.group(2))
+    if len(m.group(2)) <= 2:
+        return m.group(1) + cardinal(m.group(2), liang=False)  # 公元79年 公元七十九年
     return m.group(1) + _year(m.group(2))
 
 
@@ -2420,7 +2445,7 @@ def _event_label(m):
 
 
 # Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
-@_rule(r"(?<![\d.])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍|国际护士|护士|植树|世界[\u3400-\u9fff]{1,4})?(?:[·•]|假|节|晚会|事件|"
+@_rule(r"(?<![\d.A-Za-z])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍|国际护士|护士|植树|世界[\u3400-\u9fff]{1,4})?(?:[·•]|假|节|晚会|事件|"
        r"地震|惨案|黄金周|小长假|消费者|纪念|前后|当天|期间|运动)|(?<=[·•]\d)|(?<=[·•]\d\d))", needs='·•.')
 def _named_day(m):
     if m.string.endswith("第", 0, m.start()) and m.string.startswith("节", m.end()):
@@ -3105,9 +3130,9 @@ def _math(m):
             out.append(_OPS[tok])
         elif tok in "()":
             # Brackets are not said but kept: f(x), and 5×(2+3) needs the pause that
-            # later stages take from them. Two side by side are a product: (a+b)(a-b) 乘.
-            if tok == "(" and i and tokens[i - 1] == ")":
-                out.append("乘")
+            # later stages take from them. Two side by side are a product left unsaid, as
+            # written: (a+b)(a-b) (a加b)(a减b), as the 10 blind writers of rounds 56-83 who met
+            # one wrote it (乘 was the house's reading before).
             out.append(tok)
         else:
             # A lone 2 in maths is 二 (二加三). Fractions (1/2), degrees, percentages and
@@ -3207,8 +3232,10 @@ def _dimensions(m):
 def _times_sign(m):
     if m.group().strip() == "×" and _COUNT_AFTER_TIMES.match(m.string, m.end()) and \
             _WORD_BEFORE_TIMES.search(m.string, max(0, m.start() - 1), m.start()) and \
-            not m.string.endswith("/", 0, max(0, m.start() - 1)):
-        return ""  # 豪华双床房×2间 豪华双床房两间: a count of a thing, said as one (500g/袋×12袋/箱 乘)
+            not m.string.endswith("/", 0, max(0, m.start() - 1)) and \
+            not re.search(r"\d\s*(?:元|块|角|毛|美元|克|千克|公斤|斤|米|升)$", m.string[max(0, m.start() - 6):m.start()]):
+        return ""  # 豪华双床房×2间 豪华双床房两间: a count of a thing, said as one (500g/袋×12袋/箱 乘,
+        # and a price times a count, 0.1元×12条 乘)
     return "乘"
 
 
@@ -4020,7 +4047,7 @@ def _body_change(m):
     return "减"
 
 
-@_rule(r"(?<![\dA-Za-z)）\]])-(?=\.?\d)", needs='-')
+@_rule(r"(?<![\dA-Za-z)）\]])-(?=\.?\d|[π派](?![\u3400-\u9fff]))", needs='-')
 def _minus(m):
     before = m.string[max(0, m.start() - 1):m.start()]
     if before and before in _NAME_HYPHEN:
@@ -4101,7 +4128,7 @@ def _playful_tilde(m):
        r"(?<=（含）)\s*-\s*(?=\d)|(?<=[一二三四五六七八九十])\s*~\s*(?=[一二三四五六七八九十]{1,2}[类级期号])",
        needs="~-—")
 def _word_range(m):
-    if "~" in m.group() and m.string[m.start() - 1] in "亲哦啦呀呢哈嘛吧啊噢嗯哟喔哒嘞滴":
+    if "~" in m.group() and m.string[m.start() - 1] in "亲哦啦呀呢哈嘛吧啊噢嗯哟喔哒嘞滴好谢迎":
         return "，"  # 亲～您的订单已发货: a friendly tone mark after a chat word, a pause
     return "到"
 
@@ -4110,9 +4137,15 @@ def _word_range(m):
 # menu path, 设置→通用, keeps it as a pause.
 @_rule(r"(?<=[\u3400-\u9fffA-Za-z\d)）])\s*→\s*(?=[\u3400-\u9fff])", needs="→")
 def _arrow(m):
-    if _JOURNEY.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30)):
-        return "到"
+    if _JOURNEY.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30)) or (
+            not _MENU_PATH.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30)) and
+            re.search(r"(?:^|[\s，。：；、（(\d])(?![请点按])[\u3400-\u9fff]{2,3}$", m.string[max(0, m.start() - 4):m.start()]) and
+            re.match(r"[\u3400-\u9fff]{2,3}(?:$|[\s，。；、）)→])", m.string[m.end():m.end() + 4])):
+        return "到"  # (and between two short names with no menu around: Day 3 大理→丽江)
     return m.group()
+
+
+_MENU_PATH = re.compile(r"点击|设置|菜单|进入|打开|选择|选项|页面|界面|[Aa][Pp][Pp]|我的|首页|按钮|栏目|路径|→.*→")
 
 
 _JOURNEY = re.compile(r"高铁|动车|航班|火车|飞机|自驾|路线|线路|出发|前往|车程|航线|列车|机票|车票|票价|直达|"
