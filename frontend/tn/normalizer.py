@@ -50,7 +50,7 @@ never see them again. The order, and why:
  7. maths                 x+y=5, 2^10, 2^(n-1), |x-2|, √, π, ∠, ≤ ≥ ± ×, x→0, 1920x1080,
                           <100ms; ∛27 三次根号二十七; 5!=120 五的阶乘 (x!=0 is 不等于);
                           chemical formulas keep letters, H2O H二O, 2H2+O2; E notation
-                          3e-4 三乘十的负四次方; (a+b)/2 除以二; π/2 二分之派; a·b a点乘b;
+                          3e-4 三乘十的负四次方; (a+b)/2 除以二; π/2 二分之π; a·b a点乘b;
                           1/a a分之一; (a+b)(a-b) 乘; x=±√5 等于正负根号五; （12-4）÷2 减;
                           2×USB-C 两个 (a count at the head of a list item); 1rad 一弧度;
                           intervals x∈[-1,2] 负一到二, [2,+∞) 二到正无穷; x:6=3:2 x比六; ∁UA
@@ -412,7 +412,7 @@ _ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
     r"的比分|比分|的平局|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下|"
-    r"化成|化简|的比值|的最简)")  # (把12:18化成最简整数比: a ratio in a maths exercise)
+    r"化成|化简|的比值|的最简|的比例|比例)")  # (把12:18化成最简整数比, 按1:10的比例: a ratio)
 
 
 def _num(s, following="", preceding=""):
@@ -596,7 +596,7 @@ def _arithmetic_brackets(m):
     return (m.group(2) or "") + "（" + said + "）"
 
 
-# An interval after ∈ or a domain: x∈[-1,2] 负一到二, [2,+∞) 二到正无穷, (0,π/2) 零到二分之派 (the
+# An interval after ∈ or a domain: x∈[-1,2] 负一到二, [2,+∞) 二到正无穷, (0,π/2) 零到二分之π (the
 # brackets, open or closed, are not said; the ends are read by the rules below).
 _INTERVAL_END = r"[-+]?(?:\d+(?:\.\d+)?|\d*π(?:/\d+)?|∞|[a-z])"
 
@@ -1930,6 +1930,29 @@ def _edition_year(m):
     return digits(m.group(1))
 
 
+# A street number with a sub-number: 长江路128-2号 一百二十八杠二号 (a range would run upwards).
+@_rule(r"(?<=[路街道巷弄里村])(\d{1,4})-(\d{1,3})(?=号)", needs="-")
+def _street_sub_number(m):
+    if int(m.group(2)) >= int(m.group(1)):
+        return m.group()  # 光明路12-48号: a span of street numbers, 到
+    return cardinal(m.group(1), liang=False) + "杠" + cardinal(m.group(2), liang=False)
+
+
+# An example after a count of digits: 回复订单号后6位，如135792 (the example is a code, digit by digit).
+@_rule(r"(?<=位)([，,：:]\s*(?:例如|比如|如|即)\s*)(\d{3,12})(?![\d.])", needs="位")
+def _digits_example(m):
+    return m.group(1) + digits(m.group(2))
+
+
+# Comparison signs offered as answers: 在横线上填 >、< 或 = 大于、小于或等于 (standing alone).
+@_rule(r"(?:(?<=填)|(?<=填上)|(?<=[、，,或和及\s]))\s*(<=|>=|[<>=≤≥≠‹›])\s*(?=[、，,或和及。；）)]|\s*$)", needs="<>=≤≥≠‹›")
+def _sign_named(m):
+    sign = {"‹": "<", "›": ">"}.get(m.group(1), m.group(1))
+    if not re.search(r"填|选|用|符号", _sentence(m.string, m.start())):
+        return m.group()
+    return _OPS[sign]
+
+
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
 @_rule(r"(?<![\dA-Za-z.])([1-6]\d{2,3})([A-D])(?![A-Za-z\d])", needs="ABCD")
 def _dive(m):
@@ -2806,7 +2829,7 @@ def _tends_to(m):
 
 
 # Maths signs said as words; √ before the expression rule so that √16=4 keeps it.
-_MATH_SIGNS = {"π": "派", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
+_MATH_SIGNS = {"π": "π", "∠": "角", "△": "三角形", "⊥": "垂直于", "∥": "平行于", "∵": "因为",
                "∴": "所以", "∈": "属于", "∉": "不属于", "∀": "任意", "∃": "存在", "∞": "无穷大", "∩": "交", "∪": "并", "∅": "空集", "⊙": "圆",
                "⊆": "包含于", "⊂": "包含于", "⊇": "包含", "⊃": "包含", "¬": "非", "∧": "且", "∨": "或", "▱": "平行四边形", "∑": "求和", "∫": "积分", "≡": "恒等于", "≌": "全等于", "∽": "相似于"}
 
@@ -2833,16 +2856,17 @@ def _log_base(m):
     return "以" + m.group(1) + "为底" + argument + "的对数"
 
 
-# π over a number: π/2 二分之派, 3π/4 四分之三派.
+# π over a number: π/2 二分之π, 3π/4 四分之三π (π itself is kept, as Greek letters are: 42 of 62
+# blind writers of rounds 56-85 kept it, 20 wrote 派; the front end says it pai4).
 @_rule(r"(?:(?<![\dA-Za-z)）²³])(-)\s?|(?<=[1-9A-Za-z)）²³])(\s?-\s?))?(?<![\d.A-Za-z])(\d*)π/(\d+)(?![\d.])",
        needs="π")
-def _pi_fraction(m):  # (初相为-π/6 负六分之派: a sign after no operand; x-π/6 减: after one)
+def _pi_fraction(m):  # (初相为-π/6 负六分之π: a sign after no operand; x-π/6 减: after one)
     numerator = cardinal(m.group(3), liang=False) if m.group(3) else ""
     sign = "负" if m.group(1) else "减" if m.group(2) else ""
-    return sign + cardinal(m.group(4), liang=False) + "分之" + numerator + "派"
+    return sign + cardinal(m.group(4), liang=False) + "分之" + numerator + "π"
 
 
-# An angle in radians after π: 180°=π rad 派弧度 (after a number rad is a unit, above).
+# An angle in radians after π: 180°=π rad π弧度 (after a number rad is a unit, above).
 @_rule(r"(?<=π)\s?rad(?![A-Za-z])", needs="π")
 def _pi_radians(m):
     return "弧度"
@@ -3050,7 +3074,7 @@ _EQUATION_REST = re.compile(r"[^，。；,;!?！？\n]{0,40}?\s=\s")  # a spaced
 _NAME_WITH_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Z]{3,}-[A-Z](?![A-Za-z])")
 _CURRENCY_CODE_WORD = re.compile(r"(?<![A-Za-z])(?:" + _CURRENCY_CODES + r")(?![A-Za-z])")
 _MATH_POWER_SIGN = re.compile(r"(\d\s?(?:km|dm|cm|mm|m)|/(?:km|dm|cm|mm|m))?([²³])")  # (元/m² is a unit)
-_POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])(\d*[a-z派][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+(?:!|的阶乘)?)(?![A-Za-z0-9_(²³./])")
+_POWER_FRACTION = re.compile(r"(?<![A-Za-z0-9_.²³)每/])(\d*[a-zπ派][²³]?|\d+)\s*/\s*([a-z][²³]?|\d+(?:!|的阶乘)?)(?![A-Za-z0-9_(²³./])")
 
 
 def _power_fraction(m):
@@ -3244,8 +3268,8 @@ _COUNT_AFTER_TIMES = re.compile(r"\d{1,3}\s*(?:间|张|个|件|台|套|份|本|�
 
 
 # Lone comparison signs before a number: <100ms, ≥18岁, ±0.5mm.
-@_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d|[\u0391-\u03c9]|[零一二两三四五六七八九十负派](?![^<>]{0,12}>))",
-       needs='<>≤≥≠≈±')  # (x<二分之派: a read fraction; not a tag's <一…>)  # (and 0<α: a Greek angle)
+@_rule(r"(<=|>=|[<>≤≥≠≈±])\s*(?=[-+]?\.?\d|[\u0391-\u03c9]|[零一二两三四五六七八九十负派π](?![^<>]{0,12}>))",
+       needs='<>≤≥≠≈±')  # (x<二分之π: a read fraction; not a tag's <一…>)  # (and 0<α: a Greek angle)
 def _comparison(m):
     return _OPS[m.group(1)]
 
@@ -3474,8 +3498,8 @@ def _unit_per_amount(m):  # 2,280kJ/100g: the thousands comma belongs to the num
 
 
 # A unit after letters that stand for numbers: 边长为a cm a厘米, 4a cm, abh m³, a²cm² a的平方平方厘米,
-# 20π cm³ 二十派立方厘米 (π is 派 by now).
-@_rule(r"(?<![A-Za-z_.])(?<!\s)([a-z]{1,3}|(?<=[\d为是零一二三四五六七八九十百])派)(?:\s|([²³])\s?|(?<=\d派))(cm|mm|dm|km|kg|kWh|kW|mL|m)([²³])?(?![A-Za-z])",
+# 20π cm³ 二十π立方厘米.
+@_rule(r"(?<![A-Za-z_.])(?<!\s)([a-z]{1,3}|(?<=[\d为是零一二三四五六七八九十百])[派π])(?:\s|([²³])\s?|(?<=\d[派π]))(cm|mm|dm|km|kg|kWh|kW|mL|m)([²³])?(?![A-Za-z])",
        needs=" ²³")
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
