@@ -458,7 +458,7 @@ def _key_code(m):
 # An isotope's mass number after the element, as with a hyphen: 铀235 铀二三五, 碘131, 铯137 (a
 # quantity of it has a unit after: 铀235吨).
 @_rule(r"(?<=[铀钚碘铯镭钍氡镅钋锎])(\d{3})(?![\d.,%]|\s?(?:[吨克斤个万亿]|公斤|千克|毫克|[kmμ]?g|t)(?![A-Za-z]))",
-       needs="铀钚碘铯镭钍氡镅钋锎")
+       needs="0123456789")
 def _isotope(m):
     return digits(m.group(1))
 
@@ -979,7 +979,7 @@ def _horsepower(m):
 
 # Stainless steel and aluminium grades: 304或316L不锈钢 三零四或三一六L, 6063-T5 六零六三T五.
 @_rule(r"(?<![\d.])(\d{3})(L?)(?=(?:\s*[或、和/]\s*\d{3}L?)*\s*(?:不锈钢|钢材|钢板|食品级|医用级|内胆))|(?<![\d.])(\d{4})-(T\d{1,2})(?![\d])",
-       needs="钢T级胆")
+       needs="0123456789")
 def _material_grade(m):
     if m.group(1):
         return digits(m.group(1)) + m.group(2)
@@ -1095,7 +1095,7 @@ def _mask_grade(m):
 _LIPSTICK_TEXT = re.compile(r"口红|唇膏|唇釉|唇彩|唇泥|色号")
 
 
-@_rule(r"(?<=[\u3400-\u9fffA-Za-z ])(\d{3})(?![\d.,%])", needs="口唇色")
+@_rule(r"(?<=[\u3400-\u9fffA-Za-z ])(\d{3})(?![\d.,%])", needs="0123456789")
 def _lipstick_shade(m):
     if not _LIPSTICK_TEXT.search(_sentence(m.string, m.start())) or \
             m.string.startswith(_NOT_AFTER_YEAR, m.end()) or \
@@ -1110,7 +1110,7 @@ _CAR_TEXT = re.compile(r"版|车|发动机|油耗|续航|落地|马力|排量|�
 
 
 @_rule(r"(?<![\d.,])(1[5-9]|2\d)款(?=[\u3400-\u9fffA-Za-z])(?!车型|新车|车|产品|新品|手机|机型|游戏|设备|商品|不同|各|的)",
-       needs="款")
+       needs="0123456789")
 def _model_year(m):
     if not _CAR_TEXT.search(_sentence(m.string, m.start())) or \
             re.search(r"[共有出布市等这那了近超约余多第和及、]$", m.string[max(0, m.start() - 1):m.start()]):
@@ -1119,7 +1119,7 @@ def _model_year(m):
 
 
 # A chip's model number: 8155芯片 八一五五 (round ones as numbers: 9000芯片 九千).
-@_rule(r"(?<![\d.,A-Za-z])(\d{4})(?=\s?(?:芯片|处理器|平台|车机芯片|SoC))", needs="芯处平S")
+@_rule(r"(?<![\d.,A-Za-z])(\d{4})(?=\s?(?:芯片|处理器|平台|车机芯片|SoC))", needs="0123456789")
 def _chip_model(m):
     return _model_number(m.group(1))
 
@@ -1862,7 +1862,7 @@ def _unit_after_argument(m):
 
 # A room's number after the room's name: 诊室208 二零八, 会议室1201 (as 208室).
 @_rule(r"(?<=诊室|教室|病房|机房|考场|展厅)(\s?)(\d{3,4})(?![\d.,])|(?:(?<=会议室)|(?<=办公室)|(?<=实验室)|(?<=候诊区))(\s?)(\d{3,4})(?![\d.,])",
-       needs="室房场厅区")
+       needs="0123456789")
 def _room_after_name(m):
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
         return m.group()  # 教室300人: a count
@@ -1877,7 +1877,7 @@ def _capital_over_number(m):
 
 
 # A minor planet's provisional designation: 小行星2024 YR4 二零二四 YR四 (a year's digits).
-@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s[A-Z]{2}\d{0,3}(?![A-Za-z]))", needs="星")
+@_rule(r"(?<![\d.])((?:19|20)\d\d)(?=\s[A-Z]{2}\d{0,3}(?![A-Za-z]))", needs="0123456789")
 def _planet_designation(m):
     if not re.search(r"小行星|彗星|天体", _sentence(m.string, m.start())):
         return m.group()
@@ -1885,7 +1885,7 @@ def _planet_designation(m):
 
 
 # Inputs and outputs counted: 2进2出 两进两出 (an audio interface's).
-@_rule(r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", needs="进")
+@_rule(r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", needs="2")
 def _in_out_count(m):
     return "两"
 
@@ -1905,7 +1905,7 @@ def _air_conditioner_model(m):
 
 
 # Storeys made or counted: 可做2层 两层, 共2层 (在2层 is a floor's name, 二层).
-@_rule(r"(?<=[做建盖分共有])2(?=层(?!楼))", needs="层")
+@_rule(r"(?<=[做建盖分共有])2(?=层(?!楼))", needs="2")
 def _two_storeys(m):
     return "两"
 
@@ -1925,7 +1925,7 @@ def _focal_length(m):
 
 
 # A year of an edition written in two digits: 86版《西游记》 八六版, 87版红楼梦 (第2版 is an edition's count).
-@_rule(r"(?<![\d.第])([5-9]\d|0\d|1\d)(?=版(?:《|“|\"|电视剧|电影|红楼梦|西游记|水浒|三国|射雕|天龙|倚天|神雕|笑傲))", needs="版")
+@_rule(r"(?<![\d.第])([5-9]\d|0\d|1\d)(?=版(?:《|“|\"|电视剧|电影|红楼梦|西游记|水浒|三国|射雕|天龙|倚天|神雕|笑傲))", needs="0123456789")
 def _edition_year(m):
     return digits(m.group(1))
 
@@ -1939,7 +1939,7 @@ def _street_sub_number(m):
 
 
 # An example after a count of digits: 回复订单号后6位，如135792 (the example is a code, digit by digit).
-@_rule(r"(?<=位)([，,：:]\s*(?:例如|比如|如|即)\s*)(\d{3,12})(?![\d.])", needs="位")
+@_rule(r"(?<=位)([，,：:]\s*(?:例如|比如|如|即)\s*)(\d{3,12})(?![\d.])", needs="0123456789")
 def _digits_example(m):
     return m.group(1) + digits(m.group(2))
 
@@ -2443,7 +2443,7 @@ def _unit_as_unit(m):
 
 # 985 and 211 listed before a university word: 985、211高校 九八五、二一一 (each a programme's name).
 @_rule(r"(?<![\d.])(985|211)(?=\s*[、和与及/]\s*(?:985|211|九八五|二一一|双一流)\s*(?:高校|院校|大学|工程|学校))",
-       needs="、和与及/")
+       needs="92")  # (a digit gate: 、 would wake the rules on most Chinese text)
 def _programme_listed(m):
     return digits(m.group(1))
 
