@@ -289,7 +289,7 @@ _SPACED_SI_UNIT = re.compile(r"(?<!\^)(?<!\^\d)(\d) (kJ/mol|J/mol|m/s²|m/s|km/h
                              r"kHz|MHz|Hz|kJ|J|kW|W|kV|mV|V|mA|μA|A|N|Pa|kPa|K|T|C|mol|ms|s|km|cm|mm|m|kg|g|mL|L)"
                              r"(?![A-Za-z²³/·\d\-—–])(?!(?<=[A-Z])[．.])")  # (a⁵　C．: an option letter, not coulombs; H-1 C-12: an element)
 _SPACED_UNIT_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff：:×≤≥<>=＝])(\d+(?:\.\d+)?) (m|h|s|g|t|min|km|cm|mm|μm|nm|kg|mg|μg|ml|mL|μL|L|V|W|A|kW|Hz|Pa)"
-                                     r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）×]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
+                                     r" ?(?=(?<= )[\u3400-\u9fff]|(?<! )[\u3400-\u9fff/]|[，。；、：！？）（(×]|$|(?<=g) [A-Z][a-z]?[A-Z₀-₉\d(])")
 _PER_MOLE = re.compile(r"(?<=J)[·•⋅]mol\^-1(?![·•⋅\d^])")
 _FRACTION_CHAR = re.compile("[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]")
 _FRACTION_IN_MATH = re.compile(r"(?<=\d)[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒](?=\s*[-+×÷=<>≤≥≠≈])|"
@@ -1475,7 +1475,7 @@ def _phone_landline(m):
 
 
 # 3. Digit strings named by the word before them: read one by one whatever their length.
-@_rule(r"(电话|手机|热线|总机|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
+@_rule(r"(电话|手机|热线|总机|电联|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
@@ -1484,6 +1484,8 @@ def _phone_landline(m):
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
+    if m.group(1) == "单号" and re.search(r"[街路道巷侧]$", m.string[max(0, m.start() - 1):m.start()]):
+        return m.group()  # 和平街单号（1~49号）: the odd street numbers, not an order number
     if m.string.startswith("位", m.end()):
         return m.group()  # 卡号为19位数字: a count of digits, not the number
     if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
@@ -1504,6 +1506,9 @@ def _digit_context(m):
                                 m.string.endswith(("发票", "证件", "护照", "订单", "运单", "快递"), 0, m.start()))) \
         and not (m.group(1) == "尾号" and _CARD_TAIL.search(m.string, max(0, m.start() - 10), min(len(m.string), m.end() + 5))) \
         else _code_digits  # 订单号 and codes: 一; so are lottery numbers (中奖号码) and a card's last digits
+    extension = re.fullmatch(r"(\d{5,8})-(\d{1,4})", number) if m.group(1) in _PHONE_WORDS else None
+    if extension:  # 客服电话95511-3 九五五幺幺转三: a service number and the key to press
+        return m.group(1) + m.group(2) + read(extension.group(1)) + "转" + read(extension.group(2))
     return m.group(1) + m.group(2) + read(number)
 
 
@@ -1554,7 +1559,7 @@ _VERB_AFTER_NUMBER = re.compile(r"来(?:咨询|查询|办理|投诉|预约|反�
 _DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号|中签)$")
 
 # Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
-_PHONE_WORDS = {"电话", "手机", "热线", "总机", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
+_PHONE_WORDS = {"电话", "手机", "热线", "总机", "电联", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
                 "客服", "尾号", "分机", "传真"}
 
 
@@ -1953,6 +1958,27 @@ def _sign_named(m):
     return _OPS[sign]
 
 
+# A product's model code of digits and capitals: 65X90L 六五X九零L, 55E3K (not 65 times 90 litres).
+@_rule(r"(?<![\dA-Za-z.])(\d{2,3})([A-Z])(\d{1,3})([A-Z]{1,3})(?![A-Za-z\d])", needs="0123456789")
+def _model_code(m):
+    if m.group(2) == "X" and m.group(4) in ("CM", "MM", "M", "KM", "KG", "G", "ML", "L") and \
+            re.search(r"尺寸|规格|大小|面积|长|宽|高", _sentence(m.string, m.start())):
+        return m.group()  # 尺寸30X40CM: a size, read below
+    return digits(m.group(1)) + m.group(2) + digits(m.group(3)) + m.group(4)
+
+
+# A vintage or a year named as such: 年份2018 二零一八, 年份：2016.
+@_rule(r"(?<=年份)([为是：:\s]{0,2})((?:19|20)\d\d)(?![\d.])", needs="0123456789")
+def _vintage(m):
+    return m.group(1) + _year(m.group(2))
+
+
+# A waterproof rating in millimetres after PU: 防水指数PU3000mm PU三千毫米.
+@_rule(r"(?<=PU)(\d{3,5})\s?mm(?![A-Za-z])", needs="0123456789")
+def _waterproof_rating(m):
+    return _num(m.group(1), "毫米") + "毫米"
+
+
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
 @_rule(r"(?<![\dA-Za-z.])([1-6]\d{2,3})([A-D])(?![A-Za-z\d])", needs="ABCD")
 def _dive(m):
@@ -2146,7 +2172,7 @@ _YEAR2_DATE_AFTER = re.compile(r"年\s*\d{1,2}\s*月|年(?:初|底|末|中期|�
 
 
 # A span of years with a two-digit end: 1998-99年 一九九八到九九年, 2005~08年间.
-@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[-~～—–/]\s*(\d\d)(?=\s*年)", needs='年')  # (2023/24年度)
+@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[-~～—–/]\s*(\d\d)(?=\s*(?:年|榨季|赛季|雪季|学年|财年))", needs='年季')  # (2023/24年度, 2023/24榨季)
 def _year_span_short(m):
     return _year(m.group(1)) + "到" + digits(m.group(2))
 
@@ -4101,7 +4127,7 @@ _SUM_AFTER = re.compile(r"(?![" + "".join(sorted({w[0] for w in LIANG_MEASURES i
 # A number earlier in the same clause, as digits or already read (一 is left out: 一般, 统一).
 _CLAUSE_HAS_NUMBER = re.compile(r"[\d〇零二两三四五六七八九十百千万亿][^，。！？；：、,!?;:\n]*$")
 _PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元|斤|两|克|份|杯|勺|片|字|张|条|个|件|页|颗|粒|瓶|盒|包|袋|本|支)|"
-                          r"\d+(?=[，。！？；、,!?;）)]|\s*$)")  # 积分+20, 经验+100！: points added
+                          r"\d+(?=[，。！？；、,!?;）)]|\s*$|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF])")  # 积分+20, 经验+100！, 积分+5🌱: points added
 
 
 @_rule(r"(?<=[A-Za-z万亿])\++", needs='+')
@@ -4461,7 +4487,7 @@ def _clean_symbols(m):
 _SPECIAL = {"=": "等于", "≤": "小于等于", "≥": "大于等于", "≠": "不等于", "≈": "约等于",
             "±": "正负", "÷": "除以"}
 _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）\]])[=≤≥≠≈±÷]"
-                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[_＿]|\s*$|\s+[，,；;。])")  # A={1,2}, a10=____
+                         r"(?=\s*[A-Za-z\u0391-\u03c9\u3400-\u9fff?？(（{\[_＿]|\s*$|\s*[，,；;。])")  # A={1,2}, a10=____, 45+36=，
 # (12×5=　　，: an answer left blank with spaces before the comma)
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits; and a unit asked
