@@ -1131,7 +1131,7 @@ def _oil_grade(m):
 
 
 # The last digits of a code: VIN后6位：309847 三零九八四七.
-@_rule(r"(?<=后)(\d{1,2}|[一二三四五六七八九十])(位[：:\s为是]{0,2})(\d{3,8})(?![\d.])", needs="位")
+@_rule(r"(?<=[后末尾])(\d{1,2}|[一二三四五六七八九十])(位[：:\s为是]{0,2})(\d{3,8})(?![\d.])", needs="位")
 def _code_tail(m):
     return m.group(1) + m.group(2) + digits(m.group(3))
 
@@ -1977,6 +1977,43 @@ def _vintage(m):
 @_rule(r"(?<=PU)(\d{3,5})\s?mm(?![A-Za-z])", needs="0123456789")
 def _waterproof_rating(m):
     return _num(m.group(1), "毫米") + "毫米"
+
+
+# A number a text message is sent to: 发送短信"CX"至10690000 幺零六九零零零零 (a service code).
+@_rule(r"(?<=[至到])(\s?)(10\d{3,10}|95\d{3,6}|12\d{3})(?![\d.,%])", needs="0123456789")
+def _sms_number(m):
+    if not re.search(r"短信|发送|编辑|回复", _sentence(m.string, m.start())) or \
+            m.string.startswith(_NOT_AFTER_YEAR, m.end()):
+        return m.group()
+    return m.group(1) + _phone_digits(m.group(2))
+
+
+# A precious metal's fineness: 925银 九二五银, 999足金 (a standard's number, digit by digit).
+@_rule(r"(?<![\d.])(925|999|990|750|585)(?=\s?(?:纯银|足银|银|足金|千足金|金|铂))", needs="0123456789")
+def _fineness(m):
+    return digits(m.group(1))
+
+
+# A table-tennis ball's grade: 40+新材料 四十加 (a name, not "forty-odd").
+@_rule(r"(?<![\d.])40\+(?=\s?(?:新材料|乒乓|球|材料|大球))", needs="+")
+def _ball_grade(m):
+    return "四十加"
+
+
+# Trigonometric terms divided: tanα/tanβ tanα除以tanβ.
+@_rule(r"(?<=[A-Za-z\u0391-\u03c9])\s*/\s*(?=(?:sin|cos|tan|cot)(?![a-z]))", needs="/")
+def _trig_division(m):
+    if not re.search(r"(?:sin|cos|tan|cot)[A-Za-z\u0391-\u03c9]{1,2}$", m.string[max(0, m.start() - 6):m.start()]):
+        return m.group()
+    return "除以"
+
+
+# The positive integers N* (and Z*): n∈N* n属于N星.
+@_rule(r"(?<=[NZQR])\*(?=\s*(?:[）)，,；;。]|$))", needs="*")
+def _star_set(m):
+    if not re.search(r"∈|属于", m.string[max(0, m.start() - 6):m.start()]):
+        return m.group()
+    return "星"
 
 
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
@@ -2922,6 +2959,9 @@ def _signed_infinity(m):
 
 @_rule("[" + "".join(_MATH_SIGNS) + "]", needs="".join(_MATH_SIGNS))
 def _math_sign(m):
+    if m.group() == "π" and (re.match(r"\s*(?:取|约|≈|[=＝]\s*3\.)", m.string[m.end():]) or
+                             m.string.endswith("取", 0, m.start())):
+        return "派"  # π取3.14, 取π≈3.14: π given a value is said as a word (17 of 32 writers), 派
     return _MATH_SIGNS[m.group()]
 
 
@@ -4009,7 +4049,7 @@ def _range_after_unit(m):
 
 
 # 12. Ranges and signs.
-@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|(?<=[日号月年点分秒时岁元天个万亿龄])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
+@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d|\.\d)|(?<=[日号月年点分秒时岁元天个万亿龄])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
        r"(?<=\d[Kk])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d+[Kk])", needs='~-—')  # 月薪15K-25K
 def _range(m):
     if re.search(r"\d/\d+$", m.string[max(0, m.start() - 6):m.start()]) and re.match(r"\s*\d+/\d", m.string[m.end():]):
@@ -4102,6 +4142,9 @@ def _minus(m):
     before = m.string[max(0, m.start() - 1):m.start()]
     if before and before in _NAME_HYPHEN:
         return ""  # 歼-20, 运-20: a hyphen in a model name
+    if re.search(r"(?:sin|cos|tan)[^，。；]{0,12}度$", m.string[max(0, m.start() - 20):m.start()]) and \
+            re.match(r"[^，。；]{0,20}(?:[=＝]|等于)", m.string[m.end():]):
+        return "减"  # 2cos²15°−1=√3/2: an operator after a trigonometric term of degrees
     return "负"
 
 
