@@ -1098,9 +1098,9 @@ _LIPSTICK_TEXT = re.compile(r"口红|唇膏|唇釉|唇彩|唇泥|色号")
 @_rule(r"(?<=[\u3400-\u9fffA-Za-z ])(\d{3})(?![\d.,%])", needs="0123456789")
 def _lipstick_shade(m):
     if not _LIPSTICK_TEXT.search(_sentence(m.string, m.start())) or \
-            m.string.startswith(_NOT_AFTER_YEAR, m.end()) or \
-            re.search(r"[价元¥￥$]|售|仅|约|共|满|减|第", m.string[max(0, m.start() - 3):m.start()]):
-        return m.group()
+            m.string.startswith(_NOT_AFTER_YEAR, m.end()) and not m.string.startswith(("口红", "唇"), m.end()) or \
+            re.search(r"[价元¥￥$才花卖要省]|售|仅|约|共|满|减|第|购", m.string[max(0, m.start() - 3):m.start()]):
+        return m.group()  # (代购才260: a price)
     return digits(m.group(1))
 
 
@@ -2014,6 +2014,27 @@ def _star_set(m):
     if not re.search(r"∈|属于", m.string[max(0, m.start() - 6):m.start()]):
         return m.group()
     return "星"
+
+
+# A country calling code standing alone: 请加拨+86 加八六, 区号+852 (digit by digit, as dialled).
+@_rule(r"(?<![\d.])\+(86|852|853|886)(?![\d.,]|\s*\d)", needs="+")
+def _country_code(m):
+    return "加" + digits(m.group(1))
+
+
+# China Telecom's number called by its number: 打了10000号客服 幺零零零零.
+@_rule(r"(?<![\d.])10000(?=号?(?:客服|热线|人工))", needs="0")
+def _telecom_by_number(m):
+    return "幺零零零零"
+
+
+# A running time in minutes and seconds that no clock can show: 成绩52:18 五十二分十八秒 (10K, 半马).
+@_rule(r"(?<![\d.:：])(2[5-9]|[3-9]\d)[:：]([0-5]\d)(?![\d.:：])", needs=":：")
+def _run_time(m):
+    if not re.search(r"跑|马拉松|半马|全马|[0-9]+[Kk](?![A-Za-z])|配速|越野", _sentence(m.string, m.start())) or \
+            re.search(r"比|战胜|击败|赛|以$", m.string[max(0, m.start() - 8):m.start()]):
+        return m.group()
+    return cardinal(m.group(1), liang=False) + "分" + (digits(m.group(2)) if m.group(2)[0] == "0" else cardinal(m.group(2))) + "秒"
 
 
 # A dive's number and position: 207C 二零七C, 5253B (the sentence is about diving).
