@@ -1,6 +1,8 @@
 """Accuracy and speed of text normalisation (frontend.tn).
 
     python benchmarks/bench_tn.py [--data ../shared/data/csmsc/000001-009000.txt] [--repeats 7]
+    python benchmarks/bench_tn.py --against 7cca567 [--repeats 5]
+
 
 Accuracy: exact match on tests/frontend/tn_cases.tsv, punctuation- and whitespace-insensitive
 (every Unicode punctuation character and space is removed from both sides before comparing),
@@ -8,12 +10,21 @@ overall and per category. Speed: characters per second on one core, median over 
 runs, on two texts: (a) news-like text, the CSMSC sentences with their #N prosody marks removed
 (almost no digits: the common case), and (b) the same text with the number-rich sentences of
 the case list mixed in (one of those for every 20 CSMSC sentences).
+
+--against REV times the normaliser of a git revision and the working tree's in one process,
+taking turns, on the CSMSC sentences and on 6,000 case inputs (drawn with seed 1): medians of
+`--repeats` runs and their ratio, the before/after figure for a change.
 """
 
 import argparse
 import collections
+import importlib
+import random
 import re
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -63,18 +74,56 @@ def chars_per_second(lines, repeats):
     return n_chars, n_chars / statistics.median(times)
 
 
+def load_revision(rev, folder):
+    """frontend.tn.normalize as it was at git revision `rev` (extracted into `folder`)."""
+    archive = subprocess.run(["git", "archive", rev, "frontend"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+    saved = {k: sys.modules.pop(k) for k in list(sys.modules) if k.split(".")[0] == "frontend"}
+    sys.path.insert(0, folder)
+    try:
+        return importlib.import_module("frontend.tn.normalizer").normalize
+    finally:
+        sys.path.remove(folder)
+        for k in [k for k in sys.modules if k.split(".")[0] == "frontend"]:
+            del sys.modules[k]
+        sys.modules.update(saved)
+
+
+def compare(rev, news, repeats):
+    rich = [text for _, text, _ in read_cases()]
+    sample = random.Random(1).sample(rich, min(6000, len(rich)))
+    with tempfile.TemporaryDirectory() as folder:
+        old = load_revision(rev, folder)
+        for name, lines in (("CSMSC news-like", news), ("6,000 case inputs", sample)):
+            times = {rev: [], "working tree": []}
+            for _ in range(repeats):
+                for label, func in ((rev, old), ("working tree", normalize)):
+                    start = time.perf_counter()
+                    for s in lines:
+                        func(s)
+                    times[label].append(time.perf_counter() - start)
+            a, b = (statistics.median(times[k]) * 1000 for k in (rev, "working tree"))
+            print(f"{name}: {rev} {a:.1f} ms, working tree {b:.1f} ms, ratio {b / a:.2f} "
+                  f"(median of {repeats})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "csmsc" /
                                               "000001-009000.txt"))
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--against", metavar="REV", help="also time this git revision's normaliser")
     args = parser.parse_args()
 
-    accuracy()
+    if not args.against:
+        accuracy()
     if not Path(args.data).exists():
         print(f"no speed figures: {args.data} not found")
         return
     news = csmsc_sentences(args.data)
+    if args.against:
+        compare(args.against, news, args.repeats)
+        return
     rich = [text for _, text, _ in read_cases()]
     mixed = []
     for i, s in enumerate(news):
