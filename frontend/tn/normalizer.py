@@ -879,7 +879,7 @@ def _number_and_letter(m):
 
 
 # A milestone on a road is a distance: 京港澳高速K1532处 K一千五百三十二处.
-@_rule(r"(?:(?<=高速)|(?<=国道)|(?<=省道)|(?<=公路)|(?<=快速路))(\s?)K(\d{1,4})(?=\s*(?:处|附近|路段|段|往|向))", needs="K")
+@_rule(r"(?:(?<=高速)|(?<=国道)|(?<=省道)|(?<=公路)|(?<=快速路))(\s?)K(\d{1,4})(?=\s*(?:公里)?(?:处|附近|路段|段|往|向))", needs="K")
 def _road_milestone(m):
     return m.group(1) + "K" + cardinal(m.group(2), liang=False)
 
@@ -1363,6 +1363,38 @@ def _masked_number(m):
     return read(m.group(1)) + "，" + read(m.group(3))
 
 
+# The visible end of a masked account after its word: 您账户*3318 您账户三三一八 (the star hides
+# the rest; not a times sign). A phone's keeps 幺: 手机*5621.
+@_rule(r"(?<=账户|账号|帐户|帐号|卡号|尾号|手机|号码)(\*+)(\d{3,4})(?![\d.])", needs="*")
+def _masked_tail(m):
+    return (_phone_digits if re.search(r"(?:手机|号码)$", m.string[:m.start()]) else _code_digits)(m.group(2))
+
+
+# A screen's size with an inch mark: 屏幕尺寸6.1" 六点一英寸 (after a screen word; elsewhere a
+# quotation mark is left alone).
+@_rule(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s?[\"”](?![\dA-Za-z])", needs='"”')
+def _inch_mark(m):
+    if not _SCREEN_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) or \
+            m.string.count('"', 0, m.start()) % 2 or m.string.count("“", 0, m.start()) > m.string.count("”", 0, m.start()):
+        return m.group()
+    return m.group(1) + "英寸"
+
+
+_SCREEN_BEFORE = re.compile(r"(?:屏幕?|尺寸|显示器|电视|笔记本|对角线)[为是：:\s约]{0,3}$")
+
+
+# Samsung's drives keep their model number digit by digit: 三星990 PRO 三星九九零 PRO, 870 EVO.
+@_rule(r"(?<=三星)(\s?)(\d{3})(?=\s?(?:PRO|Pro|EVO|Evo|QVO)(?![A-Za-z]))", needs="三")
+def _samsung_drive(m):
+    return m.group(1) + digits(m.group(2))
+
+
+# A car's power in metric horsepower: 最大马力194Ps 一百九十四马力.
+@_rule(r"(?<=\d)\s?(?:Ps|PS)(?![A-Za-z\d])", needs="P")
+def _metric_horsepower(m):
+    return "马力" if re.search(r"马力|功率|发动机|动力", m.string) else m.group()
+
+
 # A slash between two names with numbers is "or", said as a pause: H.264/H.265, PM2.5/PM10,
 # A4/B5, Wi-Fi 6/Wi-Fi 7, 5G/4G (the same letters after both numbers), iPhone 15/15 Pro and
 # iPhone 15/16 (a bare number after a name and its number: not a fraction). A unit or a bare number on the right (GB/s, kJ/100g, 3/16) and a lowercase
@@ -1480,7 +1512,7 @@ def _phone_landline(m):
        r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码|取货码|色号)"
-       r"((?:[号为是：:\s】\]]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
+       r"((?:[号为是：:\s【】\[\]「“]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -2168,7 +2200,7 @@ def _title_year(m):
 # Four-digit years before 年: 2008年, 1990年代. Durations (1000多年, 5000年) stay numbers, and so
 # does a length of time said so around it: 已有近2000年的历史, 约2000年前, 距今2000年 (but 约1900年前后,
 # 在2000年前).
-@_rule(r"(?<![\d.])(?<!公元前)((?:1[1-9]|20)\d\d|10(?!00)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|级))", needs='年')  # (and 1054年)
+@_rule(r"(?<![\d.])(?<!公元前)((?:1[1-9]|20)\d\d|10(?!00)\d\d)(?=\s*年(?!多|余|来(?![到自])|之久|左右|上下|以上|级))", needs='年')  # (and 1054年)
 def _year4(m):
     before = _YEAR4_DURATION_BEFORE.search(m.string, max(0, m.start() - 4), m.start())
     if before and m.group(1).startswith("10"):
@@ -2777,6 +2809,9 @@ def _ratio(m):
             re.match(r"\s?(?:m²|㎡|平方米|平米|m³)", m.string[m.end():]):
         colon = "：" if "：" in m.group() else ":"
         return cardinal(parts[0], liang=False) + colon + parts[1]  # 卧室1：12.5㎡: a label and an amount
+    if len(parts) == 2 and parts[1].isdigit() and re.match(r"[Kk](?![A-Za-z])", m.string[m.end():m.end() + 2]):
+        colon = "：" if "：" in m.group() else ":"
+        return _num(parts[0], "=") + colon + parts[1]  # 一加12：2K 东方屏: a label, then a 2K screen
     last = re.split(r"\s*[-~]\s*", parts.pop())
     return "比".join(_num(p, "=") for p in parts) + "比" + "到".join(_num(p, "=") for p in last)
 
@@ -4156,6 +4191,8 @@ def _minus(m):
     before = m.string[max(0, m.start() - 1):m.start()]
     if before and before in _NAME_HYPHEN:
         return ""  # 歼-20, 运-20: a hyphen in a model name
+    if before and before in "零一二两三四五六七八九十" and m.string.startswith(("π", "派"), m.end()):
+        return m.group()  # 0-π, read 零-π by now: not a sign (as it was not before the 0 was read)
     if re.search(r"(?:sin|cos|tan)[^，。；]{0,12}度$", m.string[max(0, m.start() - 20):m.start()]) and \
             re.match(r"[^，。；]{0,20}(?:[=＝]|等于)", m.string[m.end():]):
         return "减"  # 2cos²15°−1=√3/2: an operator after a trigonometric term of degrees
