@@ -351,7 +351,7 @@ _UNITS = {
     "km²": "平方公里", "km2": "平方公里", "m²": "平方米", "m2": "平方米", "cm²": "平方厘米",
     "mm²": "平方毫米", "dm²": "平方分米", "m³": "立方米", "m3": "立方米", "cm³": "立方厘米",
     "dm³": "立方分米", "mm³": "立方毫米", "km³": "立方公里",
-    "km": "公里", "m": "米", "dm": "分米", "cm": "厘米", "mm": "毫米", "μm": "微米",
+    "km": "公里", "KM": "公里", "Km": "公里", "CM": "厘米", "m": "米", "dm": "分米", "cm": "厘米", "mm": "毫米", "μm": "微米",
     "hm²": "公顷", "um": "微米", "nm": "纳米", "kg": "千克", "KG": "千克", "Kg": "千克", "g": "克",
     "mg": "毫克", "μg": "微克", "ug": "微克", "ng": "纳克", "pg": "皮克", "t": "吨", "L": "升", "l": "升",
     "mL": "毫升", "ml": "毫升", "dL": "分升", "μL": "微升", "uL": "微升", "nL": "纳升",
@@ -387,7 +387,7 @@ _EQUATION_ONLY_UNITS = {"C", "T"}
 _EQUATION_UNIT_WORDS = {"C": ("电荷量", "电量", "带电量", "电荷"), "T": ("磁感应强度",)}
 _QUANTITY_IS = re.compile(r"(电荷量|带电量|电量|电荷|磁感应强度)[A-Za-z]?\s*(?:大小)?(?:为|是|约为|约是|约|达到|达)\s*$")
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_PER_UNITS = {"h": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
+_PER_UNITS = {"h": "小时", "H": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
               "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
               "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
               "mg": "毫克", "kWh": "千瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
@@ -1032,7 +1032,7 @@ def _a_grade(m):
 
 # Months/days on both ends of a range: 旺季（4/1—11/15） 四月一日到十一月十五日 (forward in time,
 # and closed by a bracket or a pause: 1/4-1/2杯 stays fractions).
-@_rule(r"(?<![\d./])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])\s*[-—~至到]\s*(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])"
+@_rule(r"(?<![\d./+\-×÷=*])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])\s*[-—~至到]\s*(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])"
        r"(?![\d/])(?=\s*(?:[）)，。；、,;]|$))", needs="/")
 def _slash_date_range(m):
     a, b, c, d = (int(g) for g in m.groups())
@@ -1109,12 +1109,14 @@ def _lipstick_shade(m):
 _CAR_TEXT = re.compile(r"版|车|发动机|油耗|续航|落地|马力|排量|试驾|4S|优惠|指导价|裸车")
 
 
-@_rule(r"(?<![\d.,])(1[5-9]|2\d)款(?=[\u3400-\u9fffA-Za-z])(?!车型|新车|车|产品|新品|手机|机型|游戏|设备|商品|不同|各|的)",
+@_rule(r"(?<![\d.,])(1[5-9]|2\d)款(?=[\u3400-\u9fffA-Za-z])(?!新车|车(?!型)|产品|新品|手机|机型|游戏|设备|商品|不同|各|的)",
        needs="款")
 def _model_year(m):
     if not _CAR_TEXT.search(_sentence(m.string, m.start())) or \
             re.search(r"[共有出布市等这那了近超约余多第和及、]$", m.string[max(0, m.start() - 1):m.start()]):
         return m.group()
+    if m.string.startswith("车型", m.end()) and m.start() and m.string[m.start() - 1] not in "。！？；!?;\n":
+        return m.group()  # 推出23款车型: a count; 24款车型新增… (opening a sentence) a model year
     return digits(m.group(1)) + "款"
 
 
@@ -2337,6 +2339,21 @@ def _year3(m):
     return _year(m.group(1))
 
 
+# Three-digit years at both ends of a span, 在位时间为627年—649年 六二七年到六四九年 (the 年 twice
+# marks them as years: 100年-200年 of round numbers stays a range of durations), and one in
+# brackets after a reign's year, 唐乾符四年（877年） 八七七年.
+@_rule(r"(?<![\d.])([1-9]\d\d)(年\s*(?:[-—~]+|至|到)\s*)([1-9]\d\d)(?=年)|"
+       r"(?<=年[（(])([1-9]\d\d)(?=年[）)])", needs="年")
+def _year3_span(m):
+    if m.group(4):
+        return _year(m.group(4))
+    low, high = m.group(1), m.group(3)
+    if int(low) >= int(high) or low.endswith("0") and high.endswith("0"):
+        return m.group()
+    return _year(low) + "年到" + _year(high) if m.group(2).strip("年 ")[:1] in "-—~" else \
+        _year(low) + m.group(2) + _year(high)
+
+
 # Generations: 80后, 90后, 00后.
 @_rule(r"(?<![\d.:：])(\d0|\d5)后(?!来|面|期|续|者)", needs='后')  # not 20:00后 (a time)
 def _generation(m):
@@ -2433,6 +2450,14 @@ def _status_in_brackets(m):
     if not re.search(r"失败|错误|报错|出错|异常|无法|HTTP|http|状态码|错误码", _sentence(m.string, m.start())):
         return m.group()
     return digits(m.group(1))
+
+
+# A masked IP address: 183.14.xx.xx 一八三点一四点xx点xx, 10.2.*.* (the hidden parts as written).
+@_rule(r"(?<![\d.])\d{1,3}\.\d{1,3}(?:\.(?:\d{1,3}|[xX]{1,3}|\*{1,3})){2}(?![\d.A-Za-z*])", needs="xX*")
+def _masked_ip(m):
+    if not re.search(r"[xX*]", m.group()):
+        return m.group()
+    return "点".join(digits(p) if p.isdigit() else p for p in m.group().split("."))
 
 
 # 5. IP addresses (each part digit by digit: 一二七点零点零点一) and dotted versions (each
@@ -3036,7 +3061,7 @@ def _root_coefficient(m):
     return cardinal(m.group(1), liang=False)
 
 
-@_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=[\dA-Za-z(\u0391-\u03c9π派])", needs="√∛∜")
+@_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=-?[\dA-Za-z(\u0391-\u03c9π派])", needs="√∛∜")  # (∛-8 三次根号负八)
 def _root(m):
     # the sign before a root is an operator after an operand (的绝对值-√9 减根号九, b±√Δ 正负)
     # and a sign elsewhere (x=-√2 负根号二, x=±√5 正负根号五); ∛27 三次根号二十七
@@ -3373,9 +3398,9 @@ def _times_sign(m):
     if m.group().strip() == "×" and _COUNT_AFTER_TIMES.match(m.string, m.end()) and \
             _WORD_BEFORE_TIMES.search(m.string, max(0, m.start() - 1), m.start()) and \
             not m.string.endswith("/", 0, max(0, m.start() - 1)) and \
-            not re.search(r"\d\s*(?:元|块|角|毛|美元|克|千克|公斤|斤|米|升)$", m.string[max(0, m.start() - 6):m.start()]):
+            not re.search(r"\d\s*(?:[\u3400-\u9fff]|美元|千克|公斤)$", m.string[max(0, m.start() - 6):m.start()]):
         return ""  # 豪华双床房×2间 豪华双床房两间: a count of a thing, said as one (500g/袋×12袋/箱 乘,
-        # and a price times a count, 0.1元×12条 乘)
+        # a price times a count, 0.1元×12条 乘, and a count times a count, 湿巾80抽×6包 乘)
     return "乘"
 
 
@@ -4018,7 +4043,7 @@ _TIME_WORDS = {"月", "个月", "年", "天", "日", "晚", "小时", "周", "�
 _RATE_PER = {w: w for w in (*_TIME_WORDS, "平方米", "平米", "立方米", "方", "吨", "度", "千瓦时", "斤",
                             "公斤", "千克", "克", "个", "人", "件", "GB", "G", "MB", "M", "台", "盒", "瓶",
                             "张", "套", "亩", "公里", "份", "位", "间", "辆", "桶", "升", "盎司", "次", "节",
-                            "课时", "场", "页", "条", "人天", "人日", "人月", "工日",
+                            "课时", "场", "页", "条", "人次", "人天", "人日", "人月", "工日",
                             "米", "只", "支", "双", "袋", "包", "罐", "杯", "本", "把", "棵", "株", "头")}
 _RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "kW·h": "千瓦时", "MWh": "兆瓦时",
                   "kW•h": "千瓦时", "时": "小时",
@@ -4098,7 +4123,7 @@ def _range_after_unit(m):
 
 
 # 12. Ranges and signs.
-@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d|\.\d)|(?<=[日号月年点分秒时岁元天个万亿龄])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
+@_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d|\.\d)|(?<=[日号月年点分秒时岁元天个万亿龄])(?<!根号)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
        r"(?<=\d[Kk])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d+[Kk])", needs='~-—')  # 月薪15K-25K
 def _range(m):
     if re.search(r"\d/\d+$", m.string[max(0, m.start() - 6):m.start()]) and re.match(r"\s*\d+/\d", m.string[m.end():]):
@@ -4189,13 +4214,13 @@ def _body_change(m):
 @_rule(r"(?<![\dA-Za-z)）\]])-(?=\.?\d|[π派](?![\u3400-\u9fff]))", needs='-')
 def _minus(m):
     before = m.string[max(0, m.start() - 1):m.start()]
-    if before and before in _NAME_HYPHEN:
+    if before and before in _NAME_HYPHEN and not m.string.endswith("根号", 0, m.start()):
         return ""  # 歼-20, 运-20: a hyphen in a model name
     if before and before in "零一二两三四五六七八九十" and m.string.startswith(("π", "派"), m.end()):
         return m.group()  # 0-π, read 零-π by now: not a sign (as it was not before the 0 was read)
     if re.search(r"(?:sin|cos|tan)[^，。；]{0,12}度$", m.string[max(0, m.start() - 20):m.start()]) and \
-            re.match(r"[^，。；]{0,20}(?:[=＝]|等于)", m.string[m.end():]):
-        return "减"  # 2cos²15°−1=√3/2: an operator after a trigonometric term of degrees
+            re.match(r"[^，。；]{0,20}(?:[=＝]|等于)|\d{0,2}(?:sin|cos|tan)", m.string[m.end():]):
+        return "减"  # 2cos²15°−1=√3/2, tan45°-2sin30°: an operator after a trigonometric term of degrees
     return "负"
 
 
