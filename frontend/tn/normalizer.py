@@ -921,6 +921,13 @@ def _lettered_code_after_word(m):
     return m.group(1) + _digits_within(m.group(2))
 
 
+# A number after any code word is a code too: 查询码为730819 七三零八一九 (the listed code words
+# are the digit rule's below; 尺码, 页码, 起码 and 号码 name other things).
+@_rule(r"(?<=[\u3400-\u9fff]码)(?<![尺页起价筹号密]码)([为是：:]\s?)(\d{4,})(?![\d.\s])", needs="码")
+def _number_after_code_word(m):
+    return m.group(1) + digits(m.group(2))
+
+
 # An alloy grade after its name: 铝合金6061 六零六一 (before it, 6061铝合金, below).
 @_rule(r"(?:(?<=铝合金)|(?<=铝材)|(?<=合金钢))(\s?)(\d{4})(?![\d.])", needs="金材钢")
 def _alloy_after(m):
@@ -963,7 +970,7 @@ def _hash_number(m):
 
 
 # Petrol grades: 92#汽油 九十二号汽油, 0#柴油 零号柴油.
-@_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用|楼|栋|厂房|机组|仓库|库房|宿舍|门|泊位|线|高炉|井))|"
+@_rule(r"(?<![\d.])(\d{1,2})#(?=\s*(?:汽油|柴油|油|车用|楼|栋|厂房|机组|仓库|库房|宿舍|门|泊位|线|高炉|井|订书钉|钉))|"
        r"(?<![\d.])(0|89|9[0-8])#(?=\s*(?:及以上|以上|或|、|/|和|标号))", needs="#")  # (92#及以上标号汽油)
 def _fuel_grade(m):  # (and buildings and units so numbered: 3#楼 三号楼, 1#机组 一号机组)
     return cardinal(m.group(1) or m.group(2), liang=False) + "号"
@@ -991,12 +998,6 @@ def _material_grade(m):
        needs=":：")
 def _ingredient_ratio(m):
     return "比"
-
-
-# Alcohol by volume: 13.5%vol 百分之十三点五 (the letters are not said).
-@_rule(r"(?<=%)\s?vol(?![A-Za-z])", needs="v")
-def _percent_vol(m):
-    return ""
 
 
 # A code after a pick-up word with a letter and a dash: 取件码：A3-0718 A三零七一八.
@@ -1165,7 +1166,7 @@ def _slash_date_weekday(m):
 
 
 # Phone keys: 按#号键 and 按#键 are 井号键, 按*键 星键 (as phone menus say), 按#结束 按井号结束.
-@_rule(r"[#*](?=[”\"」』’]?号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$|[\u3400-\u9fff]))",
+@_rule(r"(?<![A-G])[#*](?=[”\"」』’]?号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$|[\u3400-\u9fff]))",
        needs="#*")  # 以#号结束 井号
 def _phone_key(m):  # 请按“#”号键: the key in quotation marks
     rest = m.string[m.end():].lstrip("”\"」』’")
@@ -1389,6 +1390,26 @@ _SCREEN_BEFORE = re.compile(r"(?:屏幕?|尺寸|显示器|电视|笔记本|对�
 @_rule(r"(?<=三星)(\s?)(\d{3})(?=\s?(?:PRO|Pro|EVO|Evo|QVO)(?![A-Za-z]))", needs="三")
 def _samsung_drive(m):
     return m.group(1) + digits(m.group(2))
+
+
+# Other gear named by numbers that are no quantities: 禧玛诺105套件 一零五 (a groupset), 鼓棒5A 五A
+# (a drumstick size, not amperes), a fishing rod's action 28调 二八调.
+@_rule(r"(?<=禧玛诺)(\s?)(\d{3,4})(?![\d.])|(?<=鼓棒|鼓槌)(\s?)(\d)([ABN])(?![A-Za-z])|"
+       r"(?<![\d.])([1-9][1-9])(?=调(?![价整查研]))", needs="禧鼓调")
+def _gear_number(m):
+    if m.group(2):
+        return m.group(1) + digits(m.group(2))
+    if m.group(4):
+        return m.group(3) + cardinal(m.group(4), liang=False) + m.group(5)
+    if not re.search(r"竿|钓", _sentence(m.string, m.start())):
+        return m.group()
+    return digits(m.group(6))
+
+
+# A key or a key of music with a sharp: 高音F#键 高音升F键, C#小调 升C小调.
+@_rule(r"(?<![A-Za-z])([A-G])#(?=\s*(?:键|调|大调|小调|音))", needs="#")
+def _sharp_note(m):
+    return "升" + m.group(1)
 
 
 # A car's power in metric horsepower: 最大马力194Ps 一百九十四马力.
@@ -2221,7 +2242,7 @@ _NOT_AFTER_YEAR = LIANG_MEASURES + ("多", "余", "来", "字", "度", "平", "�
 
 
 # A bare year names an event: the phrase after it ends in one of these words.
-_EVENT_AHEAD = re.compile(r"[\u3400-\u9fff]{0,10}?(?:会|赛|杯|节|展|奥运|峰会|论坛|报告|榜|计划|规划|"
+_EVENT_AHEAD = re.compile(r"[\u3400-\u9fff]{0,10}?(?:会|赛|杯|节|展|奥运|马拉松|峰会|论坛|报告|榜|计划|规划|"
                           r"春晚|晚会|高考|中考|考研|国考|选举|大选|普查|跨年|年会|联赛|巡演|演唱会)")
 _YEAR_COHORT = ("届", "级", "款", "版", "赛季", "年度", "财年", "学年")
 
@@ -3354,7 +3375,7 @@ _DOT_PRODUCT = r"(?<![A-Za-z])([a-z])\s?[·•⋅]\s?([a-z])(?![A-Za-z])"
 
 @_rule(_DOT_PRODUCT, needs="·•⋅")
 def _dot_product(m):
-    if m.group(2) == "e" or m.string.startswith("的", m.end()):
+    if m.group(2) == "e" or m.string.startswith("的", m.end()) and "向量" not in _sentence(m.string, m.start()):
         return m.group(1) + "乘" + m.group(2)  # x·e^x x乘e的x次方: a product of numbers
     return m.group(1) + "点乘" + m.group(2)
 
@@ -3596,9 +3617,16 @@ def _slash_list(m):  # (and 4,780/1,895/1,625mm with thousands separators)
     return m.group().replace("/", "、")
 
 
-# Alternatives for electrical ratings: 50/60Hz 五十或六十赫兹, 110/220V (not fractions).
-@_rule(r"(?<![\d./])(\d+)/(\d+)\s?(Hz|kHz|V|kV)(?![A-Za-z])", needs="/")
+# Alternatives for electrical ratings: 50/60Hz 五十或六十赫兹, 110/220V (not fractions), and
+# sizes of two or more digits each, 高度可调55/70cm 五十五、七十厘米 (a pause: 前/后轮距1660/1670mm
+# are two sizes, not a choice).
+@_rule(r"(?<![\d./])(\d+)/(\d+)\s?(Hz|kHz|V|kV)(?![A-Za-z])|"
+       r"(?<![\d./])([1-9]\d+)/([1-9]\d+)\s?(cm|mm)(?![A-Za-z²³/])", needs="/")
 def _alternative_rating(m):
+    if m.group(4):
+        if int(m.group(4)) >= int(m.group(5)):
+            return m.group()
+        return _num(m.group(4), "=") + "、" + _num(m.group(5), "=") + _UNITS[m.group(6)]
     return _num(m.group(1), "=") + "或" + _num(m.group(2), "=") + _UNITS[m.group(3)]
 
 
@@ -3659,6 +3687,14 @@ def _aperture_range(m):
 def _minutes_seconds(m):
     return _num(m.group(1), "分") + "分" + (digits(m.group(2)) if m.group(2)[0] == "0" else
                                              cardinal(m.group(2))) + "秒"
+
+
+# Fertiliser grades, N-P-K: 氮磷钾配比15-15-15 十五、十五、十五 (three parts, not a range).
+@_rule(r"(?<![\d.-])(\d{1,2})-(\d{1,2})-(\d{1,2})(?![\d.-])", needs="-")
+def _npk(m):
+    if not re.search(r"氮磷钾|复合肥|NPK|N-P-K|肥料", _sentence(m.string, m.start())):
+        return m.group()
+    return "、".join(cardinal(g, liang=False) for g in m.groups())
 
 
 # Operators around words in a formula (an = before it in the clause, or one of × ÷ after):
@@ -4082,6 +4118,15 @@ def _rate_per_first(m):
             re.match(r"\s*(?:[=＝×]|等于|乘)", m.string[m.end():]):
         return said + "每" + per_word  # 96.58㎡×2.5元/㎡=241.45元: a factor in a sum keeps its order
     return "每" + per_word + said
+
+
+# A slash after an amount and its Chinese unit, before a unit it is counted per, is 每:
+# 能耗0.36吨标准煤/吨 零点三六吨标准煤每吨 (the written order; 元/吨 after a price is read above).
+@_rule(r"(?<=[\u3400-\u9fff])(?<![零一二两三四五六七八九十百千万亿点])/(?=(?:吨|千克|公斤|人|户|天|年|件|台|辆|平方米|立方米|亩|公顷)(?![\u3400-\u9fff/]))", needs="/")
+def _per_after_chinese_unit(m):
+    if not re.search(r"[\d零一二两三四五六七八九十百千万点][\u3400-\u9fff]{1,5}$", m.string[max(0, m.start() - 7):m.start()]):
+        return m.group()
+    return "每"
 
 
 @_rule(r"((?:百|千|万)分之[零一二两三四五六七八九十百千万亿点]+)/(日|天|月|年|周|期|次|笔)(?![A-Za-z\d/])", needs="/")
@@ -4610,10 +4655,11 @@ _SPECIAL_RE = re.compile(r"(?<=[A-Za-z\u0391-\u03c9\u3400-\u9fff )…）\]])[=�
 # (12×5=　　，: an answer left blank with spaces before the comma)
 # Rules gated on letters or Chinese characters (年, h, USD) also need a digit, so only the
 # symbols among the gate characters can start work in text without digits; and a unit asked
-# for, 两地相距多少km？, and Roman numerals in letters (国VI, IV期), which have none.
+# for, 两地相距多少km？, and Roman numerals in letters (国VI, IV期), which have none. The
+# ASCII quote gates only the inch mark, which needs a digit too.
 _HAS_WORK = re.compile(r"\d|多少[A-Za-zΩ]|国[IV]|[IVX][级期类型]|[" + re.escape("".join(sorted(
     c for c in _GATE_CHARS | set(_SPECIAL) if not (c.isascii() and c.isalpha()) and not
-    "\u3400" <= c <= "\u9fff"))) + "]")
+    "\u3400" <= c <= "\u9fff" and c != '"'))) + "]")
 
 
 def normalize(text):
