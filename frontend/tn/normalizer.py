@@ -1093,7 +1093,7 @@ def _mask_grade(m):
 
 # A lipstick's shade is a name: 迪奥999 九九九, 口红YSL 416 (a price or a count has its word after:
 # 299元, 3支).
-_LIPSTICK_TEXT = re.compile(r"口红|唇膏|唇釉|唇彩|唇泥|色号")
+_LIPSTICK_TEXT = re.compile(r"(?<!进)口红(?!酒)|唇膏|唇釉|唇彩|唇泥|色号")  # (not 进口红酒)
 
 
 @_rule(r"(?<=[\u3400-\u9fffA-Za-z ])(\d{3})(?![\d.,%])", needs="口唇色")
@@ -1359,7 +1359,7 @@ def _underscore_name(m):
 # A masked number: 183****5621 幺八三，五六二幺 (the digits left are a phone number's; the hidden
 # ones are a pause, not 星星星星: the 21 blind writers of rounds 56-81 who met one kept the
 # asterisks as written, which a voice cannot say, and none wrote 星; eleven older writers had).
-@_rule(r"(?<![\d.])(\d{2,})(\*{2,})(\d{2,})(?![\d.])", needs="*")
+@_rule(r"(?<![\d.])(\d{2,})((?:\s?\*{2,}){1,4}\s?)(\d{2,})(?![\d.])", needs="*")  # (6222 **** **** 4521)
 def _masked_number(m):
     read = _code_digits if re.search(r"卡|账|户号|身份证|证件|证号", m.string[max(0, m.start() - 10):m.start()]) \
         else _phone_digits  # (a card's or an ID's digits are a code, 一)
@@ -1404,6 +1404,12 @@ def _gear_number(m):
     if not re.search(r"竿|钓", _sentence(m.string, m.start())):
         return m.group()
     return digits(m.group(6))
+
+
+# A seat's row is a place, not a count: B区2排12座 二排十二座, 3号厅2排5座.
+@_rule(r"(?<![\d.])2(?=\s*排\s*\d{1,3}\s*[座号])", needs="排")
+def _seat_row(m):
+    return "二"
 
 
 # A key or a key of music with a sharp: 高音F#键 高音升F键, C#小调 升C小调.
@@ -1532,7 +1538,7 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|总机|电联|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"会议号|会议ID|订单号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
+       r"会议号|会议ID|订单号|报案号|案号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码|取货码|色号)"
        r"((?:[号为是：:\s【】\[\]「“]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
@@ -1657,7 +1663,7 @@ def _hexadecimal(m):
 
 # Aircraft types are said digit by digit: 波音737-800 七三七八零零, 空客A350-900.
 @_rule(r"((?:波音|空客|Boeing|Airbus)\s?[A-Z]?)(\d{3})(?:-(\d{1,4}))?(?![\d.])|"
-       r"(?<![\d.])()(\d{3})-(\d{3})(?=\s*型?(?:客机|飞机|货机|公务机))", needs="波空BA机")
+       r"(?<![\d.A-Za-z])(A?)(\d{3})-(\d{3})(?=\s*(?:型|宽体|窄体)?(?:客机|飞机|货机|公务机))", needs="波空BA机")
 def _aircraft(m):
     head = m.group(1) if m.group(1) is not None else m.group(4)
     first, second = m.group(2) or m.group(5), m.group(3) or m.group(6)
@@ -1767,7 +1773,7 @@ def _flat_number(m):
 # Service numbers that are never quantities unless a measure word follows (10086个 is rare,
 # 10000步 is not, so 10000 is left out).
 _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366|"
-                    "12121|12117|12301|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
+                    "12121|12122|12117|12301|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
                     "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
                     "95512|95567|95530|95516|95527")
 
@@ -2044,9 +2050,10 @@ def _sms_number(m):
 
 
 # A precious metal's fineness: 925银 九二五银, 999足金 (a standard's number, digit by digit).
-@_rule(r"(?<![\d.])(925|999|990|750|585)(?=\s?(?:纯银|足银|银|足金|千足金|金|铂))", needs="银金铂")
+@_rule(r"(?<![\d.])(925|999|990|750|585)(?=\s?(?:纯银|足银|银|足金|千足金|金|铂))|"
+       r"(?<=足金|足银|纯银|纯金|黄金|铂金)(\s?)(999|9999|990|925|950)(?![\d.])", needs="银金铂")  # (足金999 after)
 def _fineness(m):
-    return digits(m.group(1))
+    return digits(m.group(1)) if m.group(1) else m.group(2) + digits(m.group(3))
 
 
 # A table-tennis ball's grade: 40+新材料 四十加 (a name, not "forty-odd").
@@ -2412,10 +2419,11 @@ def _chip_model(m):
     return m.group(1) + said + ("加" if suffix == "+" else suffix)
 
 
-# A six-digit A-share code in brackets after a name: 贵州茅台（600519） 六零零五一九.
-@_rule(r"(?<=[\u3400-\u9fffA-Za-z][（(])([01356]\d{5})(?=[）)])", needs="（(")  # and funds: ETF（510300）
+# A six-digit A-share code in brackets after a name: 贵州茅台（600519） 六零零五一九, and a bond's
+# after its quoted name: 可转债“兴业转债”（113052）.
+@_rule(r"(?<=[\u3400-\u9fffA-Za-z][（(])([01356]\d{5})(?=[）)])|(?<=[”」][（(])(\d{6})(?=[）)])", needs="（(")  # and funds: ETF（510300）
 def _stock_code(m):
-    return digits(m.group(1))
+    return digits(m.group(1) or m.group(2))
 
 
 # An HTTP status code after 返回 or HTTP, or before 状态码 or its English reason: 返回404 四零四,
@@ -3293,8 +3301,10 @@ def _math(m):
     out = []
     prev_is_op = True
     # -3m<-3n: next to a coefficient of a letter that is no unit (3n, 2x), 3m is 三m too, and so
-    # is 2m where the sentence sets m as a variable (若m=-1/2，则2m+1=0)
-    algebra = "/" not in m.group() and (re.search(r"\d[abcdefijknopqruvwxyz](?![A-Za-z])", s) or any(
+    # is 2m where the sentence sets m as a variable (若m=-1/2，则2m+1=0); but t=8s is seconds
+    # whatever s stands for (路程s=vt)
+    algebra = "/" not in m.group() and not re.fullmatch(r"t\s*=\s*\d+(?:\.\d+)?\s?s", s) and (
+        re.search(r"\d[abcdefijknopqruvwxyz](?![A-Za-z])", s) or any(
         re.search(r"\d" + v + r"(?![A-Za-z])", s)
         for v in set(re.findall(r"(?<![A-Za-z\d])([a-z])\s*[=<>≤≥≠]", m.string))))
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
@@ -3512,8 +3522,10 @@ def _percent_range(m):  # a written 至 stays (5.25%至5.5%, two writers), as in
     word2 = "千分之" if m.group(5) == "‰" else "百分之"
     if m.group(1) == "0" and not m.group(2):
         word1 = ""  # 坡度0-15% 零到百分之十五: a bare zero is no share (16 of 18 blind writers)
+    high = "百" if m.group(4) == "100" and word2 == "百分之" else _num(_no_written_zeros(m.group(4)), "=")
+    # (70%~100% 百分之七十到百分之百, as 100% alone: 7 of 8 blind writers)
     return (word1 + _num(_no_written_zeros(m.group(1)), "=") + ("至" if m.group(3) == "至" else "到") + word2
-            + _num(_no_written_zeros(m.group(4)), "="))
+            + high)
 
 
 def _no_written_zeros(number):
@@ -3676,6 +3688,12 @@ def _unit_per_amount(m):  # 2,280kJ/100g: the thousands comma belongs to the num
 def _unit_after_letter(m):
     power = {"²": "平方", "³": "立方", None: ""}[m.group(4)]
     return m.group(1) + (m.group(2) or "") + power + _UNITS[m.group(3)]
+
+
+# An aperture range without slashes: 光圈F1.4-F4.0 F一点四到F四点零 (F1-F12 keys are no apertures).
+@_rule(r"(?<=[fF]\d\.\d)\s*(?:-|~|～|—)\s*(?=[fF]\d)", needs="光镜")
+def _aperture_range_plain(m):
+    return "到" if re.search(r"光圈|镜头", _sentence(m.string, m.start())) else m.group()
 
 
 # An aperture range: f/1.8-f/4.0 f一点八到f四点零 (the f-numbers themselves are read below).
