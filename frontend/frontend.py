@@ -19,7 +19,8 @@ sandhi.
 
 Latin letters left after normalisation are spelt out with the Mandarin letter names of
 `LETTERS` (A -> ei1, B -> bi4, W -> da1 bu5 liu5); a digit left over is read as a Chinese digit.
-`pinyin()` gives None for them (they are not Chinese characters); `analyze()` speaks them.
+`pinyin()` gives None for them (they are not Chinese characters); `analyze()` speaks them, and
+the @ and dots of an email address, which the normaliser keeps as written (艾特, 点).
 """
 
 import re
@@ -54,6 +55,8 @@ GREEK = {
     "ω": ["ou1", "mi3", "ga1"],
 }
 DIGITS = dict(zip("0123456789", "ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3".split()))
+# The characters of an email address as the normaliser leaves it (its digits read already).
+_EMAIL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-@零一二三四五六七八九")
 
 SENTENCE_END = "。！？!?；;…"
 _SENTENCE_RE = re.compile(r"[^%s]*[%s]+[”’」』）)]*|[^%s]+$" % ((SENTENCE_END,) * 3))
@@ -255,7 +258,12 @@ class Frontend:
                 pinyin.append(r)
                 level = breaks[k]
                 k += 1
-                spoken = [r] if r is not None else _spell(ch)
+                spoken = [r] if r is not None else _spell(ch, text, k - 1)
+                if r is None and ch in "@." and spoken:
+                    # inside an email address: no phrase break on either side of 艾特 or 点
+                    level = min(level, 1)
+                    if syllables:
+                        syllables[-1].break_after = min(syllables[-1].break_after, 1)
                 if r is None and ch == "儿" and aw.syllables and level:
                     aw.syllables[-1].break_after = max(aw.syllables[-1].break_after, level)
                 elif r is None and not spoken and level and syllables:
@@ -276,8 +284,11 @@ class Frontend:
         return Sentence(text, analyzed, pinyin, breaks, phonemes)
 
 
-def _spell(ch):
-    """Syllables for a non-Chinese character that can be said: a Latin or Greek letter or a digit."""
+def _spell(ch, text="", i=0):
+    """Syllables for a non-Chinese character that can be said: a Latin or Greek letter or a digit,
+    and, inside an email address (the normaliser keeps those as written), @ 艾特 and . 点."""
+    if ch in "@." and _in_email(text, i):
+        return ["ai4", "te4"] if ch == "@" else ["dian3"]
     c = unicodedata.normalize("NFKC", ch).lower()
     if c in LETTERS:
         return LETTERS[c]
@@ -286,6 +297,20 @@ def _spell(ch):
     if c in DIGITS:
         return [DIGITS[c]]
     return []
+
+
+def _in_email(text, i):
+    """Whether text[i], an @ or a dot, is inside an address like name@host.cn, between two of
+    its letters or digits."""
+    if not (0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+        return False
+    start, end = i, i + 1
+    while start > 0 and text[start - 1] in _EMAIL_CHARS and i - start < 80:
+        start -= 1
+    while end < len(text) and text[end] in _EMAIL_CHARS and end - i < 600:
+        end += 1
+    token = text[start:end]
+    return token.count("@") == 1 and "." in token.split("@")[1]
 
 
 __all__ = ["Frontend", "Analysis", "Sentence", "AnalyzedWord", "Syllable", "LETTERS", "GREEK",

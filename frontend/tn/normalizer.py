@@ -5,7 +5,9 @@ specific first. Each rule is one precompiled regex and one function that returns
 characters; once a rule has read some digits they are gone, so later (more general) rules
 never see them again. The order, and why:
 
- 1. emails and URLs       digits inside them are read one by one; file names (report点pdf);
+ 1. emails and URLs       digits inside them are read one by one; an email address is set
+                          aside before the rules and kept as written (hr二零二四@abc.com), a URL
+                          is read (www点abc点com); file names (report点pdf);
                           a mention @中国气象局 艾特中国气象局;
                           ports localhost:8080, 127.0.0.1:6379 digit by digit; a slash
                           between names with numbers is a pause, H.264/H.265, 5G/4G, A4/B5
@@ -1308,7 +1310,8 @@ def _port(m):
     return m.group()[:len(m.group()) - len(port)] + digits(port)
 
 
-# 1. Emails and URLs: the only place where "." is 点 between letters.
+# 1. URLs, and the emails not set aside (see _set_aside_emails: one with a domain of digits):
+# the only place where "." is 点 between letters.
 # Lengths are bounded so that a long run of "1.1.1..." cannot make the scan quadratic.
 @_rule(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}|"
        r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:-]{1,200}[A-Za-z0-9/]|"
@@ -4668,7 +4671,7 @@ def _keep(c):
         return True
     if cat[0] == "P":
         return True  # punctuation of any script: pauses for later stages
-    return False
+    return "\ue000" <= c <= "\uf8ff"  # an email set aside (see _set_aside_emails)
 
 
 def _clean_symbols(m):
@@ -4701,15 +4704,47 @@ def normalize(text):
     if not isinstance(text, str):
         raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
     text = _fold(text)
+    kept = []
+    if "@" in text:
+        text, kept = _set_aside_emails(text)
     # Removing a symbol can join two things a rule reads ("x:$y" -> "x:y" -> x比y), so when
     # the clean-up removed anything the rules run again; this keeps normalize idempotent.
     for _ in range(3):
         ruled = _apply_rules(text) if _HAS_WORK.search(text) else text
         cleaned = _COMMON_OK.sub(_clean_symbols, ruled)
         if cleaned == ruled:
-            return cleaned
+            break
         text = cleaned
-    return text
+    else:
+        cleaned = text
+    if kept:
+        cleaned = _PLACEHOLDER.sub(lambda c: kept[ord(c.group()) - 0xE000], cleaned)
+    return cleaned
+
+
+# Email addresses are kept as written but for their digits (zhangsan2024@163.com
+# zhangsan二零二四@一六三.com), as all 20 blind writers of rounds 56-97 who met one wrote them
+# (none wrote 艾特 or 点; the front end says them: _in_email in frontend/frontend.py). Each is set
+# aside as one private-use character while the rules run, so that no rule reads its parts;
+# private-use characters in the input are unsayable and dropped first.
+_EMAIL_CHARS = r"A-Za-z0-9._%+\-零一二三四五六七八九"
+_EMAIL = re.compile(r"(?<![" + _EMAIL_CHARS + r"])[" + _EMAIL_CHARS + r"]{1,64}@[A-Za-z0-9\-零一二三四五六七八九]{1,63}"
+                    r"(?:\.[A-Za-z0-9\-零一二三四五六七八九]{1,63}){1,8}(?![" + _EMAIL_CHARS + r"])")
+_PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+
+
+def _set_aside_emails(text):
+    if _PLACEHOLDER.search(text):
+        text = _PLACEHOLDER.sub("", text)
+    kept = []
+
+    def aside(m):
+        if len(kept) >= 0x1900 or not re.search(r"[A-Za-z]", m.group().split("@")[1]):
+            return m.group()
+        kept.append(_digits_within(m.group()))
+        return chr(0xE000 + len(kept) - 1)
+
+    return _EMAIL.sub(aside, text), kept
 
 
 def _apply_rules(text):

@@ -53,6 +53,18 @@ def test_letters_are_spoken(fe):
     assert [x.pinyin for x in s.syllables][-3:] == ["da1", "bu5", "liu5"]
 
 
+def test_email_address_is_spoken_with_at_and_dots(fe):
+    # the normaliser keeps the address; analyze says its @ and dots, without a phrase break
+    s = fe.analyze("发至a.b@qq.com。", prosody=True).sentences[0]
+    said = [x.pinyin for x in s.syllables]
+    assert said == ["fa1", "zhi4", "ei1", "dian3", "bi4", "ai4", "te4", "qiu1", "qiu1", "dian3",
+                    "xi1", "ou1", "ai2", "mu5"]
+    assert all(x.break_after <= 1 for x in s.syllables[2:-1])
+    # a dot or an @ elsewhere is no part of an address and is not said
+    s = fe.analyze("他说.好", prosody=False).sentences[0]
+    assert [x.pinyin for x in s.syllables] == ["ta1", "shuo1", "hao3"]
+
+
 def test_greek_letters_are_spoken(fe):
     # the normaliser keeps Greek letters, as it keeps Latin ones; the front end names them
     s = fe.analyze("若sin α=0.6，判别式Δ>0", prosody=False).sentences[0]

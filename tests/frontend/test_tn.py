@@ -124,7 +124,9 @@ _ANY = st.one_of(
                               # rounds 27-28: roots with signs, brackets, counts, intervals
                               "=±√", "-√", "（12-4）÷", ")(", "2×USB", "1×3.5mm", "∈[", ",+∞)", "∁U",
                               "sin²", "|AB|", "向量", "x:6=", "12A+", "小行星", " IU", " / ", "95598",
-                              "π rad", "18650电池", "3+2年", "极小值-"]),
+                              "π rad", "18650电池", "3+2年", "极小值-",
+                              # session 11: emails set aside as private-use characters
+                              "hr@", "a.b@163.com", "@abc.cn", "\ue000", "\uf8ff", "_2024@"]),
              max_size=15).map("".join),
 )
 _INPUTS = [c.values[0] for c in CASES]
@@ -163,6 +165,16 @@ _PLAIN = st.text(
 @given(_PLAIN)
 def test_text_with_nothing_to_normalise_is_unchanged(text):
     assert normalize(text) == text
+
+
+def test_email_addresses_are_kept_but_for_their_digits():
+    assert normalize("简历请发送至hr2024@abc.com，谢谢。") == "简历请发送至hr二零二四@abc.com，谢谢。"
+    assert normalize("客服邮箱：kefu_01@163.com") == "客服邮箱：kefu_零一@一六三.com"
+    # nothing in an address is read by another rule, and private-use characters in the input
+    # (the placeholders while the rules run) are dropped, not taken for an address
+    assert normalize("发至a-1.b@x-2.com.cn或\ue0002@b.cn") == "发至a-一.b@x-二.com.cn或二@b.cn"
+    assert normalize("@中国气象局") == "艾特中国气象局"  # a mention is no address
+    assert normalize("https://www.abc.com/help") == "www点abc点com斜杠help"  # URLs are read
 
 
 def test_huge_inputs_are_handled_quickly():
