@@ -1512,7 +1512,7 @@ def _phone_intl(m):
 
 # Another country's number dialled with 00: 001-212-5550123, 00852-12345678 (the hyphens are
 # not ranges).
-@_rule(r"(?<![\d.])00[1-9]\d{0,3}(?:-\d{2,8}){1,3}(?![\d.-])", needs='0')
+@_rule(r"(?<![\d.])00[1-9]\d{0,3}(?:-\d{2,8}){1,3}(?:(?<=\d{4})\s\d{4}(?=[^\d.]|$))?(?![\d.-])", needs='0')  # (00852-2345 6789)
 def _phone_abroad(m):
     if len(re.sub(r"\D", "", m.group())) < 9:
         return m.group()  # 编号001-20: a code, not a number to dial
@@ -1541,7 +1541,7 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|总机|电联|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"会议号|会议ID|订单号|报案号|案号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
+       r"会议号|会议ID|订单号|报案号|案号|取餐号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码|取货码|色号)"
        r"((?:[号为是：:\s【】\[\]「“]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
@@ -1850,7 +1850,7 @@ def _lanes(m):
 # A month/day in brackets after a day word: 明天（12/10）上午 十二月十日.
 @_rule(r"(?<=[天日一二三四五六周][（(])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?=[）)])", needs="/")
 def _bracketed_month_day(m):
-    if not re.search(r"(?:今天|明天|后天|昨天|前天|周[一二三四五六日天]|星期[一二三四五六日天])[（(]$",
+    if not re.search(r"(?:[今明后昨前][天日]|周[一二三四五六日天]|星期[一二三四五六日天])[（(]$",
                      m.string[max(0, m.start() - 4):m.start()]):
         return m.group()
     return _month_day(m.group(1), m.group(2))
@@ -3237,9 +3237,16 @@ _OPS = {"+": "加", "-": "减", "×": "乘", "*": "乘", "÷": "除以", "=": "�
 _OPERAND = (r"(?:π|(?:sin|cos|tan|cot|log|lg|ln)\s*(?:\d+(?:\.\d+)?°?|[A-Za-zα-ω](?![A-Za-z]))|(?:\d+又)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:°C?|℃|%|[A-Za-zΩμ]{1,4})?|"
             r"(?:\d+|[A-Za-z])?\([^()≠≤≥<>]{1,30}\)|[A-Za-z]\d{1,2}(?![\dA-Za-z(.])|[A-Za-z]{1,3}(?![A-Za-z]|\((?![^()]*[≠≤≥<>])))[²³]?")
 _OP = r"(?:<=|>=|!=|==|[-+×*÷=<>≤≥≠≈^/])"
+def _squared(per, square):
+    """A unit after 每, squared: 米每二次方秒 (an acceleration), but 牛每平方毫米 (N/mm², a stress)."""
+    if not square:
+        return per
+    return ("平方" if per in ("米", "毫米", "厘米", "分米", "公里") else "二次方") + per
+
+
 def _unit_after_power(m):
     unit, per, square = m.groups()
-    return _UNITS[unit] + ("每" + ("二次方" if square else "") + _PER_UNITS[per] if per else "")
+    return _UNITS[unit] + ("每" + _squared(_PER_UNITS[per], square) if per else "")
 
 
 _PER_AFTER_POWER = re.compile(r"(?<=次方)/(" + _PER_ALT + r")(?![A-Za-z0-9²³])")
@@ -3814,10 +3821,14 @@ def _per_unit(m):
         # Other units kept as letters read in order, 20GB/h 二十GB每小时. Rates over anything but
         # time keep the written order too, 6.1mmol/L 六点一毫摩尔每升, and so do accelerations,
         # 9.8m/s² 九点八米每二次方秒.
-        return low + _num(m.group(3), unit) + unit + "每" + ("二次方" if m.group(6) else "") + per
+        return low + _num(m.group(3), unit) + unit + "每" + _squared(per, m.group(6))
     if m.group(1):
-        # 0-100km/h: a range of speeds is said 零到一百公里每小时
+        # 0-100km/h, an acceleration's span (or 100-0, a braking one), is said 零到一百公里每小时
+        # (8 blind writers of rounds 56-101 to none); other ranges 每 first, 6~10km/h
+        # 每小时六到十公里 (5 to none; 1-5L/min and the like 5 to 2)
         word = m.group(2) if m.group(2) in ("至", "到") else "到"
+        if float(m.group(1).replace(",", "")) > 0 and float(m.group(3).replace(",", "")) > 0:
+            return "每" + per + _num(m.group(1), unit) + word + _num(m.group(3), unit) + unit
         return _num(m.group(1), unit) + word + _num(m.group(3), unit) + unit + "每" + per
     return "每" + per + _num(m.group(3), unit) + unit  # speeds: 每小时十公里
 
@@ -4072,7 +4083,7 @@ def _bare_unit_asked(m):
 # A rate asked for: 平均速度是多少m/min 米每分钟.
 @_rule(r"(?<=多少)(" + _UNIT_ALT + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z0-9])", needs="/")
 def _rate_asked(m):  # (and 多少m/s² 米每二次方秒, as 9.8m/s² is read)
-    return _UNITS[m.group(1)] + "每" + ("二次方" if m.group(3) else "") + _PER_UNITS[m.group(2)]
+    return _UNITS[m.group(1)] + "每" + _squared(_PER_UNITS[m.group(2)], m.group(3))
 
 
 # A fraction with a power outside an equation: 1/x² x的平方分之一, x²/4 四分之x的平方, and a
@@ -4204,6 +4215,9 @@ def _range_after_unit(m):
 @_rule(r"(?<=\d)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d|\.\d)|(?<=[日号月年点分秒时岁元天个万亿龄])(?<!根号)\s*(?:~|-{1,2}|—{1,2})\s*(?=\d)|"
        r"(?<=\d[Kk])\s*(?:~|-{1,2}|—{1,2})\s*(?=\d+[Kk])", needs='~-—')  # 月薪15K-25K
 def _range(m):
+    if "-" in m.group() and re.search(r"\d又\d+/\d+$", m.string[max(0, m.start() - 9):m.start()]) and \
+            re.match(r"\s*\d+又\d+/\d", m.string[m.end():]) and re.search(r"计算|[=＝]|等于|求|得数", m.string):
+        return "减"  # 计算：3又1/4-1又1/2: a difference of mixed numbers
     if re.search(r"\d/\d+$", m.string[max(0, m.start() - 6):m.start()]) and re.match(r"\s*\d+/\d", m.string[m.end():]):
         return "到"  # 1/4-1/2杯: a range of fractions, never a score
     if "-" in m.group() and _IN_EQUATION.search(m.string, max(0, m.start() - 30), m.start()) and \
@@ -4341,6 +4355,8 @@ def _plus_more(m):
     if _EQUATION_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or \
             _SUM_AFTER.match(m.string, m.end()) or _EQUATION_AFTER.match(m.string, m.end()):
         return "加"  # 期望=1+暴击率×伤害, 机票3,200+酒店2,400: a sum, not "more than"
+    if re.match(r"\s?(?:肌肤|皮肤|肤质|熟龄|女性|男性|人群)", m.string[m.end():m.end() + 3]):
+        return "加"  # 适合25+肌肤: an age and over, said as written (二十五加)
     if re.search(r"[A-Za-z]\s?\d{1,2}$|(?<!\d)0\d*$", m.string[max(0, m.start() - 4):m.start()]):
         return "加"  # L2+级, Wi-Fi 6+: a grade or a name; 00+国家代码: a prefix to dial
         # (a number with a leading zero is no amount), not "more than"
@@ -4375,8 +4391,10 @@ def _playful_tilde(m):
        r"(?<=（含）)\s*-\s*(?=\d)|(?<=[一二三四五六七八九十])\s*~\s*(?=[一二三四五六七八九十]{1,2}[类级期号])",
        needs="~-—")
 def _word_range(m):
-    if "~" in m.group() and m.string[m.start() - 1] in "亲哦啦呀呢哈嘛吧啊噢嗯哟喔哒嘞滴好谢迎":
-        return "，"  # 亲～您的订单已发货: a friendly tone mark after a chat word, a pause
+    if "~" in m.group() and (m.string[m.start() - 1] in "亲哦啦呀呢哈嘛吧啊噢嗯哟喔哒嘞滴好谢迎" or
+                             m.string.startswith("亲", 0) or
+                             re.match(r"\s*(?:预计|请|记得|欢迎|感谢|谢谢|期待|祝)", m.string[m.end():m.end() + 3])):
+        return "，"  # 亲～您的订单已发货, 已发货～预计…: a friendly tone mark, a pause
     return "到"
 
 
