@@ -1409,6 +1409,29 @@ def _gear_number(m):
     return digits(m.group(6))
 
 
+# Two runs of a flight or a train a week: 每周执行2班 两班 (a class, 高三2班, is 二班).
+@_rule(r"(?<=执行|每周|每天|每日|加开|增开|开行|增加)2(?=班)", needs="班")
+def _two_runs(m):
+    return "两"
+
+
+# A code given after a colon when the clause named it a little earlier: 请将以下验证码告知快递员：6193.
+@_rule(r"(?<=[：:])\s?(\d{4,8})(?=\s*(?:[，。；！,;!]|$))", needs="码")
+def _code_after_colon(m):
+    if not re.search(r"(?:验证|取件|提货|取餐|动态|校验|核销|开箱|取货)码[^，。；：:]{0,12}$",
+                     m.string[max(0, m.start() - 20):m.start() - 1]):
+        return m.group()
+    return digits(m.group(1))
+
+
+# A staff number of three or more digits before 号客服 is a code: 8027号客服 八零二七号客服.
+@_rule(r"(?<![\d.第])(\d{3,6})(?=号(?:客服|话务员|接线员|坐席|技师|服务专员|专员|工作人员))", needs="号")
+def _staff_number(m):
+    if re.search(r"[打拨]了?$", m.string[max(0, m.start() - 2):m.start()]):
+        return m.group()  # 打了10000号客服: a number called, read below
+    return digits(m.group(1))
+
+
 # A seat's row is a place, not a count: B区2排12座 二排十二座, 3号厅2排5座.
 @_rule(r"(?<![\d.])2(?=\s*排\s*\d{1,3}\s*[座号])", needs="排")
 def _seat_row(m):
@@ -1552,6 +1575,8 @@ def _digit_context(m):
         return m.group()  # 和平街单号（1~49号）: the odd street numbers, not an order number
     if m.string.startswith("位", m.end()):
         return m.group()  # 卡号为19位数字: a count of digits, not the number
+    if re.match(r"/\d", m.string[m.end():m.end() + 2]) and len(number) <= 2:
+        return m.group()  # 返程航班：6/18 周二: a date after the word, read below
     if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
         return m.group()  # 航班08:00起飞: a time, read below
     if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
@@ -1854,6 +1879,12 @@ def _bracketed_month_day(m):
                      m.string[max(0, m.start() - 4):m.start()]):
         return m.group()
     return _month_day(m.group(1), m.group(2))
+
+# A month/day before a weekday: 6/18 周二 六月十八日周二.
+@_rule(r"(?<![\d./])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?=\s?(?:周|星期)[一二三四五六日天])", needs="/")
+def _month_day_before_weekday(m):
+    return _month_day(m.group(1), m.group(2))
+
 
 # A futures contract named by its year and month: 沪金2406合约 沪金二四零六合约.
 @_rule(r"(?<![\d.,])(\d{4})(?=\s*(?:期货)?合约)", needs="约")
@@ -4133,6 +4164,8 @@ _RATE_COUNTS = ("次", "转", "页", "米", "公里", "千米", "步", "张", "�
 def _rate_per_first(m):
     low, word, amount, scale, measure, count, per, chained = m.groups()
     per_word = _RATE_PER[per]
+    if amount in ("十", "百", "千", "万") and not low and m.string.endswith(("多少", "几"), 0, m.start()):
+        return amount + measure + "每" + per_word  # 多少千米/时 多少千米每小时: 千 is the unit's, no amount
     if chained:  # 1.8元/㎡·月 一点八元每平方米每月: a chain keeps the written order
         said = _num(amount.replace(",", ""), measure) if amount[0].isdigit() else amount
         low_said = _num(low, measure) + (word if word in ("到", "至") else "到") if low else ""
@@ -4495,6 +4528,12 @@ def _model_number(n):
                         (n.endswith("000") and len(n) <= 5)):
         return cardinal(n, liang=len(n) > 2)
     return digits(n)
+
+
+# A pipe's nominal size is millimetres, a number: DN1200 DN一千二百, DN50.
+@_rule(r"(?<![A-Za-z])DN(\s?)(\d{2,4})(?![\d.])", needs="D")
+def _pipe_size(m):
+    return "DN" + m.group(1) + cardinal(m.group(2), liang=False)
 
 
 # Connector names: RJ45 RJ四五, RJ11 RJ一一 (said digit by digit).
