@@ -3396,7 +3396,7 @@ def _math(m):
 
 # A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米, or after a spaced
 # equals sign, AB = 6 cm 等于六厘米 (the maths rule reads the numbers and stops at the space).
-@_rule(r"((?:乘\s?|等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
+@_rule(r"((?:乘\s?|(?<!大于)(?<!小于)等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
        needs="乘等=")  # (45×30×12 cm³ 立方厘米)
 def _unit_after_product(m):
     name = _UNITS[m.group(2)]
