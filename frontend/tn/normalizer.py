@@ -209,6 +209,7 @@ _INTEGRAL_LIMITS = re.compile(r"∫\s*([₋₀-₉]+)\s*([⁻⁰¹²³⁴-⁹]+)
 _SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-0123456789-")
 
 
+_FULLWIDTH_DOMAIN_DOT = re.compile(r"(?<=[a-zａ-ｚ]{2})．(?=[a-zａ-ｚ]{2})")
 _FULLWIDTH_STOP = re.compile(r"(?<=[0-9０-９a-zI-Zｉ-ｚ)）²³°π\u0391-\u03c9])．(?![0-9０-９])|"  # (诗经．小雅: a separator)
                              r"(?:(?<=^[0-9０-９])|(?<=^[0-9０-９]{2})|(?<=\n[0-9０-９])|(?<=\n[0-9０-９]{2}))．"
                              r"(?=[0-9０-９]{1,3}\s*(?:名|人|位|只|张|本|件|道|条|辆|台|种|盒|支|套|组|对|双|块|根|颗|枚|把|"
@@ -235,6 +236,7 @@ def _fold(text):
         # the full-width stop of printed maths papers, 概率为0.5．, is a full stop after a number, a
         # letter or a bracket (a decimal point before a digit, 3．14; an answer option's dot after
         # its capital, A．x; between words a separator, 《诗经．小雅》)
+        text = _FULLWIDTH_DOMAIN_DOT.sub(".", text)  # ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ: a URL's dots
         text = _FULLWIDTH_STOP.sub("。", text)
     if "‹" in text or "›" in text:
         # ‹ › between maths operands are the signs < > (-3m‹-3n), elsewhere quotation marks
@@ -1035,8 +1037,8 @@ def _a_grade(m):
 
 # Months/days on both ends of a range: 旺季（4/1—11/15） 四月一日到十一月十五日 (forward in time,
 # and closed by a bracket or a pause: 1/4-1/2杯 stays fractions).
-@_rule(r"(?<![\d./+\-×÷=*])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])\s*[-—~至到]\s*(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])"
-       r"(?![\d/])(?=\s*(?:[）)，。；、,;]|$))", needs="/")
+@_rule(r"(?<![\d./+\-×÷=*])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])\s*[-—~至到]\s*(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])"
+       r"(?![\d/])(?=\s*(?:[）)，。；、,;]|$))", needs="/")  # (账单周期：11/09-12/08)
 def _slash_date_range(m):
     a, b, c, d = (int(g) for g in m.groups())
     if (a, b) >= (c, d):
@@ -1424,6 +1426,14 @@ def _code_after_colon(m):
     return digits(m.group(1))
 
 
+# A mobile number's prefix: 192号段 幺九二号段; and names with numbers said digit by digit,
+# 58同城 五八同城, 360安全卫士 三六零.
+@_rule(r"(?<![\d.])(1[3-9]\d)(?=\s?号段)|(?<![\d.])(58)(?=同城)|(?<![\d.])(360)(?=安全|浏览器|手机卫士|杀毒|搜索|集团|公司|清理)",
+       needs="段同安浏手杀搜集公清")
+def _named_digits(m):
+    return _phone_digits(m.group(1)) if m.group(1) else digits(m.group(2) or m.group(3))
+
+
 # A staff number of three or more digits before 号客服 is a code: 8027号客服 八零二七号客服.
 @_rule(r"(?<![\d.第])(\d{3,6})(?=号(?:客服|话务员|接线员|坐席|技师|服务专员|专员|工作人员))", needs="号")
 def _staff_number(m):
@@ -1617,10 +1627,12 @@ def _phone_after_words(m):
 
 # Licence plates: 京A·12345, 粤B12345, 沪A·D12345 (a province, a letter, five or six letters and
 # digits, the digits said one by one with 一: a code, not a number to dial).
-@_rule(r"(?<=[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])([·•]?\s?)([A-Z0-9]{5,6})"
-       r"(?![A-Za-z0-9])", needs="ABCDEFGHJKLMNPQRSTUVWXYZ")
+@_rule(r"(?<=[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z])([A-Z]?)([·•]?\s?)([A-Z0-9]{4,6})"
+       r"(?![A-Za-z0-9])", needs="ABCDEFGHJKLMNPQRSTUVWXYZ")  # (沪AD·78521: the new-energy letter before the dot)
 def _licence_plate(m):
-    return m.group(1) + _digits_within(m.group(2))
+    if len(m.group(1) + m.group(3)) not in (5, 6):
+        return m.group()
+    return m.group(1) + m.group(2) + _digits_within(m.group(3))
 
 
 # A parking space: 车位号B2-137, 车位B-032 (letters kept, digits one by one, the dash unsaid).
@@ -2811,9 +2823,9 @@ def _time_or_score(m):
         if se is None:
             return cardinal(h, liang=False) + "比" + cardinal(mi, liang=False)
         return "比".join(cardinal(x, liang=False) for x in (h, mi, se))
-    if se is not None and ap is None and (_RESULT_BEFORE.search(before) or
+    if se is not None and ap is None and (_RESULT_BEFORE.search(before) or _CLOCK_LEFT.search(before) or
                                           _RESULT_AFTER.match(m.string, m.end())):
-        return _hms_duration(h, mi, se)  # 以2:05:30的成绩夺冠: a race result is a duration
+        return _hms_duration(h, mi, se)  # 以2:05:30的成绩夺冠, 通话时长为00:12:36: durations
     out = ""
     if ap and not before.endswith(("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚")):
         out = _day_part(ap, h)
@@ -2848,12 +2860,12 @@ def _hours(h):
 
 
 def _day_part(ap, hour):
-    """The word for a.m./p.m.: 上午; p.m. is 下午 until five, 晚上 from six (9:00 p.m. 晚上九点),
-    中午 at twelve."""
+    """The word for a.m./p.m.: 上午; p.m. is 下午 until six (6:00 p.m. 下午六点: 7 blind writers of
+    rounds 56-105 to none), 晚上 from seven (9:00 p.m. 晚上九点), 中午 at twelve."""
     if ap.lower() == "a":
         return "上午"
     h = int(hour)
-    return "中午" if h == 12 else "晚上" if 6 <= h <= 11 else "下午"
+    return "中午" if h == 12 else "晚上" if 7 <= h <= 11 else "下午"
 
 
 def _in_score_list(text, start):
@@ -3832,6 +3844,20 @@ def _rotation_speed(m):
     return per + low + _num(m.group(3), "个") + "转"  # (两转, as 两个)
 
 
+# An amount per container or pack is said 每 first: 500g/袋 每袋五百克, 100mL/瓶 每瓶一百毫升, 12片/盒
+# 每盒十二片 (the blind writers of rounds 56-105: 32 to 5 with a unit, 10 to 5 with a count). In a
+# product of factors (500g/袋×12袋/箱) the written order stays.
+@_rule(r"(?<![\d.,A-Za-z])(\d+(?:\.\d+)?)\s?(kg|g|mg|mL|ml|L|克|毫升|片|粒|个|只|支|张|抽|条|颗|枚|袋|包)/"
+       r"(瓶|袋|盒|包|罐|支|粒|桶|箱|板|听|卷)(?![\u3400-\u9fff]?/|\s*[×*乘])", needs="/")
+def _amount_per_pack(m):
+    if m.string.endswith(("乘", "×", "*"), 0, m.start()) or m.group(2) == m.group(3):
+        return m.group()
+    unit = _UNITS.get(m.group(2), m.group(2))
+    if unit == "千克":
+        unit = _kilogram(m.string, m.start())
+    return "每" + m.group(3) + _num(m.group(1), unit) + unit
+
+
 # 11. Units. Per-units first: 10km/h -> 每小时十公里.
 @_rule(r"(?<![\d.,A-Za-z])(?:(" + _NUM_SEP + r")\s*([-~]|至|到)\s*)?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT
        + r")/(" + _PER_ALT + r")(²)?(?![A-Za-z])", needs='/')
@@ -3925,6 +3951,7 @@ def _days(m):
     return _num(m.group(1), "天") + "天"
 
 
+_TIME_UNIT_NAMES = {"天", "小时", "分钟", "秒", "毫秒"}
 _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: a label's next column
 _ACCELERATION_WORDS = re.compile(r"加速度|过载|陀螺|冲击|离心|G值")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
@@ -3941,6 +3968,9 @@ def _unit(m):
         return m.group()  # M1, A4: a name, not a measure (but sin30° is degrees, Ra0.8μm 微米)
     if unit == "L" and "蓝思" in m.string[max(0, m.start() - 10):m.start()]:
         return m.group()  # 蓝思值500L: a Lexile level, not litres
+    if unit == "L" and space and re.search(r"(?<![A-Za-z])[A-Z]\s$", before) and \
+            re.match(r"\s", m.string[m.end():m.end() + 1]):
+        return m.group()  # 奔驰E 300 L 豪华型: a model's letters, not litres
     if unit in _SHORT_UNITS and unit.islower() and not _FORMULA_BEFORE.search(before) and not (
             unit == "g" and _SUBSTANCE_BEFORE.search(before)) and not re.search(r"_[A-Za-z]+\s$", before) and \
             not re.search(r"\d\s?(?:kg|g|km|m|cm|mm|t|h|min|L|mL)\s$", before) and (
@@ -3982,6 +4012,10 @@ def _unit(m):
         # 100-240V: one unit for the range; 20Hz-20kHz: each its own
         low_name = _UNITS[low_unit] if low_unit else ""
         if low_name and not (low_name.endswith(base[-1]) or base.endswith(low_name[-1])):
+            if low_name in _TIME_UNIT_NAMES and name in _TIME_UNIT_NAMES:
+                # 起飞前24h至45min: two lengths of time, a range after all
+                return (_num(low, low_name) + low_name + ("至" if word == "至" else "到") +
+                        _num(number, name) + name)
             # 220V~50Hz: two different quantities, not a range
             return (("负" if low_sign else "") + _num(low, low_name) + low_name + ("负" if high_sign else "")
                     + _num(number, name) + name)
