@@ -1169,12 +1169,13 @@ def _slash_date_weekday(m):
     return _month_day(m.group(1), m.group(2))
 
 
-# Phone keys: 按#号键 and 按#键 are 井号键, 按*键 星键 (as phone menus say), 按#结束 按井号结束.
+# Phone keys: 按#号键 and 按#键 are 井号键, 按*键 星号键 (23 blind writers of rounds 56-105 to one
+# for 星键), 按#结束 按井号结束.
 @_rule(r"(?<![A-G])[#*](?=[”\"」』’]?号?键)|#(?=号)|(?<=按)[#*](?=\s*(?:[。，；！,;!]|$|[\u3400-\u9fff]))",
        needs="#*")  # 以#号结束 井号
 def _phone_key(m):  # 请按“#”号键: the key in quotation marks
     rest = m.string[m.end():].lstrip("”\"」』’")
-    if rest.startswith("号") or (rest.startswith("键") and m.group() == "*"):
+    if rest.startswith("号"):
         return "井" if m.group() == "#" else "星"
     return "井号" if m.group() == "#" else "星号"  # 返回上一级请按*。
 
