@@ -1435,6 +1435,18 @@ def _named_digits(m):
     return _phone_digits(m.group(1)) if m.group(1) else digits(m.group(2) or m.group(3))
 
 
+# A settlement day: T+2日 T加二日 (the day's number, not a count: 两日 is "two days").
+@_rule(r"(?<![A-Za-z])T\s?\+\s?(\d{1,2})(?![\d.])", needs="T")
+def _settlement_day(m):
+    return "T加" + cardinal(m.group(1), liang=False)
+
+
+# A # in an SMS command is said: 编辑短信“CXYE#卡号后四位” CXYE井号卡号后四位.
+@_rule(r"(?<=[A-Z0-9])#(?=[\u3400-\u9fff])", needs="#")
+def _sms_hash(m):
+    return "井号" if re.search(r"短信|发送|编辑|回复", _sentence(m.string, m.start())) else m.group()
+
+
 # A staff number of three or more digits before 号客服 is a code: 8027号客服 八零二七号客服.
 @_rule(r"(?<![\d.第])(\d{3,6})(?=号(?:客服|话务员|接线员|坐席|技师|服务专员|专员|工作人员))", needs="号")
 def _staff_number(m):
@@ -1578,7 +1590,7 @@ def _phone_landline(m):
        r"会议号|会议ID|订单号|报案号|案号|取餐号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码|取货码|色号)"
-       r"((?:[号为是：:\s【】\[\]「“]|号码){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
+       r"((?:[号为是：:\s【】\[\]「“]|号码|默认|初始){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -1816,7 +1828,7 @@ def _flat_number(m):
 _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566|95599|96110|12110|12123|12333|12348|12320|12366|"
                     "12121|12122|12117|12301|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
                     "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
-                    "95512|95567|95530|95516|95527")
+                    "95512|95567|95530|95516|95527|12368|95338|95311|95543|95546|95554|95320|95539|95557")
 
 
 @_rule(r"(?<![\d.,A-Za-z·•])(" + _SERVICE_NUMBERS + r")(?![\d.,%])", needs='19')  # not 京A·12345, abc12345
@@ -2768,7 +2780,7 @@ _RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完�
 _RESULT_AFTER = re.compile(r"\s*(?:的(?:好)?成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
 _RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
 
-_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|减速比|传动比|速比|变比|压缩比|兑(?!换))[^，。；！？\n]{0,6}$|"
+_RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|减速比|传动比|速比|变比|压缩比|坡度|坡比|兑(?!换))[^，。；！？\n]{0,6}$|"
                           r"(?<!对)(?<!相)(?<![比赛])比\s*[为是：:]?\s*$")  # 粉水比1:15
 
 
@@ -3451,6 +3463,18 @@ def _letter_ratio(m):
     return re.sub(r"\s*:\s*", "比", m.group())  # a:b:c=8:12:15 too
 
 
+# A ratio of sines in a triangle: sinA:sinB:sinC=3:5:7 sinA比sinB比sinC.
+@_rule(r"(?<![A-Za-z])(?:sin|cos|tan)[A-Z](?:\s*:\s*(?:sin|cos|tan)[A-Z](?![A-Za-z])){1,3}(?=\s*[=＝])", needs=":")
+def _trig_ratio(m):
+    return re.sub(r"\s*:\s*", "比", m.group())
+
+
+# A product of logarithms: log₂3·log₃4 以二为底三的对数乘以三为底四的对数 (read by now).
+@_rule(r"(?<=对数)\s?[·•⋅]\s?(?=以)", needs="·•⋅")
+def _log_product(m):
+    return "乘"
+
+
 # A minus after a power is an operator: a²-b², x²-1, (a+b)²-4ab.
 @_rule(r"(?<=[A-Za-z)][²³])\s*-\s*(?=[A-Za-z\d(])", needs="²³")
 def _minus_after_power(m):
@@ -3824,6 +3848,12 @@ def _minus_before_unit(m):
     return "负"
 
 
+# Two versions side by side after a word, 蓝牙5.1/2.4G/有线: options (a pause), not a fraction.
+@_rule(r"(?<=[\u3400-\u9fff])(\d+\.\d+)/(\d+\.\d+)(?=[A-Za-z]*/)", needs="/")
+def _version_options(m):
+    return decimal(*m.group(1).split(".")) + "、" + m.group(2)
+
+
 # A fraction before a unit: 32/3 cm³ 三分之三十二立方厘米 (the unit rule would start at the 3).
 @_rule(r"(?<![\d./])(\d{1,4})/(\d{1,3})\s?(" + _UNIT_ALT + r")(?![A-Za-z0-9²³/])", needs="/")
 def _fraction_unit(m):
@@ -3998,7 +4028,7 @@ def _unit(m):
     if unit == "t" and (m.string.startswith(("²", "³", "^"), m.end()) or re.search(r"(?<![A-Za-z])t(?:[²³^]|的平方|的三次方)", m.string)):
         return m.group()  # x=2t²+4t: t is time, a variable, not tonnes
     if unit == "g" and _ACCELERATION_WORDS.search(_sentence(m.string, m.start())) and \
-            not re.search(r"(?:重量?|质量|净含量|克重)(?:仅|约|为|是|达|只有)?\s*$", before):
+            not re.search(r"(?:重量?|质量|净含量|克重)[^，。；,;]{0,6}$", before):  # (重量不应超过430g 克)
         return m.group()  # 加速度传感器量程±16g: g as in gravity, said as the letter (重量仅63g grams)
     name = base = _UNITS[unit]
     if before.endswith("第") and not low:
