@@ -1590,7 +1590,7 @@ def _phone_landline(m):
        r"会议号|会议ID|订单号|报案号|案号|取餐号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码|取货码|色号)"
-       r"((?:[号为是：:\s【】\[\]「“]|号码|默认|初始){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
+       r"((?:[号为是：:\s【】\[\]「“]|号码|默认|初始|重置|设置){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*(?:例如|比如|如)?[：:]?\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -1716,7 +1716,7 @@ def _hexadecimal(m):
 
 # Aircraft types are said digit by digit: 波音737-800 七三七八零零, 空客A350-900.
 @_rule(r"((?:波音|空客|Boeing|Airbus)\s?[A-Z]?)(\d{3})(?:-(\d{1,4}))?(?![\d.])|"
-       r"(?<![\d.A-Za-z])(A?)(\d{3})-(\d{3})(?=\s*(?:型|宽体|窄体)?(?:客机|飞机|货机|公务机))", needs="波空BA机")
+       r"(?<![\d.A-Za-z])([AB]?)(\d{3})-(\d{3})(?=\s*(?:型|宽体|窄体)?(?:客机|飞机|货机|公务机))", needs="波空BA机")
 def _aircraft(m):
     head = m.group(1) if m.group(1) is not None else m.group(4)
     first, second = m.group(2) or m.group(5), m.group(3) or m.group(6)
@@ -2270,11 +2270,13 @@ def _bracketed_years(m):
 
 
 # Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季, 2023/2024赛季 (a slash only before a season).
-@_rule(r"(?<![\d.])((?:1[5-9]|20)\d\d)\s*([-~—]+|至|到)\s*((?:1[5-9]|20)\d\d)"
+@_rule(r"(?<![\d.])((?:1[1-9]|20)\d\d)\s*([-~—]+|至|到)\s*((?:1[1-9]|20)\d\d)"
        r"(?=\s*(?:年|赛季|雪季|学年|财年|款|届|级|版))|"
        r"(?<![\d./])((?:19|20)\d\d)(/)((?:19|20)\d\d)(?=\s*(?:赛季|雪季|学年|财年|年度))", needs='-~—至到/')
 def _year_range(m):  # a written 至 stays 至 (2021至2023年间); a dash or tilde is 到
     low, sign, high = m.groups()[:3] if m.group(1) else m.groups()[3:]
+    if low.endswith("00") and high.endswith("00") or int(low) >= int(high):
+        return m.group()  # 1200-1500年: round numbers, more likely a span of years counted
     return _year(low) + ("至" if sign == "至" else "到") + _year(high)
 
 
@@ -2419,13 +2421,6 @@ def _short_bc_year(m):
     return "前" + _year(m.group(1))
 
 
-# Three-digit years after a word that dates an event: 灭亡于907年, 在618年.
-@_rule(r"(?<=[于在从自])([1-9](?!00)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的|历史))",
-       needs="年")
-def _year3(m):
-    return _year(m.group(1))
-
-
 # Three-digit years at both ends of a span, 在位时间为627年—649年 六二七年到六四九年 (the 年 twice
 # marks them as years: 100年-200年 of round numbers stays a range of durations), and one in
 # brackets after a reign's year, 唐乾符四年（877年） 八七七年.
@@ -2439,6 +2434,13 @@ def _year3_span(m):
         return m.group()
     return _year(low) + "年到" + _year(high) if m.group(2).strip("年 ")[:1] in "-—~" else \
         _year(low) + m.group(2) + _year(high)
+
+
+# Three-digit years after a word that dates an event: 灭亡于907年, 在618年.
+@_rule(r"(?<=[于在从自])([1-9](?!00)\d\d)(?=\s*年(?!多|余|来|之久|左右|上下|以上|间|内|里|前|后|的|历史))",
+       needs="年")
+def _year3(m):
+    return _year(m.group(1))
 
 
 # Generations: 80后, 90后, 00后.
@@ -3921,6 +3923,14 @@ def _per_unit(m):
     return "每" + per + _num(m.group(3), unit) + unit  # speeds: 每小时十公里
 
 
+# A second per after a rate read above: 15000g/m²/24h 一万五千克每平方米每二十四小时.
+@_rule(r"(?<=[\u3400-\u9fff])/(\d{1,3})\s?h(?![A-Za-z])", needs="/")
+def _per_hours_after_rate(m):
+    if not re.search(r"每[\u3400-\u9fff]{1,3}$", m.string[max(0, m.start() - 4):m.start()]):
+        return m.group()
+    return "每" + cardinal(m.group(1), liang=False) + "小时"
+
+
 _TIME_PER = {"小时", "秒", "分钟", "天"}
 _DATA_UNITS = {"MB", "GB", "KB", "TB", "Mb", "Gb", "kb"}
 _PER_FIRST = {("毫克", "千克"), ("微克", "千克"), ("瓦时", "千克"), ("微克", "立方米"), ("毫克", "立方米")}
@@ -4734,6 +4744,8 @@ def _integer(m):
             _FLOORS_ABOVE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) or
             before.endswith("地上") and re.match(r"层\s*[，、,；;]?\s*地下\s*\d", m.string[m.end():])):
         return "两"  # 地上33层，地下2层 两层: counts of floors (地下2层 alone is a floor's name, 二层)
+    if n == "2" and after.startswith("层") and re.search(r"\d层[\u3400-\u9fff]{1,4}[+加]$", m.string[max(0, m.start() - 10):m.start()]):
+        return "两"  # 5层纯木+2层碳素: layers counted, 两层
     second = _RANGE_TAIL.match(m.string, m.end())
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
