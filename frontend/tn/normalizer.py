@@ -2527,11 +2527,13 @@ def _car_model(m):
     return digits(m.group(1))
 
 
-# Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路.
-@_rule(r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|航空铝|程序员节|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
+# Numbers that are names and said digit by digit: 985高校, 404错误, 501室, 307路; 考上了985 and
+# 去798看展 (a university programme and Beijing's art district named alone).
+@_rule(r"(?<=考上|考进|考入|上了|进了)(了?)(985|211)(?![\d.])|(?<![\d.])(798)(?=看展|艺术|园区|逛)|"
+       r"(?<![\d.])(\d{3,6})(?=\.(?:SH|SZ|HK|sh|sz|hk)(?![A-Za-z])|不锈钢|铝合金|铝材|航空铝|程序员节|高校|工程(?!师|项目|建设)|院校|大学(?!生)|大促|购物节|表白|工作制|错误|页面|专线|路公交|路车|"
        r"次航班|国道|省道|县道|艺术区|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
-    return digits(m.group(1))
+    return (m.group(1) or "") + digits(m.group(2) or m.group(3) or m.group(4))
 
 
 # An HTTP status in brackets after a failure: 页面加载失败（404） 四零四 (a code, as 404错误 above).
@@ -4463,8 +4465,9 @@ def _plus_more(m):
     if _EQUATION_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or \
             _SUM_AFTER.match(m.string, m.end()) or _EQUATION_AFTER.match(m.string, m.end()):
         return "加"  # 期望=1+暴击率×伤害, 机票3,200+酒店2,400: a sum, not "more than"
-    if re.match(r"\s?(?:肌肤|皮肤|肤质|熟龄|女性|男性|人群)", m.string[m.end():m.end() + 3]):
-        return "加"  # 适合25+肌肤: an age and over, said as written (二十五加)
+    if re.match(r"\s?(?:肌肤|皮肤|肤质|熟龄|女性|男性|人群)", m.string[m.end():m.end() + 3]) or \
+            re.search(r"蓬松度\s?\d+$", m.string[max(0, m.start() - 8):m.start()]):
+        return "加"  # 适合25+肌肤 (an age and over), 蓬松度650+ (a down grade): said as written, 加
     if re.search(r"[A-Za-z]\s?\d{1,2}$|(?<!\d)0\d*$", m.string[max(0, m.start() - 4):m.start()]):
         return "加"  # L2+级, Wi-Fi 6+: a grade or a name; 00+国家代码: a prefix to dial
         # (a number with a leading zero is no amount), not "more than"
