@@ -269,7 +269,7 @@ def _fold(text):
         if " " in text:
             text = _SPACE_AROUND_NUMBER.sub("", text)
     if " " in text or "\u202f" in text:
-        # thousands grouped by spaces, as SI typography has it: 12 000 r/min 一万两千转每分钟,
+        # thousands grouped by spaces, as SI typography has it: 12 000 r/min 一万二千转每分钟,
         # 1 234 567人 (an ID or a meeting number after its name, 会议号：816 352 907, stays digits)
         text = _SPACED_THOUSANDS.sub(_spaced_thousands, text)
     if " " in text and "/" in text:

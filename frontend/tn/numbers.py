@@ -69,8 +69,9 @@ def _four(n, first, liang):
         zero = False
         if value == 10 and d == 1 and first and not started:
             out.append("十")  # 十五, not 一十五, at the head of a number
-        elif d == 2 and value == 1000 and liang:
-            out.append("两千")
+        elif d == 2 and value == 1000 and liang and first and not started:
+            out.append("两千")  # 两千, 两千万; inside a number 二: 一万二千 (99 blind writers of
+            # rounds 56-111 to 87; 一千二百 1,047 to 21)
         elif d == 2 and value == 100 and liang and first and not started:
             out.append("两百")
         else:
