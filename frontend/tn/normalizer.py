@@ -1590,7 +1590,7 @@ def _phone_landline(m):
        r"会议号|会议ID|订单号|报案号|案号|取餐号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码|取货码|色号)"
-       r"((?:[号为是：:\s【】\[\]「“]|号码|默认|初始|重置|设置){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*(?:例如|比如|如)?[：:]?\s*)?)"
+       r"((?:[号为是：:\s【】\[\]「“转]|号码|默认|初始|重置|设置|No\.?|NO\.?){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*(?:例如|比如|如)?[：:]?\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
     number = m.group(3)
@@ -1602,8 +1602,8 @@ def _digit_context(m):
         return m.group()  # 返程航班：6/18 周二: a date after the word, read below
     if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
         return m.group()  # 航班08:00起飞: a time, read below
-    if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
-        return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号
+    if m.group(1) in ("房间", "房号") and m.string.startswith(("号", "房", "室"), m.end()):
+        return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号, 1208房
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS and \
             not (m.group(1) in _PHONE_WORDS and (_VERB_AFTER_NUMBER.match(m.string, m.end()) or
                                               len(number) >= 5)):  # 致电12366纳税服务热线
@@ -3557,6 +3557,8 @@ _INR_RATIO_WORDS = re.compile(r"凝血|国际标准化|华法林|抗凝|PT|INR�
 def _money_prefix(m):
     if m.group(2) == "INR" and _INR_RATIO_WORDS.search(_sentence(m.string, m.start())):
         return m.group()  # 目标INR 2.0~3.0: the international normalised ratio of a blood test, not rupees
+    if m.group(2) in ("EUR", "UK", "US") and re.search(r"鞋码|尺码|码数|鞋号", _sentence(m.string, m.start())):
+        return m.group()  # 鞋码对照：EUR 42 = UK 8: a European shoe size, read below as a number
     sign = "负" if m.group(1) else ""
     if sign and m.start() > 0 and (m.string[m.start() - 1].isdigit() or m.string.endswith("元", 0, m.start())):
         sign = "到"  # $4.85-$5.15: a range of amounts, not a negative one
@@ -3883,7 +3885,7 @@ def _rotation_speed(m):
 # 每盒十二片 (the blind writers of rounds 56-105: 32 to 5 with a unit, 10 to 5 with a count). In a
 # product of factors (500g/袋×12袋/箱) the written order stays.
 @_rule(r"(?<![\d.,A-Za-z])(\d+(?:\.\d+)?)\s?(kg|g|mg|mL|ml|L|克|毫升|片|粒|个|只|支|张|抽|条|颗|枚|袋|包)/"
-       r"(瓶|袋|盒|包|罐|支|粒|桶|箱|板|听|卷)(?![\u3400-\u9fff]?/|\s*[×*乘])", needs="/")
+       r"(瓶|袋|盒|包|罐|支|粒|桶|箱|板|听|卷|管|筒|提)(?![\u3400-\u9fff]?/|\s*[×*乘])", needs="/")
 def _amount_per_pack(m):
     if m.string.endswith(("乘", "×", "*"), 0, m.start()) or m.group(2) == m.group(3):
         return m.group()
@@ -4672,11 +4674,9 @@ _ORDINAL_LIST = re.compile(r"第[^，。；！？\s第]{1,6}、$")  # 第1、2�
 
 # A number offered as an alternative to a digit string read earlier in the sentence is one
 # too: 端口8080被占用，请改用8081; 房间1208和1209.
-@_rule(r"(或者|改用|改为|改成|换成|换到|换用|[或和与及、])(\s*)(\d{3,6})(?![\d.])")
+@_rule(r"(或者|改用|改为|改成|换成|换到|换用|[或和与及、])(\s*转?\s*)(\d{3,6})(?![\d.])")  # (转2316或转2317)
 def _alternative_code(m):  # no gate character: 、 would let news text without digits in
     number = m.group(3)
-    if m.group(1) in ("房间", "房号") and m.string.startswith("号", m.end()):
-        return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()):
         return m.group()  # 尾号3388的卡消费…和1280元: a quantity
     # the last number said before it in the sentence must be a digit string of its length
@@ -4686,7 +4686,8 @@ def _alternative_code(m):  # no gate character: 、 would let news text without 
     sentence = re.sub(r"(?:(?:或者|[或和与及、])\s*\d{%d})+$" % len(number), "", sentence)
     said = _SAID_NUMBERS.findall(sentence)  # (digits not yet read count: 580、880、1280元)
     if said and len(said[-1]) == len(number) and not said[-1].strip("零幺一二三四五六七八九"):
-        return m.group(1) + m.group(2) + digits(number)
+        read = _phone_digits if "幺" in said[-1] else digits  # (转2316或转2317: both with 幺)
+        return m.group(1) + m.group(2) + read(number)
     return m.group()
 
 
