@@ -927,7 +927,7 @@ def _lettered_code_after_word(m):
 
 # A number after any code word is a code too: 查询码为730819 七三零八一九 (the listed code words
 # are the digit rule's below; 尺码, 页码, 起码 and 号码 name other things).
-@_rule(r"(?<=[\u3400-\u9fff]码)(?<![尺页起价筹号密]码)([为是：:]\s?)(\d{4,})(?![\d.\s])", needs="码")
+@_rule(r"(?<=[\u3400-\u9fffA-Z]码)(?<![尺页起价筹号密]码)([为是：:]\s?)(\d{4,})(?![\d.\s])", needs="码")
 def _number_after_code_word(m):
     return m.group(1) + digits(m.group(2))
 
@@ -1413,7 +1413,7 @@ def _gear_number(m):
 
 
 # Two runs of a flight or a train a week: 每周执行2班 两班 (a class, 高三2班, is 二班).
-@_rule(r"(?<=执行|每周|每天|每日|加开|增开|开行|增加)2(?=班)", needs="班")
+@_rule(r"(?<=执行|每周|每天|每日|加开|增开|开行|增加|发车)2(?=班)", needs="班")
 def _two_runs(m):
     return "两"
 
@@ -1445,6 +1445,18 @@ def _settlement_day(m):
 @_rule(r"(?<=[A-Z0-9])#(?=[\u3400-\u9fff])", needs="#")
 def _sms_hash(m):
     return "井号" if re.search(r"短信|发送|编辑|回复", _sentence(m.string, m.start())) else m.group()
+
+
+# A code in an English sentence: Your verification code is 482913 四八二九一三.
+@_rule(r"(?<![A-Za-z])(?:code|Code|CODE|PIN|OTP)(?:\s+is)?\s*[:：]?\s*(\d{4,8})(?!\d|\.\d)", needs="CcPO")
+def _english_code(m):
+    return m.group()[:m.start(1) - m.start()] + digits(m.group(1))
+
+
+# Choices in brackets, three or more: 生椰拿铁（大杯/少冰/少甜）×2 大杯、少冰、少甜 (not per, not a division).
+@_rule(r"(?<=[（(])[\u3400-\u9fff]{1,4}(?:/[\u3400-\u9fff]{1,4}){2,}(?=[）)])", needs="/")
+def _bracketed_choices(m):
+    return m.group().replace("/", "、")
 
 
 # A staff number of three or more digits before 号客服 is a code: 8027号客服 八零二七号客服.
@@ -3835,7 +3847,7 @@ def _formula_operator(m):
 _NUMERALS = set("零一二两三四五六七八九十百千万亿点")
 _RATE_BEFORE_SLASH = re.compile(r"[\d零一二两三四五六七八九十百千万亿]\s*[\u3400-\u9fff]{1,2}$")
 _FORMULA_BEFORE_OP = re.compile(r"(?:[=≈]|等于)[^，。！？；,!?;：:\n]*$")
-_FORMULA_AFTER_OP = re.compile(r"[^，。！？；,!?;\n]{0,20}?(?:[×÷*=≈]|乘|除以)")
+_FORMULA_AFTER_OP = re.compile(r"[^，。！？；,!?;\n]{0,20}?(?:[×÷*=≈]|乘(?![用客坐车机务船凉联])|除以)")  # (乘用车: riding)
 
 
 # A size after a model name: Qwen2.5-72B, Llama-3-70B (the hyphen is unsaid, not a range).
@@ -4527,7 +4539,7 @@ _MENU_PATH = re.compile(r"点击|设置|菜单|进入|打开|选择|选项|页�
 
 
 _JOURNEY = re.compile(r"高铁|动车|航班|火车|飞机|自驾|路线|线路|出发|前往|车程|航线|列车|机票|车票|票价|直达|"
-                      r"中转|经停|全程|行程")
+                      r"中转|经停|全程|行程|车次|余票|步行|打车|驾车|骑行")
 
 
 @_rule(r"&", needs="&")
