@@ -1429,8 +1429,8 @@ def _code_after_colon(m):
 
 # A mobile number's prefix: 192号段 幺九二号段; and names with numbers said digit by digit,
 # 58同城 五八同城, 360安全卫士 三六零.
-@_rule(r"(?<![\d.])(1[3-9]\d)(?=\s?号段)|(?<![\d.])(58)(?=同城)|(?<![\d.])(360)(?=安全|浏览器|手机卫士|杀毒|搜索|集团|公司|清理)",
-       needs="段同安浏手杀搜集公清")
+@_rule(r"(?<![\d.])(1[3-9]\d)(?=\s?号段)|(?<![\d.])(58)(?=同城)|(?<![\d.])(360)(?=安全|浏览器|手机卫士|杀毒|搜索|集团|公司|清理|智能|摄像|儿童手表|扫地)",
+       needs="段同安浏手杀搜集公清智摄儿扫")
 def _named_digits(m):
     return _phone_digits(m.group(1)) if m.group(1) else digits(m.group(2) or m.group(3))
 
@@ -1456,6 +1456,18 @@ def _english_code(m):
 # Choices in brackets, three or more: 生椰拿铁（大杯/少冰/少甜）×2 大杯、少冰、少甜 (not per, not a division).
 @_rule(r"(?<=[（(])[\u3400-\u9fff]{1,4}(?:/[\u3400-\u9fff]{1,4}){2,}(?=[）)])", needs="/")
 def _bracketed_choices(m):
+    return m.group().replace("/", "、")
+
+
+# Chat's 886 (bye) opening a clause: 886，下次再聊 八八六.
+@_rule(r"(?:^|(?<=[，。！？\s]))(886)(?=[，,。！!～~\s]|$)", needs="8")
+def _chat_bye(m):
+    return digits(m.group(1))
+
+
+# Temperatures listed with slashes: 45℃/55℃/85℃ 四十五度、五十五度、八十五度 (each has its unit).
+@_rule(r"(?<![\d.-])\d{1,3}℃(?:/\d{1,3}℃){2,}", needs="℃")  # (three or more: -3℃/8℃ is a day's low and high)
+def _temperature_list(m):
     return m.group().replace("/", "、")
 
 
@@ -4040,7 +4052,8 @@ def _unit(m):
     if unit == "A" and (re.match(r"\s?[级景广股类货轮字座排号区门口柜]", m.string[m.end():m.end() + 2]) or
                         re.search(r"矩阵|行列式|det", m.string) or
                         _A_LABEL_AFTER.match(m.string, m.end()) or before.endswith("-") or
-                        re.search(r"\d/$", before) or _SEAT_BEFORE.search(before)):
+                        re.search(r"\d/$", before) or _SEAT_BEFORE.search(before) or
+                        re.search(r"(?:检票口|登机口|闸口|候车室|站台)[为是：:\s]{0,2}$", before)):
         return m.group()  # 5A级景区, 4A广告公司, 12A座, 175/92A, 座位号32A: ratings, seats, sizes
     if unit in _EQUATION_ONLY_UNITS and (low or not before.endswith(("等于", "次方"))):
         named = _QUANTITY_IS.search(before)
@@ -4667,7 +4680,7 @@ def _before_letters(m):
 
 
 _CHIP_SUFFIXES = {"X", "XT", "XTX", "X3D", "HX", "HS", "H", "U", "F", "KF", "KS", "S", "GE"}
-_RESOLUTIONS = {"360", "480", "540", "576", "720", "900", "1080", "1440", "1600", "2160", "4320"}
+_RESOLUTIONS = {"360", "480", "540", "576", "720", "900", "1080", "1296", "1440", "1520", "1600", "2160", "4320"}
 _NUMERAL_AFTER_K = re.compile(r"[\d零一二三四五六七八九十]")  # 2K25: a name, digits already read
 _ENGLISH_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9]* (?:[A-Za-z0-9零一二三四五六七八九十]{1,4} )?$")
 
