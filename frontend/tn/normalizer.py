@@ -4867,6 +4867,8 @@ def normalize(text):
     if not isinstance(text, str):
         raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
     text = _fold(text)
+    if not text.isascii() and _PLACEHOLDER.search(text):
+        text = _PLACEHOLDER.sub("", text)  # unsayable, and the clean-up keeps them (they are placeholders)
     kept = []
     if "@" in text:
         text, kept = _set_aside_emails(text)
@@ -4897,8 +4899,6 @@ _PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
 
 
 def _set_aside_emails(text):
-    if _PLACEHOLDER.search(text):
-        text = _PLACEHOLDER.sub("", text)
     kept = []
 
     def aside(m):
