@@ -762,6 +762,13 @@ _FIXED_WORDS = [
     (r"(?<![*#\d])#(?=号)", "井", "#"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
     (r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", "服从", "~～"),
+    # a lone 2 that is a count, 两: two runs a week, 每周执行2班 (a class, 高三2班, is 二班); inputs and
+    # outputs, 2进2出 两进两出; storeys made or counted, 可做2层, 共2层 (在2层 is a floor's name, 二层)
+    (r"(?<=执行|每周|每天|每日|加开|增开|开行|增加|发车)2(?=班)", "两", "班"),
+    (r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", "两", "进"),
+    (r"(?<=[做建盖分共有])2(?=层(?!楼))", "两", "层"),
+    # and one that is a place, 二: a seat's row, B区2排12座 二排十二座
+    (r"(?<![\d.])2(?=\s*排\s*\d{1,3}\s*[座号])", "二", "排"),
 ]
 for _pattern, _word, _gate in _FIXED_WORDS:
     _rule(_pattern, needs=_gate)(lambda m, word=_word: word)
@@ -1412,12 +1419,6 @@ def _gear_number(m):
     return digits(m.group(6))
 
 
-# Two runs of a flight or a train a week: 每周执行2班 两班 (a class, 高三2班, is 二班).
-@_rule(r"(?<=执行|每周|每天|每日|加开|增开|开行|增加|发车)2(?=班)", needs="班")
-def _two_runs(m):
-    return "两"
-
-
 # A code given after a colon when the clause named it a little earlier: 请将以下验证码告知快递员：6193.
 @_rule(r"(?<=[：:])\s?(\d{4,8})(?=\s*(?:[，。；！,;!]|$))", needs="码")
 def _code_after_colon(m):
@@ -1477,12 +1478,6 @@ def _staff_number(m):
     if re.search(r"[打拨]了?$", m.string[max(0, m.start() - 2):m.start()]):
         return m.group()  # 打了10000号客服: a number called, read below
     return digits(m.group(1))
-
-
-# A seat's row is a place, not a count: B区2排12座 二排十二座, 3号厅2排5座.
-@_rule(r"(?<![\d.])2(?=\s*排\s*\d{1,3}\s*[座号])", needs="排")
-def _seat_row(m):
-    return "二"
 
 
 # A key or a key of music with a sharp: 高音F#键 高音升F键, C#小调 升C小调.
@@ -2033,12 +2028,6 @@ def _planet_designation(m):
     return digits(m.group(1))
 
 
-# Inputs and outputs counted: 2进2出 两进两出 (an audio interface's).
-@_rule(r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", needs="进")
-def _in_out_count(m):
-    return "两"
-
-
 # A refrigerant's number: R600a R六零零a, R410A, R32 (digit by digit, in a sentence about one).
 @_rule(r"(?<![A-Za-z\d])R(\d{2,3})([aAB]?)(?![A-Za-z\d])", needs="R")
 def _refrigerant(m):
@@ -2051,12 +2040,6 @@ def _refrigerant(m):
 @_rule(r"(?<![A-Za-z])(KFR|KF|KFRd)-(\d{2,3})(GW|LW)", needs="K")
 def _air_conditioner_model(m):
     return m.group(1) + cardinal(m.group(2), liang=False) + m.group(3)
-
-
-# Storeys made or counted: 可做2层 两层, 共2层 (在2层 is a floor's name, 二层).
-@_rule(r"(?<=[做建盖分共有])2(?=层(?!楼))", needs="层")
-def _two_storeys(m):
-    return "两"
 
 
 # An exoplanet's catalogue number after its survey's name: 开普勒-452b 开普勒四五二b, 格利泽-581c.
