@@ -936,9 +936,9 @@ def _lettered_code_after_word(m):
 
 # A number after any code word is a code too: 查询码为730819 七三零八一九 (the listed code words
 # are the digit rule's below; 尺码, 页码, 起码 and 号码 name other things).
-@_rule(r"(?<=[\u3400-\u9fffA-Z]码)(?<![尺页起价筹号密]码)([为是：:]\s?)(\d{4,})(?![\d.\s])", needs="码")
-def _number_after_code_word(m):
-    return m.group(1) + digits(m.group(2))
+@_rule(r"(?<=[\u3400-\u9fffA-Z]码)(?<![尺页起价筹号密]码)([为是：:]\s?)(\d{4,}(?: \d{3,4})*)(?![\d.]|\s\d)", needs="码")
+def _number_after_code_word(m):  # (接入码为8523 9904: the groups too)
+    return m.group(1) + digits(m.group(2).replace(" ", ""))
 
 
 # An alloy grade after its name: 铝合金6061 六零六一 (before it, 6061铝合金, below).
@@ -1599,6 +1599,9 @@ _ACCOUNT_WORD_BEFORE = re.compile(r"(?:户号|卡号|订单号|单号|编号|客
 def _phone_landline(m):
     if _ACCOUNT_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
         return _code_digits(m.group())  # 户号：0108-2234567: an account number shaped like a landline, 一
+    if m.group().isdigit() and re.search(r"[账帐]号[为是：:\s]{0,3}$", m.string[max(0, m.start() - 6):m.start()]):
+        return _code_digits(m.group())  # 宽带账号07913356820 一 (4 of 5 blind writers; written
+        # 0571-88012345, as a landline, 3 of 4 said 幺)
     area = re.match(r"（(\d+)）", m.group())  # （021）6437 5566: the Chinese brackets stay (a pause)
     if area:
         return "（" + _phone_digits(area.group(1)) + "）" + _phone_digits(m.group()[area.end():])
@@ -1623,6 +1626,8 @@ def _digit_context(m):
         return m.group()  # 返程航班：6/18 周二: a date after the word, read below
     if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
         return m.group()  # 航班08:00起飞: a time, read below
+    if m.group(1) in ("航班", "车次") and m.string.startswith(("班", "架", "趟", "个"), m.end()):
+        return m.group()  # 取消航班37班: a count of flights, not a flight number
     if m.group(1) in ("房间", "房号") and m.string.startswith(("号", "房", "室"), m.end()):
         return m.group(1) + m.group(2) + _code_digits(number)  # 房间为1208号 一二零八号, 1208房
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and m.group(1) not in _CODE_ONLY_WORDS and \
@@ -1830,8 +1835,8 @@ def _dashed_flat(m):
 _ROOM_VERBS = "(?:领取|办理|报到|面试|开会|集合|就诊|咨询|签到|登记|缴费|取件|等候|参加|上课|考试|做|进行|举行|召开|见面)"
 
 
-@_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号铺]|会议室|办公室|诊室|病房|教室|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
-       needs="单座栋幢楼层")
+@_rule(r"(?:(?<=单元)|(?<=楼)|(?<=[\dA-Z一二三四五六七八九十]层)|(?<=[座栋幢]))(\d{3,4})(?:\s*[-~—至到]\s*(\d{3,4}))?(?![\d.])(?=[室房号铺]|会议室|办公室|诊室|病房|教室|门口|门前|门外|$|[^\w]|[A-Za-z]|" + _ROOM_VERBS + r")",
+       needs="单座栋幢楼层")  # (2单元501门口)
 def _flat_number(m):
     if m.string[m.start() - 1] == "楼" and not re.match(
             r"[\dA-Z一二三四五六七八九十号]楼|[^\w\s]|$", m.string[max(0, m.start() - 2):m.start()]) \
@@ -1940,7 +1945,7 @@ def _contract_month(m):
 
 
 # The 618 shopping festival (June 18) is said 六一八: 618大促, 618狂欢节.
-@_rule(r"(?<![\d.])618(?=\s*(?:狂欢|大促|购物|年中|促销|活动|期间|当天|预售|开门红|红包|特惠|专场|好价|节))",
+@_rule(r"(?<![\d.])618(?=\s*(?:狂欢|大促|购物|年中|促销|活动|期间|当天|预售|开门红|红包|特惠|专场|好价|节|买的|入手|下单|囤货|抢购))",
        needs="6")
 def _shopping_day(m):
     return "六一八"
@@ -2652,12 +2657,13 @@ def _coordinate(m):
 
 
 # Road and building names said digit by digit: 国道318 三一八, 台北101大楼 一零一.
-# So are hospitals named by a number, 301医院 三零一医院, and the wholesale site 1688 (在1688上进货).
+# So are hospitals named by a number, 301医院 三零一医院, the wholesale site 1688 (在1688上进货), and
+# the old phones of a brand named in Chinese, 诺基亚3310 三三一零.
 @_rule(r"(?:(?<=国道)|(?<=省道)|(?<=县道))(\d{3})(?!\d)|(?<![\d.])(101)(?=大楼|大厦)|"
-       r"(?<![\d.,])(\d{3})(?=医院)|(?<![\d.,])(1688)(?=上[的面买卖找进拿采批开订搜看]|平台|批发|采购|进货|拿货|找货|店铺|商家|网)",
-       needs="道楼厦院上台批采进拿找店商网")
+       r"(?<![\d.,])(\d{3})(?=医院)|(?:(?<=诺基亚)|(?<=摩托罗拉)|(?<=爱立信))\s?(\d{3,4})(?![\d.])|(?<![\d.,])(1688)(?=上[的面买卖找进拿采批开订搜看]|平台|批发|采购|进货|拿货|找货|店铺|商家|网)",
+       needs="道楼厦院亚拉信上台批采进拿找店商网")
 def _named_road(m):
-    return digits(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+    return digits(next(g for g in m.groups() if g))
 
 
 # A national datum named by its year: 1985国家高程基准 一九八五, 2000国家大地坐标系.
@@ -3371,6 +3377,13 @@ def _exponent(e):
     return sign + (_num(e, "=") if "." in e else cardinal(e, liang=False))
 
 
+# A price with its symbol before a times sign: 房费¥458×3晚=¥1,374 四百五十八元乘三晚 (the maths and
+# size rules below would take the number and leave the symbol unsaid).
+@_rule(r"(￥|¥|\$|€|£)\s?(\d+(?:\.\d+)?)(?=\s*[×*]\s*\d)", needs="×*")
+def _price_times(m):
+    return _money_amount(m.group(2)) + _CURRENCY_NAMES[m.group(1)]
+
+
 @_rule(r"(?:(?<![A-Za-z\d.)）])-)?(?<![A-Za-z\d.])(?<!\d,)" + _OPERAND + r"(?:(?:\s*" + _OP + r"\s*-?|(?<=\))(?=\())"
        + _OPERAND + r")+"
        r"(?![A-Za-z\d])", needs='=<>≤≥≠≈+×*÷^')
@@ -3542,7 +3555,8 @@ def _times_sign(m):
     if m.group().strip() == "×" and _COUNT_AFTER_TIMES.match(m.string, m.end()) and \
             _WORD_BEFORE_TIMES.search(m.string, max(0, m.start() - 1), m.start()) and \
             not m.string.endswith("/", 0, max(0, m.start() - 1)) and \
-            not re.search(r"\d\s*(?:[\u3400-\u9fff]|美元|千克|公斤)$", m.string[max(0, m.start() - 6):m.start()]):
+            not re.search(r"\d\s*(?:[\u3400-\u9fff]|美元|千克|公斤)$|[零一二两三四五六七八九十百千万点]元$",
+                          m.string[max(0, m.start() - 6):m.start()]):
         return ""  # 豪华双床房×2间 豪华双床房两间: a count of a thing, said as one (500g/袋×12袋/箱 乘,
         # a price times a count, 0.1元×12条 乘, and a count times a count, 湿巾80抽×6包 乘)
     return "乘"
@@ -4319,7 +4333,7 @@ def _concentration_per_cubic_metre(m):
 
 # A slash after an amount and its Chinese unit, before a unit it is counted per, is 每:
 # 能耗0.36吨标准煤/吨 零点三六吨标准煤每吨 (the written order; 元/吨 after a price is read above).
-@_rule(r"(?<=[\u3400-\u9fff])(?<![零一二两三四五六七八九十百千万亿点])/(?=(?:吨|千克|公斤|人|户|天|年|件|台|辆|平方米|立方米|亩|公顷)(?![\u3400-\u9fff/]))", needs="/")
+@_rule(r"(?<=[\u3400-\u9fff])(?<![零一二两三四五六七八九十百千万亿点])/(?=(?:吨|千克|公斤|人|户|天|年|件|台|辆|平方米|立方米|亩|公顷|份)(?![\u3400-\u9fff/]))", needs="/")
 def _per_after_chinese_unit(m):
     if not re.search(r"[\d零一二两三四五六七八九十百千万点][\u3400-\u9fff]{1,5}$", m.string[max(0, m.start() - 7):m.start()]):
         return m.group()
@@ -4489,7 +4503,7 @@ _SUM_AFTER = re.compile(r"(?![" + "".join(sorted({w[0] for w in LIANG_MEASURES i
 
 
 # A number earlier in the same clause, as digits or already read (一 is left out: 一般, 统一).
-_CLAUSE_HAS_NUMBER = re.compile(r"[\d〇零二两三四五六七八九十百千万亿][^，。！？；：、,!?;:\n]*$")
+_CLAUSE_HAS_NUMBER = re.compile(r"[\d〇零二两三四五六七八九十百千万亿双][^，。！？；：、,!?;:\n]*$")  # (双风扇+3热管)
 _PLUS_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块|角|毛|积分|分(?!之)|美元|斤|两|克|份|杯|勺|片|字|张|条|个|件|页|颗|粒|瓶|盒|包|袋|本|支)|"
                           r"\d+(?=[，。！？；、,!?;）)]|\s*$|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF])")  # 积分+20, 经验+100！, 积分+5🌱: points added
 
@@ -4688,6 +4702,8 @@ def _before_letters(m):
     if len(n) >= 7 and letters.isupper() and \
             _NUMERAL_AFTER_K.match(m.string, m.end() + len(letters)):
         return digits(n)  # 91310000MA1FL5XK2B: a long number inside a code (a tax ID)
+    if len(n) == 3 and letters == "K" and _CPU_WORDS.search(_sentence(m.string, m.start())):
+        return digits(n)  # 酷睿Ultra 9 285K 二八五K: a processor's model (but 128K tokens)
     if letters.isupper() and letters not in ("B", "M", "T", "W") and \
             not (letters == "K" and len(n) <= 3) and \
             _ENGLISH_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
@@ -4695,6 +4711,7 @@ def _before_letters(m):
     return cardinal(n)
 
 
+_CPU_WORDS = re.compile(r"酷睿|Core|Ultra|处理器|CPU|锐龙|Ryzen|英特尔|Intel")
 _CHIP_SUFFIXES = {"X", "XT", "XTX", "X3D", "HX", "HS", "H", "U", "F", "KF", "KS", "S", "GE"}
 _RESOLUTIONS = {"360", "480", "540", "576", "720", "900", "1080", "1296", "1440", "1520", "1600", "2160", "4320"}
 _NUMERAL_AFTER_K = re.compile(r"[\d零一二三四五六七八九十]")  # 2K25: a name, digits already read
