@@ -459,12 +459,32 @@ def _key_code(m):
     return "".join({"*": "星号", "#": "井号"}.get(c) or digits(c) for c in m.group())
 
 
+# An electron configuration: 3d⁶4s² 三d六四s二, 1s²2s²2p⁶, [Ar]3d¹⁰4s¹ (each shell's number, its
+# letter and the count of electrons, not powers; superscripts other than ²³ are folded to ^).
+_ORBITAL = r"[1-7][spdf](?:\^(?:1[0-4]|[1-9])|[²³])"
+_ORBITAL_RE = re.compile(r"([1-7])([spdf])(?:\^(1[0-4]|[1-9])|([²³]))")
+
+
+@_rule(r"(?<![A-Za-z\d^])(?:" + _ORBITAL + r"){2,}(?![A-Za-z\d^])|(?<=\])" + _ORBITAL + r"(?![A-Za-z\d^])",
+       needs="^²³")
+def _electron_configuration(m):
+    return _ORBITAL_RE.sub(lambda o: digits(o.group(1)) + o.group(2) +
+                           cardinal(o.group(3) or ("2" if o.group(4) == "²" else "3"), liang=False), m.group())
+
+
 # An isotope's mass number after the element, as with a hyphen: 铀235 铀二三五, 碘131, 铯137 (a
 # quantity of it has a unit after: 铀235吨).
 @_rule(r"(?<=[铀钚碘铯镭钍氡镅钋锎])(\d{3})(?![\d.,%]|\s?(?:[吨克斤个万亿]|公斤|千克|毫克|[kmμ]?g|t)(?![A-Za-z]))",
        needs="铀钚碘铯镭钍氡镅钋锎")
 def _isotope(m):
     return digits(m.group(1))
+
+
+# A watch's calibre and reference, digit by digit: 3235自动上链机芯 三二三五, Cal.3235, Ref.126610LN.
+@_rule(r"(?<![\d.])(\d{3,5})(?=\s*(?:自动上链|手动上链|自动|手动|机械|自动机械)?机芯)|"
+       r"(?:(?<=Cal\.)|(?<=Ref\.)|(?<=Ref)|(?<=Cal))(\s?)(\d{3,6})(?![\d.])", needs="芯RC")
+def _watch_calibre(m):
+    return digits(m.group(1)) if m.group(1) else m.group(2) + digits(m.group(3))
 
 
 # A tumour marker's name: CA19-9 CA一九九, CA125 CA一二五, CA15-3, CA72-4 (the numbers are names; early,
@@ -723,6 +743,8 @@ def _bracketed_fraction(m):  # and (a+b)/b b分之a加b (a bracket over a letter
 
 # Signs said as one fixed word in context, each rule a (pattern, word, gate) row:
 _FIXED_WORDS = [
+    # a tilde before a signed number: 日差-2~+2秒 负二到正二秒, +25~-15 (the signs are read below)
+    (r"(?<=\d)\s*[~～]\s*(?=[-+]\d)(?![-+][\d.]+\s*(?:℃|°|度))", "到", "~～"),  # (+3~+8℃: the temperature rule's)
     # a spaced plus between the parts of a bundle: 主摄（f/1.6）+ 5000万超广角 加 (not dropped)
     (r"(?<=[\u3400-\u9fff）)])\s*\+\s+(?=\d)", "加", "+"),
     # a derivative's primes: f′′(x) and f″(x) f两撇x, f′(x) f撇x, y′=2x (before a bracket or =;
@@ -1611,7 +1633,7 @@ def _phone_landline(m):
 # 3. Digit strings named by the word before them: read one by one whatever their length.
 @_rule(r"(电话|手机|热线|总机|电联|拨打|致电|详询|垂询|咨询|呼叫|拨|联系方式|联系|联络|号码|客服|尾号|编号|单号|卡号|账号|帐号|工号|票号|流水号|受理号|"
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
-       r"会议号|会议ID|订单号|报案号|案号|取餐号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
+       r"会议号|会议ID|订单号|订单(?=\d{8})|报案号|案号|取餐号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
        r"取票码|检票码|入场码|核验码|取货码|色号)"
        r"((?:[号为是：:\s【】\[\]「“转]|号码|默认|初始|重置|设置|No\.?|NO\.?){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
@@ -1855,12 +1877,17 @@ _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566
                     "12121|12122|12117|12301|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
                     "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
                     "95512|95567|95530|95516|95527|12368|95338|95311|95543|95546|95554|95320|95539|95557|"
-                    "12379|12350|12365|12377|12381|12393|12328|12339|12356|12338")
+                    "12379|12350|12365|12377|12381|12393|12328|12339|12356|12338|12367|95188")
+
+
+_ROUNDING_AFTER = ("保留", "四舍五入", "读作", "写作", "改写", "省略", "精确", "约是", "≈", "约等于")
 
 
 @_rule(r"(?<![\d.,A-Za-z·•])(" + _SERVICE_NUMBERS + r")(?![\d.,%])", needs='19')  # not 京A·12345, abc12345
 def _service_number(m):
     after = m.string[m.end():m.end() + 4].lstrip()
+    if after.startswith(_ROUNDING_AFTER) or m.string.endswith(("把", "整数", "自然数", "近似数"), 0, m.start()):
+        return m.group()  # 把12345保留到千位: a number in a maths exercise
     if after.startswith(LIANG_MEASURES + ("周年", "步", "多", "余", "来", "平方", "毫", "厘")) and \
             not after.startswith(("平台", "号码", "热线", "纳税", "服务", "客服", "天气", "卫生")) and not _VERB_AFTER_NUMBER.match(after):
         return m.group()  # 10010个; but 全国12315平台 is the service
@@ -2012,12 +2039,14 @@ def _bracketed_year_month(m):
     return _year(m.group(1)) + "年" + _month_day(m.group(2))
 
 
-# A unit after a bracketed argument in a physics formula: u=220√2sin(100πt)V 伏, i=5cos(10t)A.
-@_rule(r"(?<=\))(V|A|mA|mV|m|N)(?=\s*(?:[，。；,;）)]|$))", needs="VAmN")
+# A unit after a bracketed argument in a physics formula: u=220√2sin(100πt)V 伏, i=5cos(10t)A,
+# x=5sin(2πt+π/6)cm 厘米; or bracketed itself after an argument without: sin100πt(V) 伏.
+@_rule(r"(?<=\))(V|A|mA|mV|m|cm|mm|N)(?=\s*(?:[，。；,;）)的]|$))|(?<=[a-zπ])\((V|A|mA|mV|m|cm|mm|N)\)(?=\s*(?:[，。；,;）的]|$))",
+       needs="VAmN")
 def _unit_after_argument(m):
-    if not re.search(r"(?:sin|cos)\s*\(", m.string[max(0, m.start() - 30):m.start()]):
+    if not re.search(r"(?:sin|cos)\s*\(?", m.string[max(0, m.start() - 30):m.start()]):
         return m.group()
-    return _UNITS[m.group(1)]
+    return _UNITS[m.group(1) or m.group(2)]
 
 
 # A room's number after the room's name: 诊室208 二零八, 会议室1201 (as 208室).
@@ -2394,7 +2423,7 @@ def _year2(m):
     return digits(s) if _year2_is_year(text, m.start(), end) else cardinal(s)
 
 
-_YEAR2_LISTED_AFTER = re.compile(r"(?<![\d.])(\d\d)年(?:和|与|及|或|、|以及)$")
+_YEAR2_LISTED_AFTER = re.compile(r"(?<![\d.])(\d\d)年(?:和|与|及|或|、|以及|至)$")  # (86年至89年间)
 
 
 def _year2_is_year(text, start, end):
@@ -2558,6 +2587,18 @@ def _car_model(m):
        r"次航班|国道|省道|县道|艺术区|号房|室(?!内|外)|房间|宿舍|寝室|病房|教室|办公室|会议室|实验室|诊室|号会议室)")
 def _named_number(m):
     return (m.group(1) or "") + digits(m.group(2) or m.group(3) or m.group(4))
+
+
+# A bus route of three digits where the sentence is about buses: 公交1路、17路、203路 二零三路 (a
+# round hundred, 100路, stays a number).
+_BUS_WORDS = re.compile(r"公交|巴士|班车|绕行|线路|乘坐|坐|换乘|停靠|首班|末班|车站|站点|途经|停运|开通|发车|夜班")
+
+
+@_rule(r"(?<![\d.])([1-9]\d[1-9]|[1-9][1-9]0)(?=路(?![由径况面口灯程]))", needs="路")
+def _bus_route(m):
+    if not _BUS_WORDS.search(_sentence(m.string, m.start())):
+        return m.group()
+    return digits(m.group(1))
 
 
 # An HTTP status in brackets after a failure: 页面加载失败（404） 四零四 (a code, as 404错误 above).
@@ -3163,10 +3204,7 @@ def _signed_infinity(m):
 
 @_rule("[" + "".join(_MATH_SIGNS) + "]", needs="".join(_MATH_SIGNS))
 def _math_sign(m):
-    # π is kept everywhere, as other Greek letters are (the later stages say it 派). Blind writers
-    # of rounds 56-119 kept it in 85 of 148 cases; each writer kept it or wrote 派 throughout,
-    # 38 to 38, and where π has a value (π取3.14) 28 writers kept it to 19 (34 cases to 24).
-    return _MATH_SIGNS[m.group()]
+    return _MATH_SIGNS[m.group()]  # (π is said by _pi, the last rule)
 
 
 _ROOT_INDEX = {"√": "", "∛": "三次", "³√": "三次", "∜": "四次"}
@@ -3420,7 +3458,9 @@ def _math(m):
     algebra = "/" not in m.group() and not re.fullmatch(r"t\s*=\s*\d+(?:\.\d+)?\s?s", s) and (
         re.search(r"\d[abcdefijknopqruvwxyz](?![A-Za-z])", s) or any(
         re.search(r"\d" + v + r"(?![A-Za-z])", s)
-        for v in set(re.findall(r"(?<![A-Za-z\d])([a-z])\s*[=<>≤≥≠]", m.string))))
+        for v in set(re.findall(r"(?<![A-Za-z\d])([a-z])\s*[=<>≤≥≠]"
+                                r"(?!\s*\d+(?:\.\d+)?\s?(?:kg|g|mg|s|m|cm|N|J|W|V|A|Pa)(?![A-Za-z]))", m.string))))
+    # (but m=50g is a mass, so L=1m is still 一米)
     tokens = re.findall(r"<=|>=|!=|==|[-+×*÷=<>≤≥≠≈()]|[^-+×*÷=<>≤≥≠≈!()]+|!", s)
     # A number ending the expression takes 两 before a measure word: 250g×2袋 乘两袋
     tail = m.string[m.end():m.end() + 4]
@@ -3459,8 +3499,9 @@ def _math(m):
                 tok = "除以" + tok[1:]  # n(a1+an)/2
             out.append(re.sub(r"(?<![\d./,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d.])(?!,\d{3})"
                               r"(?!\s*/|[%‰°℃A-Za-zΩμ])",
-                              lambda d: _num(d.group(), following if d.end() == len(tok) else "="),
-                              tok))
+                              lambda d: _num(d.group(), tok[d.end():] if "\u3400" <= tok[d.end():d.end() + 1] <= "\u9fff"
+                                             else following if d.end() == len(tok) else "="),
+                              tok))  # (a unit read into the token decides 两: v=2m/s 两米每秒)
         prev_is_op = tok in _OPS or tok == "(" or tok.rstrip().endswith((",", "，", "[", "、"))
     if re.match(r"\s*[~～]\s*\d", m.string[m.end():]):
         out.append("到")  # RT+5~99.9°C: the last number starts a range (the ~ is dropped later)
@@ -4046,6 +4087,13 @@ _NEXT_COLUMN = re.compile(r"\s+(?:\d|百分之)")  # 碳水化合物 12.5 g 4%: 
 _ACCELERATION_WORDS = re.compile(r"加速度|过载|陀螺|冲击|离心|G值")
 _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$|\d车$")  # 8车12A: a seat
+
+
+# Moles run into the formula of what is counted: 2molSO₂ 两摩尔SO二 (a unit is otherwise never
+# followed by letters).
+@_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?mol(?=[A-Z])", needs="m")
+def _moles_before_formula(m):
+    return _num(m.group(1), "摩尔") + "摩尔"
 
 
 @_rule(r"(?<![.,\d])(?:(?:(?<![\dA-Za-z)）\]])(-))?(" + _NUM_SEP + r")\s?(" + _UNIT_ALT + r")?\s*(-|~|至|到)\s*"
@@ -4812,6 +4860,9 @@ def _integer(m):
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
     word_before = re.search(r"([A-Za-z]+) $", m.string[max(0, m.start() - 12):m.start()])
+    if re.fullmatch(r"(?:19|20)\d\d", n) and not n.endswith("00") and after[:1] in "”\"」" and \
+            re.search(r"[“\"「][\u3400-\u9fff]{2,8}$", m.string[max(0, m.start() - 9):m.start()]):
+        return digits(n)  # “净网2024”专项行动 净网二零二四: a campaign named with its year
     if word_before and re.fullmatch(r"(?:1[5-9]|20)\d\d", n) and (
             not after.lstrip().startswith(_NOT_AFTER_YEAR) or _EVENT_AHEAD.match(m.string, m.end())):
         return digits(n)  # in 1990, since 2008: English around a year (and I/O 2024大会: an event's)
@@ -4837,6 +4888,19 @@ def _integer(m):
             building.group(1) or before.endswith(_ADDRESS_BEFORE_BUILDING)):
         return "二"  # 259号2幢302室, 2栋1单元: a building's number, not two buildings
     return integer(n, after.lstrip(), before)
+
+
+# π in a formula is said 派 (S=πr² S等于派r的平方, 36π 三十六派), but kept where the sentence gives
+# it a value (π取3.14, π≈3.14: the symbol is named, then valued). Blind writers of rounds 72-123
+# each kept π or wrote 派 throughout (85 writers, 43 to 42), but those who wrote formulas wrote 派
+# (28 writers to 14) and those who gave π a value kept it (30 to 20). The last rule, after every
+# rule that reads π (π/2 二分之π, 20π cm³), and idempotent: the value is found read or not.
+_PI_VALUED = re.compile(r"π\s*(?:取|≈|约等于|约为|约|[=＝]\s*3|等于三点)|取\s*π|3\.14|三点一四")
+
+
+@_rule(r"π", needs="π")
+def _pi(m):
+    return "π" if _PI_VALUED.search(_sentence(m.string, m.start())) else "派"
 
 
 _BROWSERS = {"Chrome", "Chromium", "Firefox", "Edge", "Safari", "Opera"}
@@ -4976,4 +5040,4 @@ def _minus_between_letter_terms(m):
 
 
 _FORMULA_OPERATOR_RE = re.compile(_FORMULA_OPERATOR)
-_MINUS_LETTER_RE = re.compile(r"(?<=[(（\u3400-\u9fff])-(?=[a-z](?![A-Za-z\d]))")  # (and 相反数是-a 负a)
+_MINUS_LETTER_RE = re.compile(r"(?<=[(（\u3400-\u9fff])-(?=[a-zQ](?![A-Za-z\d]))")  # (and 相反数是-a 负a, 和-Q 负Q)

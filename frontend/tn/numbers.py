@@ -34,7 +34,7 @@ LIANG_MEASURES = (
     "磅", "盎司", "像素", "度", "枚", "剂", "针", "盏", "顶", "帧", "束", "幅", "拨", "波", "阵",
     "番", "通", "招", "票", "格", "档", "节", "堂", "科", "站", "晚", "夜", "桌", "碟", "勺",
     "罐", "壶", "盆", "汤匙", "茶匙", "匙", "单位", "题", "板", "贴", "罚", "注", "金", "银", "铜", "梯", "寸", "尺", "丈", "码", "斗", "升", "胜", "负", "平", "杆", "死", "伤", "亡",
-    "球", "分球", "粒球", "堵", "层楼", "马力", "房", "牛", "欧",
+    "球", "分球", "粒球", "堵", "层楼", "马力", "房", "牛", "欧", "摩尔",
     "GB", "TB", "MB", "KB", "bp",
     "连胜", "连败", "连冠", "连涨", "连跌", "连板",  # 2连胜 两连胜, like 三连胜 said as a count
 )
@@ -122,8 +122,8 @@ def decimal(integer, fraction, liang=True):
 
 def reads_liang(number, following, preceding=""):
     """True when the integer string `number` (exactly '2') is said 两 given what follows."""
-    if number != "2" or preceding.endswith(("第", "比")):
-        return False  # 第2名, 4比2胜出: an ordinal and a score are 二
+    if number != "2" or preceding.endswith(("第", "比", "正", "负")):
+        return False  # 第2名, 4比2胜出: an ordinal and a score are 二; so is a signed 2 (日差负2到正2秒)
     if following.startswith("分之差"):
         return True  # 以2分之差 两分之差: a margin of points, not a fraction
     if following.startswith(("日内", "日以内")):
