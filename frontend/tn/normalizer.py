@@ -369,7 +369,7 @@ _UNITS = {
     "Ah": "安时", "dB": "分贝", "dB/mW": "分贝每毫瓦", "Wb": "韦伯", "mWb": "毫韦伯", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
     "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "kJ/mol": "千焦每摩尔", "hm²": "公顷", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
     "GeV": "吉电子伏", "N/C": "牛每库仑", "V/m": "伏每米", "J·s": "焦耳秒", "mol": "摩尔", "mmol": "毫摩尔",
-    "μmol": "微摩尔", "umol": "微摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
+    "μmol": "微摩尔", "umol": "微摩尔", "nmol": "纳摩尔", "pmol": "皮摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧", "MΩ·cm": "兆欧厘米", "Ω·cm": "欧厘米", "Ω·m": "欧米",
     "N": "牛", "kN": "千牛", "mW": "毫瓦", "μW": "微瓦", "kA": "千安", "μA": "微安", "uA": "微安",
     "μH": "微亨", "uH": "微亨", "mH": "毫亨", "nH": "纳亨", "μV": "微伏", "μF": "微法", "uF": "微法", "nF": "纳法", "pF": "皮法",
@@ -393,7 +393,7 @@ _QUANTITY_IS = re.compile(r"(电荷量|带电量|电量|电荷|磁感应强度)[
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_UNITS = {"h": "小时", "H": "小时", "s": "秒", "min": "分钟", "m": "米", "km": "公里", "kg": "千克",
               "g": "克", "L": "升", "l": "升", "mL": "毫升", "ml": "毫升", "m²": "平方米",
-              "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "cm": "厘米", "mm": "毫米",
+              "m2": "平方米", "m³": "立方米", "t": "吨", "d": "天", "D": "天", "cm": "厘米", "mm": "毫米",
               "mg": "毫克", "kWh": "千瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时", "W": "瓦", "Hz": "赫兹", "hr": "小时", "mol": "摩尔",
               "kcal": "千卡", "cm³": "立方厘米", "cm²": "平方厘米", "km²": "平方公里",
               "dm³": "立方分米", "dL": "分升", "μL": "微升", "uL": "微升", "°": "度", "hm²": "公顷"}
@@ -1063,6 +1063,8 @@ def _time_zone(m):
 # A scenic-area grade: AAAAA级 五A级.
 @_rule(r"(?<![A-Za-z])(A{2,5})(?=级)", needs="A")
 def _a_grade(m):
+    if len(m.group(1)) == 2 and not re.search(r"景区|景点|旅游|风景", _sentence(m.string, m.start())):
+        return m.group()  # 国AA级 (a lamp's standard), AA级 (a credit rating): letters
     return cardinal(str(len(m.group(1))), liang=False) + "A"
 
 
@@ -1550,14 +1552,14 @@ def _slash_between_names(m):
 # The emergency numbers are fixed words said with 幺 (报警电话110 幺幺零, 打119 幺幺九, 120急救车
 # 幺二零), when a word of calling or of the service is next to them; 110米, 全场110人 stay numbers.
 # Everywhere else 1 in a digit string is 一 (see numbers.py).
-_EMERGENCY = {"110": "幺幺零", "119": "幺幺九", "120": "幺二零", "122": "幺二二"}
+_EMERGENCY = {"110": "幺幺零", "119": "幺幺九", "120": "幺二零", "122": "幺二二", "114": "幺幺四"}
 _EMERGENCY_CALLING = re.compile(r"拨|打|报警|急救|火警|紧急|电话|求助|救援|号码|热线")
 _EMERGENCY_BEFORE = re.compile(r"(?:打|拨|呼叫|报警|急救|求助|电话|热线|号码|火警|匪警|事故|交警|或)\s*$")
 _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", "接处警", "出警", "指挥", "求助", "巡警",
                     "交警", "报案", "电话", "热线", "中心", "平台", "警情", "或", "、")
 
 
-@_rule(r"(?<![\d.,])(110|119|120|122)(?![\d.,%])", needs="1")
+@_rule(r"(?<![\d.,])(110|119|120|122|114)(?![\d.,%])", needs="1")
 def _emergency_number(m):
     if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页"), m.end()):
         return m.group()  # 每分钟打120字: a count, not the ambulance
@@ -1575,7 +1577,7 @@ def _emergency_number(m):
 
 
 _EMERGENCY_SERVICE = {"110": "报警|警情|接警|出警", "119": "火警|消防|火灾", "120": "急救|救护",
-                      "122": "交通事故|交警"}
+                      "122": "交通事故|交警", "114": "查号|挂号"}  # (114挂号平台 幺幺四)
 
 def _digits_within(s):
     """Every run of digits in s said digit by digit, the rest kept: Abc2024 Abc二零二四."""
@@ -1617,7 +1619,7 @@ _ACCOUNT_WORD_BEFORE = re.compile(r"(?:户号|卡号|订单号|单号|编号|客
 
 
 @_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])(?! \d)|"
-       r"(?<![\d.])[48]00(?:[ -]?\d{3}[ -]?\d{4}|\d[ -]\d{3}[ -]\d{3})(?![\d.])", needs='0')  # 4008-100-999
+       r"(?<![\d.])[48]00(?:[ -]?\d{3}[ -]?\d{4}|\d[ -]\d{3}[ -]\d{3}|\d\d-\d{5})(?![\d.])", needs='0')  # 4008-100-999, 40066-95566
 def _phone_landline(m):
     if _ACCOUNT_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
         return _code_digits(m.group())  # 户号：0108-2234567: an account number shaped like a landline, 一
@@ -3225,7 +3227,7 @@ def _root_fraction(m):  # (a sign after =, ( or a comma is 负: sin x=-√3/2 �
 # 2∠A 二角A.
 @_rule(r"(?<![\d.])(\d+)(?=(?:³?√|∛|∜)\s*[\dA-Za-z(\u0391-\u03c9π派]|∠|角[A-Z])", needs="√∛∜∠角")
 def _root_coefficient(m):
-    return cardinal(m.group(1), liang=False)
+    return cardinal(m.group(1))  # (220√2 两百二十根号二, as 220 alone; a lone 2 stays 二)
 
 
 @_rule(r"(?:(?<=[\w)）])\s*([-+±])\s*|([-±])\s*)?(³?√|∛|∜)\s*(?=-?[\dA-Za-z(\u0391-\u03c9π派])", needs="√∛∜")  # (∛-8 三次根号负八)
@@ -4635,6 +4637,8 @@ _JOURNEY = re.compile(r"高铁|动车|航班|火车|飞机|自驾|路线|线路|
 
 @_rule(r"&", needs="&")
 def _ampersand(m):
+    if re.search(r"[A-Za-z]\s?$", m.string[max(0, m.start() - 2):m.start()]) and re.match(r"\s?[A-Za-z]", m.string[m.end():]):
+        return "&"  # R&D, S&P, Bang & Olufsen: kept for the English reading (4 of 4 blind writers)
     return "和"
 
 
@@ -4856,6 +4860,9 @@ def _integer(m):
         return "两"  # 地上33层，地下2层 两层: counts of floors (地下2层 alone is a floor's name, 二层)
     if n == "2" and after.startswith("层") and re.search(r"\d层[\u3400-\u9fff]{1,4}[+加]$", m.string[max(0, m.start() - 10):m.start()]):
         return "两"  # 5层纯木+2层碳素: layers counted, 两层
+    if len(n) == 3 and (re.search(r"(?<!\d)0\d\d\s*[、，,和或]\s*$", m.string[max(0, m.start() - 6):m.start()]) or
+                        re.match(r"\s*[、，,和或]\s*0\d\d(?!\d)", after)):
+        return digits(n)  # 以000、001、002、300开头: codes in a list with zero-led ones
     second = _RANGE_TAIL.match(m.string, m.end())
     if second:
         after = m.string[second.end():second.end() + 4]  # 2到3片: the measure decides 两
@@ -4919,7 +4926,8 @@ _ADDRESS_BEFORE_BUILDING = ("号", "苑", "小区", "公寓", "期")
 # ---------------------------------------------------------------------------------------
 # Leftover symbols. The voice says letters, Chinese and punctuation; everything else that is
 # not a letter of some script goes. ASCII punctuation that marks English text stays.
-_COMMON_OK = re.compile(r"[^\u3400-\u9fffA-Za-z \n，。？！：；、“”‘’《》〈〉「」『』【】（）…—·,.?!;:'\"()\-]+")
+_COMMON_OK = re.compile(r"[^\u3400-\u9fffA-Za-z \n，。？！：；、“”‘’《》〈〉「」『』【】（）…—·,.?!;:'\"()\-&]+")  # (& is left by
+# the rules only between letters: R&D)
 _ASCII_DROP = set("#$%&*+/<=>@[\\]^_`{|}~")
 
 
