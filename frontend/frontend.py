@@ -19,8 +19,8 @@ sandhi.
 
 Latin letters left after normalisation are spelt out with the Mandarin letter names of
 `LETTERS` (A -> ei1, B -> bi4, W -> da1 bu5 liu5); a digit left over is read as a Chinese digit.
-`pinyin()` gives None for them (they are not Chinese characters); `analyze()` speaks them, and
-the @ and dots of an email address, which the normaliser keeps as written (艾特, 点).
+`pinyin()` gives None for them (they are not Chinese characters); `analyze()` speaks them, the
+@ the normaliser keeps in an email address or before a mention (艾特), and an address's dots (点).
 """
 
 import re
@@ -260,7 +260,7 @@ class Frontend:
                 k += 1
                 spoken = [r] if r is not None else _spell(ch, text, k - 1)
                 if r is None and ch in "@." and spoken:
-                    # inside an email address: no phrase break on either side of 艾特 or 点
+                    # an @ (a mention or an address) or an address's dot: no phrase break around it
                     level = min(level, 1)
                     if syllables:
                         syllables[-1].break_after = min(syllables[-1].break_after, 1)
@@ -286,9 +286,12 @@ class Frontend:
 
 def _spell(ch, text="", i=0):
     """Syllables for a non-Chinese character that can be said: a Latin or Greek letter or a digit,
-    and, inside an email address (the normaliser keeps those as written), @ 艾特 and . 点."""
-    if ch in "@." and _in_email(text, i):
-        return ["ai4", "te4"] if ch == "@" else ["dian3"]
+    @ 艾特 (the normaliser keeps it in an email address and before a mention, @所有人), and,
+    inside an email address, . 点."""
+    if ch == "@":
+        return ["ai4", "te4"]
+    if ch == "." and _in_email(text, i):
+        return ["dian3"]
     c = unicodedata.normalize("NFKC", ch).lower()
     if c in LETTERS:
         return LETTERS[c]

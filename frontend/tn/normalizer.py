@@ -416,7 +416,8 @@ _ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
     r"的比分|比分|的平局|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下|"
-    r"化成|化简|的比值|的最简|的比例|比例)")  # (把12:18化成最简整数比, 按1:10的比例: a ratio)
+    r"化成|化简|的比值|的最简|的比例|比例|的[\u3400-\u9fff]{0,6}(?:模型|沙盘|复原|缩尺|地图|图纸))")  # (把12:18化成最简整数比,
+# 按1:10的比例, 1:10的应县木塔模型: a ratio)
 
 
 def _num(s, following="", preceding=""):
@@ -478,6 +479,28 @@ def _electron_configuration(m):
        needs="铀钚碘铯镭钍氡镅钋锎")
 def _isotope(m):
     return digits(m.group(1))
+
+
+# A customs (HS) code, dotted, digit by digit: HS编码：8471.3000 八四七一点三零零零.
+@_rule(r"((?:HS|hs)\s?(?:编码|编号|code|Code|CODE)?|商品编码|海关编码|税则号|税号)([：:为是\s]{0,3})(\d{4}(?:\.\d{2,4}){1,2})(?![\d.])",
+       needs="HSh码号")
+def _hs_code(m):
+    return m.group(1) + m.group(2) + "点".join(digits(p) for p in m.group(3).split("."))
+
+
+# A frost-resistance grade is a count of freeze cycles: 抗冻等级F150 F一百五十 (a letter and digits
+# are otherwise a model's name, digit by digit).
+@_rule(r"(?<![A-Za-z])F(\d{2,3})(?![\d.])", needs="F")
+def _frost_grade(m):
+    if "抗冻" not in _sentence(m.string, m.start()):
+        return m.group()
+    return "F" + cardinal(m.group(1), liang=False)
+
+
+# Days written d in a curing or test schedule: 标准养护28d后 二十八天后 (not 3d打印).
+@_rule(r"(?<![\d.A-Za-z])(\d{1,3})\s?d(?=后|内|以上|以内|以后|之内|龄期|强度|养护|期间)", needs="d")
+def _days_d(m):
+    return _num(m.group(1), "天") + "天"
 
 
 # A watch's calibre and reference, digit by digit: 3235自动上链机芯 三二三五, Cal.3235, Ref.126610LN.
@@ -791,6 +814,8 @@ _FIXED_WORDS = [
     (r"(?<=执行|每周|每天|每日|加开|增开|开行|增加|发车)2(?=班)", "两", "班"),
     (r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", "两", "进"),
     (r"(?<=[做建盖分共有])2(?=层(?!楼))", "两", "层"),
+    # a reign's second year before the era's year in brackets: 黄武2年（223年） 二年
+    (r"(?<![\d.])2(?=年\s*[（(]\d{3,4}年?[）)])", "二", "年"),
     # and one that is a place, 二: a seat's row, B区2排12座 二排十二座
     (r"(?<![\d.])2(?=\s*排\s*\d{1,3}\s*[座号])", "二", "排"),
 ]
@@ -1363,10 +1388,11 @@ def _email_or_url(m):
         "&", "和").replace("%", "").replace("#", "").replace("+", "加")
 
 
-# A mention: @中国气象局 艾特中国气象局 (emails are read above); 并@3位好友 艾特三位好友.
-@_rule(r"(?<![A-Za-z0-9._%+-])@(?=[\u3400-\u9fffA-Za-z]|\d+\s*[位个名])", needs="@")
+# A mention keeps its @ (@中国气象局, 并@3位好友), as 4 of 5 blind writers who met one wrote it (one
+# wrote 艾特); the front end says it 艾特. Any other @ is dropped by the clean-up (8K@60Hz).
+@_rule(r"(?<![A-Za-z0-9._%+@-])@(?=[\u3400-\u9fff]|[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_.@\-])|\d+\s*[位个名])", needs="@")
 def _mention(m):
-    return "艾特"
+    return "＠"  # (full width while the rules run, so that the clean-up tells it from a stray @)
 
 
 # File names: the dot before a known extension is 点, as in a URL (report.pdf, 年报.xlsx); an
@@ -1563,6 +1589,14 @@ _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", 
 def _emergency_number(m):
     if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页"), m.end()):
         return m.group()  # 每分钟打120字: a count, not the ambulance
+    listed_with = _NUMBER_LIST.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30))
+    while listed_with and listed_with.end() <= m.start():
+        listed_with = _NUMBER_LIST.search(m.string, listed_with.end(), min(len(m.string), m.end() + 30))
+    if listed_with and listed_with.start() <= m.start() and \
+            set(re.findall(r"\d+", listed_with.group())) <= set(_EMERGENCY) - {"114"} and \
+            len(set(re.findall(r"\d+", listed_with.group()))) >= 2 and \
+            not m.string.startswith(_NOT_AFTER_YEAR, listed_with.end()):
+        return _EMERGENCY[m.group(1)]  # 120和119于10分钟内赶到现场, 记住110、119和120: services named together
     calling = _EMERGENCY_CALLING.search(_sentence(m.string, m.start()))
     listed = m.string.startswith(("、", "或"), m.end())  # 分别为100、110、120: quantities, unless calling
     second_in_list = re.search(r"(?:110|119|120|122)\s*[、和或及]\s*$", m.string[max(0, m.start() - 6):m.start()])
@@ -1576,6 +1610,7 @@ def _emergency_number(m):
     return m.group()
 
 
+_NUMBER_LIST = re.compile(r"(?<![\d.,])\d+(?:\s*[、和或及与]\s*\d+)+(?![\d.,])")  # 110、119和120
 _EMERGENCY_SERVICE = {"110": "报警|警情|接警|出警", "119": "火警|消防|火灾", "120": "急救|救护",
                       "122": "交通事故|交警", "114": "查号|挂号"}  # (114挂号平台 幺幺四)
 
@@ -1646,6 +1681,8 @@ def _digit_context(m):
         return m.group()  # 和平街单号（1~49号）: the odd street numbers, not an order number
     if m.string.startswith("位", m.end()):
         return m.group()  # 卡号为19位数字: a count of digits, not the number
+    if re.match(r"\s?(?:mm|cm|km|kg|m|g|%|㎡|m²)(?![A-Za-z])", m.string[m.end():m.end() + 3]):
+        return m.group()  # 低于相邻房间20mm: a measure after the word, not a number in it
     if re.match(r"/\d", m.string[m.end():m.end() + 2]) and len(number) <= 2:
         return m.group()  # 返程航班：6/18 周二: a date after the word, read below
     if re.match(r"[:：]\d\d", m.string[m.end():m.end() + 3]):
@@ -2436,6 +2473,8 @@ def _year2_is_year(text, start, end):
     if s[0] != "0" and int(s) < 50 and re.search(r"(?:就|干|都|将近)是$", text[max(0, start - 3):start]) \
             and not _YEAR2_DATE_AFTER.match(text, end):
         return False  # 一干就是26年: a length of time (就是98年的事 a year)
+    if s[0] != "0" and re.search(r"(?:[少多低高大小等短长超])于$", text[max(0, start - 2):start]):
+        return False  # 使用年限不少于20年: a length compared, not a year
     if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end) or \
             re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, start - 2):start]):
         return True
@@ -2600,6 +2639,12 @@ _BUS_WORDS = re.compile(r"公交|巴士|班车|绕行|线路|乘坐|坐|换乘|�
 def _bus_route(m):
     if not _BUS_WORDS.search(_sentence(m.string, m.start())):
         return m.group()
+    return digits(m.group(1))
+
+
+# Film formats are names: 135胶卷 一三五胶卷, 120胶片 一二零.
+@_rule(r"(?<![\d.])(135|120)(?=\s*(?:胶卷|胶片|底片|画幅|相机|中画幅|规格胶))", needs="胶底画相中规")
+def _film_format(m):
     return digits(m.group(1))
 
 
@@ -2849,7 +2894,8 @@ def _dotted_date_weekday(m):
 # Extension numbers after a phone number: 转8001.
 @_rule(r"(?<=[零一二三四五六七八九幺])(\s?)(转|分机)(\s?)(\d{1,6})", needs='转分')
 def _extension(m):  # (and 0755-8888 1234 转 816, spaced)
-    return m.group(1) + m.group(2) + m.group(3) + digits(m.group(4))
+    # said as dialled, with 幺 like the number before it: 转8012 八零幺二 (20 blind writers' cases to 3)
+    return m.group(1) + m.group(2) + m.group(3) + _phone_digits(m.group(4))
 
 
 # Hundredths and thousandths after seconds in race times are said digit by digit: 9秒83 九秒八三,
@@ -3725,6 +3771,8 @@ def _percent(m):
 def _low_high(m):  # (and -3℃/8℃)
     if int(m.group(1)) > int(m.group(3)):
         return m.group()
+    if re.search(r"[\u3400-\u9fff]/[\u3400-\u9fff]", _sentence(m.string, m.start())):
+        return m.group()  # 供/回水温度为7℃/12℃: two named values, one each, not a range
     return m.group(1) + (m.group(2) or "") + "~" + m.group(3)
 
 
@@ -4926,8 +4974,8 @@ _ADDRESS_BEFORE_BUILDING = ("号", "苑", "小区", "公寓", "期")
 # ---------------------------------------------------------------------------------------
 # Leftover symbols. The voice says letters, Chinese and punctuation; everything else that is
 # not a letter of some script goes. ASCII punctuation that marks English text stays.
-_COMMON_OK = re.compile(r"[^\u3400-\u9fffA-Za-z \n，。？！：；、“”‘’《》〈〉「」『』【】（）…—·,.?!;:'\"()\-&]+")  # (& is left by
-# the rules only between letters: R&D)
+_COMMON_OK = re.compile(r"[^\u3400-\u9fffA-Za-z \n，。？！：；、“”‘’《》〈〉「」『』【】（）…—·,.?!;:'\"()\-&＠]+")
+# (& is left by the rules only between letters, R&D; ＠ is a mention's @, put back at the end)
 _ASCII_DROP = set("#$%&*+/<=>@[\\]^_`{|}~")
 
 
@@ -4991,6 +5039,8 @@ def normalize(text):
         cleaned = text
     if kept:
         cleaned = _PLACEHOLDER.sub(lambda c: kept[ord(c.group()) - 0xE000], cleaned)
+    if "＠" in cleaned:
+        cleaned = cleaned.replace("＠", "@")  # a mention's @ (_mention)
     return cleaned
 
 

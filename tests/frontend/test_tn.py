@@ -174,7 +174,8 @@ def test_email_addresses_are_kept_but_for_their_digits():
     # (the placeholders while the rules run) are dropped, not taken for an address
     assert normalize("发至a-1.b@x-2.com.cn或\ue0002@b.cn") == "发至a-一.b@x-二.com.cn或二@b.cn"
     assert normalize("价格\ue0015元") == "价格五元"  # dropped with no address in the text too
-    assert normalize("@中国气象局") == "艾特中国气象局"  # a mention is no address
+    assert normalize("@中国气象局") == "@中国气象局"  # a mention keeps its @ (the front end says 艾特)
+    assert normalize("价格@5元") == "价格五元"  # any other @ goes
     assert normalize("https://www.abc.com/help") == "www点abc点com斜杠help"  # URLs are read
 
 
