@@ -416,7 +416,7 @@ _ASPECT_BEFORE = re.compile(r"屏|英寸|画面|宽高比|长宽比|显示比例
 _SCORE_AFTER = re.compile(
     r"\s*(战胜|击败|取胜|获胜|胜出|落败|告负|不敌|横扫|大胜|完胜|险胜|力克|逆转|战平|领先|落后|"
     r"的比分|比分|的平局|赢|输|胜|负|平(?![稳方米均台板衡安原时缓静常])|击退|淘汰|轻取|零封|拿下|"
-    r"化成|化简|的比值|的最简|的比例|比例|的[\u3400-\u9fff]{0,6}(?:模型|沙盘|复原|缩尺|地图|图纸))")  # (把12:18化成最简整数比,
+    r"化成|化简|的比值|的最简|的比例|比例|的[\u3400-\u9fff]{0,6}(?:模型|车模|航模|船模|沙盘|复原|缩尺|地图|图纸|手办))")  # (把12:18化成最简整数比,
 # 按1:10的比例, 1:10的应县木塔模型: a ratio)
 
 
@@ -807,6 +807,9 @@ _FIXED_WORDS = [
     # a key named with 号: 请输入*号 星号, #号键 井号键 (按*键 星键 and 按#键 井号键 are read below)
     (r"(?<![*#\d])\*(?=号)", "星", "*"),
     (r"(?<![*#\d])#(?=号)", "井", "#"),
+    # a key named in quotes after 按: 按“*”重听 星号, 按“#”结束 井号
+    (r"(?<=按“)\*(?=”(?!号))|(?<=按\")\*(?=\"(?!号))", "星号", "*"),
+    (r"(?<=按“)#(?=”(?!号))|(?<=按\")#(?=\"(?!号))", "井号", "#"),
     # a random variable's distribution: X~B(100,0.05) X服从B, ξ~N(0,1)
     (r"(?<=[A-Zξη])\s*[~～]\s*(?=[A-Z]\()", "服从", "~～"),
     # a lone 2 that is a count, 两: two runs a week, 每周执行2班 (a class, 高三2班, is 二班); inputs and
@@ -1267,12 +1270,14 @@ def _minus_after_root(m):
 
 
 # A subscript written with an underscore: a_10 a十, a_(n+1) a(n加一), a_n an.
-@_rule(r"(?<![A-Za-z_])(?<![A-Za-z_]\d)([a-zA-Z])_(\d{1,3}|\([^()]{1,10}\)|\{[^{}]{1,10}\}|[a-z])(?![A-Za-z\d_])", needs="_")
+@_rule(r"(?<![A-Za-z_])(?<![A-Za-z_]\d)([a-zA-Z])_(\d{1,3}|\([^()]{1,10}\)|\{[^{}]{1,10}\}|[a-z])(?![A-Za-z\d_])"
+       r"(\s*-\s*(?=[\dA-Za-z(]))?", needs="_")
 def _underscore_subscript(m):  # (a_{n+1}, as TeX writes it, is a_(n+1))
     sub = m.group(2)
     if sub[0] == "{":
         sub = sub[1:-1] if re.fullmatch(r"\d{1,3}|[a-z]", sub[1:-1]) else "(" + sub[1:-1] + ")"
-    return m.group(1) + (cardinal(sub, liang=False) if sub.isdigit() else sub)
+    minus = "减" if m.group(3) else ""  # 2x₁-1 二x一减一 (the read subscript would make it a sign)
+    return m.group(1) + (cardinal(sub, liang=False) if sub.isdigit() else sub) + minus
 
 
 # A temperature named by a subscripted letter: t₂℃ t二度 (the subscript read just above).
@@ -1681,6 +1686,8 @@ def _digit_context(m):
         return m.group()  # 和平街单号（1~49号）: the odd street numbers, not an order number
     if m.string.startswith("位", m.end()):
         return m.group()  # 卡号为19位数字: a count of digits, not the number
+    if re.match(r"\s*[~～]\s*\d", m.string[m.end():m.end() + 4]) and len(number) <= 3:
+        return m.group()  # 编号为1~10的卡片: a range of numbers, read below
     if re.match(r"\s?(?:mm|cm|km|kg|m|g|%|㎡|m²)(?![A-Za-z])", m.string[m.end():m.end() + 3]):
         return m.group()  # 低于相邻房间20mm: a measure after the word, not a number in it
     if re.match(r"/\d", m.string[m.end():m.end() + 2]) and len(number) <= 2:
@@ -1695,8 +1702,8 @@ def _digit_context(m):
             not (m.group(1) in _PHONE_WORDS and (_VERB_AFTER_NUMBER.match(m.string, m.end()) or
                                               len(number) >= 5)):  # 致电12366纳税服务热线
         return m.group()  # 发送2条, 下拨3000万元: a quantity, left to the number rules
-    if m.group(1) == "序号" and len(number) <= 2:
-        return m.group()  # 就诊序号17 十七: a place in a queue, read below as a number
+    if m.group(1) in ("序号", "排队号", "就诊号") and len(number) <= 2:
+        return m.group()  # 就诊序号17 十七, 排队号为15号: a place in a queue, read below as a number
     low, dash, high = number.partition("-")
     if m.group(1) in ("回复", "发送") and dash and len(low) == len(high) == 1 and low < high:
         return m.group(1) + m.group(2) + digits(low) + "到" + digits(high)  # 请回复1-5: a choice
@@ -2475,6 +2482,8 @@ def _year2_is_year(text, start, end):
         return False  # 一干就是26年: a length of time (就是98年的事 a year)
     if s[0] != "0" and re.search(r"(?:[少多低高大小等短长超])于$", text[max(0, start - 2):start]):
         return False  # 使用年限不少于20年: a length compared, not a year
+    if s[0] != "0" and (s[1] == "0" or s < "30") and text.startswith(("年前", "年后"), end):
+        return False  # 还是10年前买的: ten years ago
     if s[0] == "0" or _YEAR2_DATE_AFTER.match(text, end) or \
             re.search(r"(在|于|从|自|是|到|那|那是)$", text[max(0, start - 2):start]):
         return True
@@ -3676,6 +3685,12 @@ def _english_scaled(amount, scale):
 _AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
+# A currency named by its symbol alone: 以A$计价 以澳元计价.
+@_rule(r"(" + _CURRENCY_SYMBOLS + r")(?=\s?(?:计价|结算|支付|计算|报价|标价|为单位))", needs='$￥¥€£₩₹₽')
+def _currency_named(m):
+    return _CURRENCY_NAMES[m.group(1)]
+
+
 # A price range with one symbol: ¥23-27 二十三到二十七元 (the currency once, at the end).
 @_rule(r"(" + _CURRENCY_SYMBOLS + r")\s?(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)(?![\d.,%]|\s*[万亿kKMB])"
        r"(?:\s*(" + _CN_MONEY + r"))?", needs='$￥¥€£₩₹₽')
@@ -4139,6 +4154,23 @@ _CLAUSE_END = re.compile(r"\s?(?:[，。；！？、）),;!?]|$)")
 _SEAT_BEFORE = re.compile(r"(?:座位|座号|座位号|铺位|床位|床号)[号为是：:\s]{0,3}$|\d车$")  # 8车12A: a seat
 
 
+# A price per so many megabytes: 1元/100MB 每一百MB一元 (before the unit rule reads 100MB alone).
+@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s*元\s*/\s*(\d+)\s*(MB|GB|KB|M|G)(?![A-Za-z])", needs="元")
+def _price_per_data(m):
+    return "每" + _num(m.group(2), m.group(3)) + m.group(3) + _money_amount(m.group(1)) + "元"
+
+
+# A broadband speed in M is said 兆: 宽带已由200M提速至500M 两百兆, 五百兆 (12 blind writers to 6).
+_BROADBAND_WORDS = re.compile(r"宽带|带宽|提速|下行|上行|光纤|网速|光猫|千兆|百兆")
+
+
+@_rule(r"(?<![\d.A-Za-z])(\d+)\s?M(?![A-Za-z])", needs="M")
+def _broadband_m(m):
+    if not _BROADBAND_WORDS.search(_sentence(m.string, m.start())):
+        return m.group()
+    return _num(m.group(1), "兆") + "兆"
+
+
 # Moles run into the formula of what is counted: 2molSO₂ 两摩尔SO二 (a unit is otherwise never
 # followed by letters).
 @_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?mol(?=[A-Z])", needs="m")
@@ -4557,8 +4589,9 @@ def _name_hyphen(m):
         return "减"  # LPR-30BP: a spread below a rate
     if re.search(r"[A-Z]{2}\d[a-z]$", m.string[max(0, m.start() - 4):m.start()]):
         return " "  # LPDDR5x-7500: a speed grade after a name, as DDR5-5600
-    if _LONE_VARIABLE.search(m.string, max(0, m.start() - 2), m.start()):
-        return "减"  # 2n-1, 第n-1项: a lone lowercase letter is a variable
+    if _LONE_VARIABLE.search(m.string, max(0, m.start() - 2), m.start()) or \
+            re.search(r"(?:^|[^A-Za-z])[a-z][nkij]$", m.string[max(0, m.start() - 3):m.start()]):
+        return "减"  # 2n-1, 第n-1项, 2xₙ-1: a lone lowercase letter is a variable (or one with its index)
     return ""  # GPT-3.5, COVID-19
 
 
@@ -4928,6 +4961,9 @@ def _integer(m):
         return digits(n)  # Room 305 三零五, as 305室
     if word_before and word_before.group(1) in _BROWSERS and len(n) <= 3:
         return cardinal(n, liang=False)  # Chrome 120 一百二十: a browser's release number
+    if len(n) == 4 and not word_before and re.search(r"[A-Z]{2,}[a-z]* [零一二三四五六七八九十\d]{1,3} $",
+                                                     m.string[max(0, m.start() - 16):m.start()]):
+        return _model_number(n)  # XPS 13 9340 九三四零: a model's number after its series
     if len(n) >= 3 and word_before and word_before.group(1) not in _METRIC_WORDS and \
             (not after.lstrip().startswith(_NOT_AFTER_YEAR) or _FIRST_WORD.match(after.lstrip()) or
              after.startswith("支持")):
