@@ -503,6 +503,15 @@ def _days_d(m):
     return _num(m.group(1), "天") + "天"
 
 
+# An LED's package size, digit by digit: 2835贴片 二八三五, 5050灯珠, SMD 3528.
+@_rule(r"(?<![\d.])([1-9]\d{3})(?=\s*(?:贴片|灯珠|封装|SMD|LED)(?![A-Za-z]))|(?:(?<=SMD)|(?<=贴片))(\s?)([1-9]\d{3})(?![\d.])",
+       needs="贴灯封SL")
+def _led_package(m):
+    if m.group(1) and m.group(1).endswith("00"):
+        return m.group()  # 共1000LED: a count
+    return digits(m.group(1)) if m.group(1) else m.group(2) + digits(m.group(3))
+
+
 # A watch's calibre and reference, digit by digit: 3235自动上链机芯 三二三五, Cal.3235, Ref.126610LN.
 @_rule(r"(?<![\d.])(\d{3,5})(?=\s*(?:自动上链|手动上链|自动|手动|机械|自动机械)?机芯)|"
        r"(?:(?<=Cal\.)|(?<=Ref\.)|(?<=Ref)|(?<=Cal))(\s?)(\d{3,6})(?![\d.])", needs="芯RC")
@@ -986,7 +995,7 @@ def _lettered_code_after_word(m):
 
 # A number after any code word is a code too: 查询码为730819 七三零八一九 (the listed code words
 # are the digit rule's below; 尺码, 页码, 起码 and 号码 name other things).
-@_rule(r"(?<=[\u3400-\u9fffA-Z]码)(?<![尺页起价筹号密]码)([为是：:]\s?)(\d{4,}(?: \d{3,4})*)(?![\d.]|\s\d)", needs="码")
+@_rule(r"(?<=[\u3400-\u9fffA-Z]码)(?<![尺页起价筹号密]码)([为是：:]\s?)(\d{4,}(?: \d{2,4})*)(?![\d.]|\s\d)", needs="码")
 def _number_after_code_word(m):  # (接入码为8523 9904: the groups too)
     return m.group(1) + digits(m.group(2).replace(" ", ""))
 
@@ -1659,7 +1668,7 @@ _ACCOUNT_WORD_BEFORE = re.compile(r"(?:户号|卡号|订单号|单号|编号|客
 
 
 @_rule(r"(?<![\d.])(?<!\d )(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:-\d{1,5})?(?![\d.])(?! \d)|"
-       r"(?<![\d.])[48]00(?:[ -]?\d{3}[ -]?\d{4}|\d[ -]\d{3}[ -]\d{3}|\d\d-\d{5})(?![\d.])", needs='0')  # 4008-100-999, 40066-95566
+       r"(?<![\d.])[48]00(?:[ -]?\d{3}[ -]?\d{4}|\d[ -]\d{3}[ -]\d{3}|\d\d-\d{5}|-\d{4}-\d{3})(?![\d.])", needs='0')  # 4008-100-999, 40066-95566, 400-6000-121
 def _phone_landline(m):
     if _ACCOUNT_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
         return _code_digits(m.group())  # 户号：0108-2234567: an account number shaped like a landline, 一
@@ -2810,7 +2819,7 @@ def _programme_listed(m):
 
 
 # A unit named on its own after 单位为: 单位为mg/dL 毫克每分升.
-@_rule(r"(?:(?<=单位为)|(?<=单位是)|(?<=单位：))\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r"))?(?=\s*(?:[，。；！？、,.;!?）)]|$))",
+@_rule(r"(?:(?<=单位为)|(?<=单位是)|(?<=单位：)|(?<=单位:))\s?(" + _UNIT_ALT + r")(?:/(" + _PER_ALT + r"))?(?=\s*(?:[，。；！？、,.;!?）)]|$))",
        needs="位")
 def _unit_named(m):
     return _UNITS[m.group(1)] + ("每" + _PER_UNITS[m.group(2)] if m.group(2) else "")
@@ -3721,6 +3730,15 @@ def _money_prefix(m):
     return sign + amount + (m.group(5) or name)
 
 
+# A price (read just above) per an amount of a unit: 苹果¥6.98/500g 每五百克六点九八元.
+@_rule(r"([零一二两三四五六七八九十百千万点]+(?:元|美元|港元))\s?/\s?(\d+(?:\.\d+)?)\s?(g|kg|mL|ml|L)(?![A-Za-z])", needs="/")
+def _price_per_amount(m):
+    unit = _UNITS[m.group(3)]
+    if unit == "千克":
+        unit = _kilogram(m.string, m.start())
+    return "每" + _num(m.group(2), unit) + unit + m.group(1)
+
+
 # An English scale before a Chinese currency word: 2.5B美元 二十五亿美元, 350M元.
 @_rule(r"(?<![\d.,A-Za-z])" + _AMOUNT + r"\s?(billion|million|trillion|bn|mn|[KMB])\s?(?=" + _CN_MONEY + ")", needs="KMBbmt")
 def _scaled_before_money(m):
@@ -4171,6 +4189,12 @@ def _broadband_m(m):
     return _num(m.group(1), "兆") + "兆"
 
 
+# Degrees Plato of a beer's wort: 原麦汁浓度12°P 十二度P.
+@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s?°\s?P(?![A-Za-z])", needs="°")
+def _degrees_plato(m):
+    return _num(m.group(1), "度") + "度P"
+
+
 # Moles run into the formula of what is counted: 2molSO₂ 两摩尔SO二 (a unit is otherwise never
 # followed by letters).
 @_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?mol(?=[A-Z])", needs="m")
@@ -4409,7 +4433,7 @@ _RATE_PER = {w: w for w in (*_TIME_WORDS, "平方米", "平米", "立方米", "�
                             "公斤", "千克", "克", "个", "人", "件", "GB", "G", "MB", "M", "台", "盒", "瓶",
                             "张", "套", "亩", "公里", "份", "位", "间", "辆", "桶", "升", "盎司", "次", "节",
                             "课时", "场", "页", "条", "人次", "人天", "人日", "人月", "工日",
-                            "米", "只", "支", "双", "袋", "包", "罐", "杯", "本", "把", "棵", "株", "头", "平")}
+                            "米", "只", "支", "双", "袋", "包", "罐", "杯", "本", "把", "棵", "株", "头", "平", "股")}
 _RATE_PER.update({"㎡": "平方米", "m²": "平方米", "m³": "立方米", "kWh": "千瓦时", "kW·h": "千瓦时", "MWh": "兆瓦时",
                   "kW•h": "千瓦时", "时": "小时",
                   "分": "分钟", "kg": "千克", "g": "克", "km": "公里", "L": "升"})
@@ -4455,8 +4479,8 @@ def _rate_per_first(m):
 
 # A concentration per cubic metre is said 每 first, as μg/m³ is: PM2.5浓度为35微克/立方米
 # 每立方米三十五微克 (23 of 39 blind writers of rounds 56-99 who met it written in Chinese).
-@_rule(r"(?<![\d.])(?:(\d+(?:\.\d+)?)\s*[-~～—至到]\s*)?(\d+(?:\.\d+)?)\s?(微克|毫克)/立方米", needs="克")
-def _concentration_per_cubic_metre(m):
+@_rule(r"(?<![\d.,])(?:(\d+(?:\.\d+)?)\s*[-~～—至到]\s*)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(微克|毫克)/立方米", needs="克")
+def _concentration_per_cubic_metre(m):  # (3,452微克/立方米: a thousands comma too)
     low = _num(m.group(1), m.group(3)) + "到" if m.group(1) else ""
     return "每立方米" + low + _num(m.group(2), m.group(3)) + m.group(3)
 
