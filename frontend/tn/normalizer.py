@@ -404,7 +404,7 @@ _UNIT_AFTER_POWER = re.compile(r"(?<=次方)\s?(" + _UNIT_ALT + r")(?:/(" + _PER
 
 # Score or ratio, not a time: a strong word up to a few characters before, a weak word right
 # before, or a result word right after (中国队3:0横扫对手).
-_SCORE_WORDS = "比分|局分|战胜|击败|负于|不敌|战平|打成|战成|大比分|总比分|比数|比例|赔率|比例尺"
+_SCORE_WORDS = "比分|局分|战胜|击败|负于|不敌|战平|打成|战成|战至|大比分|总比分|比数|比例|赔率|比例尺"
 _SCORE_BEFORE = re.compile(
     r"(" + _SCORE_WORDS + r")[^，。；！？\n]{0,8}$|"
     r"(以|赢|输|胜|负|拿下|半场|全场|领先|落后|逆转)\s*$")
@@ -510,6 +510,21 @@ def _led_package(m):
     if m.group(1) and m.group(1).endswith("00"):
         return m.group()  # 共1000LED: a count
     return digits(m.group(1)) if m.group(1) else m.group(2) + digits(m.group(3))
+
+
+# A crop variety named by its breeder and number, digit by digit: 郑单958 郑单九五八, 先玉335.
+@_rule(r"(?:(?<=郑单)|(?<=先玉)|(?<=浚单)|(?<=登海)|(?<=中单)|(?<=京科)|(?<=伟科)|(?<=济麦)|(?<=郑麦)|(?<=扬麦)|"
+       r"(?<=百农)|(?<=周麦)|(?<=中麦)|(?<=鲁原)|(?<=隆两优)|(?<=Y两优))(\d{3,4})(?![\d.])", needs="单玉海科麦农原优")
+def _crop_variety(m):
+    return digits(m.group(1))
+
+
+# The sportswear brand 361° 三六一度: 361°飞燃4代 (an angle that large is rare outside turning).
+@_rule(r"(?<![\d.])361°(?=[\u3400-\u9fff])", needs="°")
+def _brand_361(m):
+    if re.search(r"旋转|角|转动|弧度|转了", _sentence(m.string, m.start())):
+        return m.group()
+    return "三六一度"
 
 
 # A watch's calibre and reference, digit by digit: 3235自动上链机芯 三二三五, Cal.3235, Ref.126610LN.
@@ -1932,7 +1947,7 @@ _SERVICE_NUMBERS = ("10086|10010|12306|12315|12345|12580|95588|95533|95555|95566
                     "12121|12122|12117|12301|12369|12358|12319|12329|12331|12355|12351|12388|12318|12380|12398|12395|"
                     "95598|95519|95518|95511|95500|95522|95558|95559|95561|95568|95577|95580|95595|95508|95528|95501|95502|95510|"
                     "95512|95567|95530|95516|95527|12368|95338|95311|95543|95546|95554|95320|95539|95557|"
-                    "12379|12350|12365|12377|12381|12393|12328|12339|12356|12338|12367|95188")
+                    "12379|12350|12365|12377|12381|12393|12328|12339|12356|12338|12367|95188|12316")
 
 
 _ROUNDING_AFTER = ("保留", "四舍五入", "读作", "写作", "改写", "省略", "精确", "约是", "≈", "约等于")
@@ -2007,7 +2022,7 @@ def _lanes(m):
 # 4. Dates.
 
 # A month/day in brackets after a day word: 明天（12/10）上午 十二月十日.
-@_rule(r"(?<=[天日一二三四五六周][（(])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?=[）)])", needs="/")
+@_rule(r"(?<=[天日一二三四五六周][（(])(1[0-2]|0?[1-9])[/-](3[01]|[12]\d|0?[1-9])(?=[）)])", needs="/-")  # (下周二（10-15）)
 def _bracketed_month_day(m):
     if not re.search(r"(?:[今明后昨前][天日]|周[一二三四五六日天]|星期[一二三四五六日天])[（(]$",
                      m.string[max(0, m.start() - 4):m.start()]):
@@ -2924,8 +2939,12 @@ def _race_hundredths(m):
     return digits(m.group(1))
 
 
-_RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完赛|历时|净时间|以)\s*[为是：:]?\s*$")
-_RESULT_AFTER = re.compile(r"\s*(?:的(?:好)?成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
+_RESULT_BEFORE = re.compile(r"(?:成绩|用时|耗时|跑出|游出|骑出|完赛|历时|净时间|以|创造的|分别为)\s*了?\s*[为是：:]?\s*$")
+_RESULT_AFTER = re.compile(r"\s*(?:的[\u3400-\u9fff]{0,4}成绩|成绩|完赛|夺冠|夺得|获得|打破|刷新|冲线|撞线|跑完)")
+# A race's times in a sentence about results: 前3名的成绩分别为1:11:02、1:11:30 (h:mm:ss a length of
+# time), 全马成绩从4:10提高到了2:58 (h:mm too, after a word of change).
+_RACE_RESULT = re.compile(r"马拉松|全马|半马|半程|完赛|配速|跑出|冠军|夺冠|选手")
+_RACE_HM_BEFORE = re.compile(r"(?:从|提高到|缩短到|提升到|提升至|提高至|跑进|跑出)了?\s*$")
 _RATIO_CHAIN_BEFORE = re.compile(r"[A-Za-z](?:\s*:\s*[A-Za-z]){1,4}\s*=\s*$")
 
 _RATIO_BEFORE = re.compile(r"(?:比例|配比|比例尺|赔率|之比|比值|比为|比是|减速比|传动比|速比|变比|压缩比|坡度|坡比|兑(?!换))[^，。；！？\n]{0,6}$|"
@@ -2985,8 +3004,14 @@ def _time_or_score(m):
             return cardinal(h, liang=False) + "比" + cardinal(mi, liang=False)
         return "比".join(cardinal(x, liang=False) for x in (h, mi, se))
     if se is not None and ap is None and (_RESULT_BEFORE.search(before) or _CLOCK_LEFT.search(before) or
-                                          _RESULT_AFTER.match(m.string, m.end())):
+                                          _RESULT_AFTER.match(m.string, m.end()) or
+                                          int(h) <= 9 and not re.search(r"(?:于|时间[为是]?|时刻|在)\s*$", before) and
+                                          _RACE_RESULT.search(_sentence(m.string, m.start()))):
         return _hms_duration(h, mi, se)  # 以2:05:30的成绩夺冠, 通话时长为00:12:36: durations
+    if se is None and ap is None and int(h) <= 9 and _RACE_HM_BEFORE.search(before) and \
+            "成绩" in _sentence(m.string, m.start()) and \
+            not re.match(r"\s*(?:开始|开跑|鸣枪|起跑|出发|起|前|后|左右|结束)", m.string[m.end():]):
+        return _hours(h) + "小时" + (digits(mi) if mi[0] == "0" else cardinal(mi)) + "分"  # 从4:10提高到了2:58
     out = ""
     if ap and not before.endswith(("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚")):
         out = _day_part(ap, h)
@@ -3080,6 +3105,9 @@ def _ratio(m):
 # Scores written with a dash after a score word: 以3-1战胜.
 @_rule(r"((?:比分|打成|以|战胜|击败|负于|不敌|战平|大比分|总比分)\s*)(\d{1,3})\s*-\s*(\d{1,3})(?![\d.])", needs='-')
 def _score_dash(m):
+    if m.group(1).startswith("以") and (m.string.endswith("所", 0, m.start()) or
+                                       re.match(r"\s*[=＝]", m.string[m.end():])):
+        return m.group()  # 所以5-3=2: a sum, not a score after 以
     if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and \
             not m.string.startswith(("胜", "负", "平"), m.end()):
         return m.group()  # 以100-200元的价格: a range of amounts (but 以1-2负于 is a score)
@@ -4195,6 +4223,12 @@ def _degrees_plato(m):
     return _num(m.group(1), "度") + "度P"
 
 
+# A coefficient inside a trigonometric function's brackets: sin(2t) sin(二t), cos(3x) (t is no tonne).
+@_rule(r"(?<=sin\(|cos\(|tan\()(\d+(?:\.\d+)?)(?=[a-zπ])", needs="(")
+def _trig_coefficient(m):
+    return _num(m.group(1), "=")
+
+
 # Moles run into the formula of what is counted: 2molSO₂ 两摩尔SO二 (a unit is otherwise never
 # followed by letters).
 @_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?mol(?=[A-Z])", needs="m")
@@ -4494,9 +4528,11 @@ def _per_after_chinese_unit(m):
     return "每"
 
 
-@_rule(r"((?:百|千|万)分之[零一二两三四五六七八九十百千万亿点]+)/(日|天|月|年|周|期|次|笔)(?![A-Za-z\d/])", needs="/")
-def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) 每日百分之零点零五, 0.6%/期 每期
-    return "每" + m.group(2) + m.group(1)
+@_rule(r"((?:百|千|万)分之[零一二两三四五六七八九十百千万亿点]+(?:到(?:百|千|万)分之[零一二两三四五六七八九十百千万亿点]+)?)"
+       r"/(日|天|月|年|周|期|次|笔|h|小时|min|分钟)(?![A-Za-z\d/])", needs="/")
+def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) 每日百分之零点零五, 0.6%/期 每期,
+    # 0.8%~1.2%/h 每小时百分之零点八到百分之一点二
+    return "每" + {"h": "小时", "min": "分钟"}.get(m.group(2), m.group(2)) + m.group(1)
 
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
@@ -4990,9 +5026,9 @@ def _integer(m):
         return _model_number(n)  # XPS 13 9340 九三四零: a model's number after its series
     if len(n) >= 3 and word_before and word_before.group(1) not in _METRIC_WORDS and \
             (not after.lstrip().startswith(_NOT_AFTER_YEAR) or _FIRST_WORD.match(after.lstrip()) or
-             after.startswith("支持")):
+             after.startswith(("支持", "码表"))):
         return _model_number(n)  # RTX 4090, Xbox 360 (RTX 4090首发价: 首 is no measure there, nor
-        # 支 in Forerunner 265支持)
+        # 支 in Forerunner 265支持, nor 码 in Edge 1050码表)
     if _ORDINAL_LIST.search(m.string, max(0, m.start() - 8), m.start()):
         before = "第"
     if n == "2" and after.startswith("时") and not re.search(r"[=＝<>≤≥＜＞]\s*$", before) and (
