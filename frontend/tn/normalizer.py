@@ -367,7 +367,7 @@ _UNITS = {
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时",
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时", "mA·h": "毫安时", "A·h": "安时", "W·h": "瓦时",
     "Ah": "安时", "dB": "分贝", "dB/mW": "分贝每毫瓦", "Wb": "韦伯", "mWb": "毫韦伯", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
-    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "kJ/mol": "千焦每摩尔", "hm²": "公顷", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
+    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "MJ": "兆焦", "GJ": "吉焦", "kJ/mol": "千焦每摩尔", "hm²": "公顷", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
     "GeV": "吉电子伏", "N/C": "牛每库仑", "V/m": "伏每米", "J·s": "焦耳秒", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "nmol": "纳摩尔", "pmol": "皮摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧", "MΩ·cm": "兆欧厘米", "Ω·cm": "欧厘米", "Ω·m": "欧米",
@@ -841,6 +841,7 @@ _FIXED_WORDS = [
     (r"(?<=执行|每周|每天|每日|加开|增开|开行|增加|发车)2(?=班)", "两", "班"),
     (r"(?<![\d.])2(?=进\d出)|(?<=\d进)2(?=出)", "两", "进"),
     (r"(?<=[做建盖分共有])2(?=层(?!楼))", "两", "层"),
+    (r"(?<=[分共])2(?=期)", "两", "期"),  # 分2期缴纳 两期 (一期工程, 2期 alone, is a phase's name)
     # a reign's second year before the era's year in brackets: 黄武2年（223年） 二年
     (r"(?<![\d.])2(?=年\s*[（(]\d{3,4}年?[）)])", "二", "年"),
     # and one that is a place, 二: a seat's row, B区2排12座 二排十二座
@@ -1616,8 +1617,8 @@ _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", 
 
 @_rule(r"(?<![\d.,])(110|119|120|122|114)(?![\d.,%])", needs="1")
 def _emergency_number(m):
-    if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页"), m.end()):
-        return m.group()  # 每分钟打120字: a count, not the ambulance
+    if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页", "张", "台", "辆", "件", "条", "只", "位", "名", "块", "天", "年"), m.end()):
+        return m.group()  # 每分钟打120字, 20张RAW或120张JPEG: a count, not the ambulance
     listed_with = _NUMBER_LIST.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30))
     while listed_with and listed_with.end() <= m.start():
         listed_with = _NUMBER_LIST.search(m.string, listed_with.end(), min(len(m.string), m.end() + 30))
@@ -1701,7 +1702,7 @@ def _phone_landline(m):
        r"ISBN|ISSN|学号|验证码|密码|邮编|邮政编码|车次|航班|房间|门牌|QQ|qq|微信号|代码|代号|批号|证号|"
        r"会议号|会议ID|订单号|订单(?=\d{8})|报案号|案号|取餐号|序列号|序号|取件码|取餐码|提货码|预约码|兑换码|券码|内线|短信|回复|发送|车牌|房号|身份证|快递单|分机|传真|端口号?|状态码|错误码|返回码|"
        r"动态码|动态密码|校验码|激活码|授权码|邀请码|提取码|核销码|安全码|识别码|随机码|口令|户号|缴费号|客户编号|预约号|排队号|就诊号|开箱码|开柜码|寄件码|"
-       r"取票码|检票码|入场码|核验码|取货码|色号)"
+       r"取票码|检票码|入场码|核验码|取货码|色号|对讲)"
        r"((?:[号为是：:\s【】\[\]「“转]|号码|默认|初始|重置|设置|No\.?|NO\.?){0,3}(?:[，,]\s*(?:例如|比如|如))?(?:[（(]\s*(?:例如|比如|如)?\s*[：:]?\s*)?(?:\d{1,2}位(?:数字|数|字符)?[：:，,]\s*)?)"
        r"(\d[\d -]*\d|\d)(?![\d.,])")  # (取件码为6位数字：205871)  # 拨房间号，如3215
 def _digit_context(m):
@@ -1792,7 +1793,7 @@ _DRAW_BEFORE = re.compile(r"(?:中奖|开奖|彩票|幸运|抽奖|摇号|中签)
 
 # Words before a number to dial or a card's last digits, which take 幺 (see _phone_digits).
 _PHONE_WORDS = {"电话", "手机", "热线", "总机", "电联", "拨打", "致电", "详询", "垂询", "咨询", "呼叫", "拨", "联系方式", "联系", "联络", "号码",
-                "客服", "尾号", "分机", "传真"}
+                "客服", "尾号", "分机", "传真", "对讲"}
 
 
 # A bank card's, account's or order's last digits are a code, 一 (尾号1702的储蓄卡 一七零二: 40 of 54 blind
@@ -1839,6 +1840,14 @@ def _aircraft(m):
     head = m.group(1) if m.group(1) is not None else m.group(4)
     first, second = m.group(2) or m.group(5), m.group(3) or m.group(6)
     return head + digits(first) + (digits(second) if second else "")
+
+
+# ... and without the maker's name where the sentence is about aircraft: 适用机型：A320/A321/B737-800.
+@_rule(r"(?<![\d.A-Za-z])([AB])(\d{3})-(\d{1,3})(?![\d.])", needs="AB")
+def _aircraft_in_context(m):
+    if not re.search(r"机型|客机|飞机|航班|航空|机队|宽体|窄体", _sentence(m.string, m.start())):
+        return m.group()
+    return m.group(1) + digits(m.group(2)) + digits(m.group(3))
 
 
 # Codec and standard names with a dot: H.265 H二六五, G.711 (a letter, a dot, three digits);
@@ -2433,7 +2442,7 @@ _NOT_AFTER_YEAR = LIANG_MEASURES + ("多", "余", "来", "字", "度", "平", "�
 
 
 # A bare year names an event: the phrase after it ends in one of these words.
-_EVENT_AHEAD = re.compile(r"[\u3400-\u9fff]{0,10}?(?:会|赛|杯|节|展|奥运|马拉松|峰会|论坛|报告|榜|计划|规划|"
+_EVENT_AHEAD = re.compile(r"(?:[\u3400-\u9fff]|[（(][\u3400-\u9fff]{1,4}[）)]){0,12}?(?:会|赛|杯|节|展|奥运|马拉松|峰会|论坛|报告|榜|计划|规划|"
                           r"春晚|晚会|高考|中考|考研|国考|选举|大选|普查|跨年|年会|联赛|巡演|演唱会)")
 _YEAR_COHORT = ("届", "级", "款", "版", "赛季", "年度", "财年", "学年")
 
@@ -2731,10 +2740,13 @@ _CJK_NEAR = re.compile(r"[\u3400-\u9fff（(，。：；、]")
 
 
 # A month/day after a word for a date: 入住日期：7/12 七月十二日, 截止日期3/5 (a fraction is never a 日期).
-@_rule(r"((?:日期|入住|离店|退房|出发|返程|到货|发货|截止|生日)[：:为是\s]{0,2})(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?![\d./])",
-       needs="/")
+@_rule(r"((?:日期|入住|离店|退房|出发|返程|到货|发货|截止|生日|还款日|到期日|账单日|缴费日)[：:为是\s]{0,2})(1[0-2]|[1-9])[/-](3[01]|[12]\d|[1-9])(?![\d./-])",
+       needs="/-")  # (最后还款日为10-25 十月二十五日)
 def _dated_slash(m):
-    return m.group(1) + _month_day(m.group(2), m.group(3))
+    if m.string.startswith(_NOT_AFTER_YEAR, m.end()) and not m.string.startswith(("日", "号"), m.end()):
+        return m.group()  # 出发日期3-5人: a range of people, not a date
+    day_word = "" if m.string.startswith(("日", "号"), m.end()) else "日"  # (截止12-15日: 日 once)
+    return m.group(1) + _month_day(m.group(2), m.group(3), day_word)
 
 
 # A month-day with a dash after 于 before a deadline word: 请于12-25前 十二月二十五日前.
@@ -2785,6 +2797,12 @@ def _coordinate(m):
        needs="道楼厦院亚拉信上台批采进拿找店商网")
 def _named_road(m):
     return digits(next(g for g in m.groups() if g))
+
+
+# A span of years before a season or a year's name: 2024-2025采暖季 二零二四到二零二五, 2023-2024学年.
+@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[-–—~～]\s*((?:19|20)\d\d)(?=\s*(?:年度|学年|财年|赛季|采暖季|供暖季|雪季|季))", needs="季年")
+def _season_years(m):
+    return _year(m.group(1)) + "到" + _year(m.group(2))
 
 
 # A national datum named by its year: 1985国家高程基准 一九八五, 2000国家大地坐标系.
@@ -5015,7 +5033,9 @@ def _integer(m):
             not after.lstrip().startswith(_NOT_AFTER_YEAR) or _EVENT_AHEAD.match(m.string, m.end())):
         return digits(n)  # in 1990, since 2008: English around a year (and I/O 2024大会: an event's)
     if n == "2" and word_before and word_before.group(1)[0].isupper() and \
-            word_before.group(1) not in _METRIC_WORDS:
+            word_before.group(1) not in _METRIC_WORDS and \
+            not (m.string[m.end():m.end() + 2].lstrip().startswith(("个", "只", "条", "台", "套", "张", "件", "根", "支", "口", "块", "组", "路"))
+                 and not m.string.startswith("支持", m.end())):  # (USB-C 2个 两个; Dota 2国际邀请赛 二)
         return "二"  # Dota 2国际邀请赛: a name's number, not a count (两国)
     if word_before and word_before.group(1) in _ROOM_WORDS:
         return digits(n)  # Room 305 三零五, as 305室
