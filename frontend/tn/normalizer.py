@@ -367,7 +367,7 @@ _UNITS = {
     "W": "瓦", "kW": "千瓦", "KW": "千瓦", "MW": "兆瓦", "kWh": "千瓦时", "Wh": "瓦时", "kW·h": "千瓦时", "kW•h": "千瓦时",
     "V": "伏", "kV": "千伏", "mV": "毫伏", "A": "安", "mA": "毫安", "mAh": "毫安时", "mA·h": "毫安时", "A·h": "安时", "W·h": "瓦时",
     "Ah": "安时", "dB": "分贝", "dB/mW": "分贝每毫瓦", "Wb": "韦伯", "mWb": "毫韦伯", "Pa": "帕", "kPa": "千帕", "MPa": "兆帕", "GPa": "吉帕", "hPa": "百帕",
-    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "MJ": "兆焦", "GJ": "吉焦", "kJ/mol": "千焦每摩尔", "hm²": "公顷", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
+    "cal": "卡", "kcal": "千卡", "J": "焦", "kJ": "千焦", "MJ": "兆焦", "GJ": "吉焦", "Å": "埃", "kJ/mol": "千焦每摩尔", "hm²": "公顷", "J/mol": "焦每摩尔", "eV": "电子伏", "keV": "千电子伏", "MeV": "兆电子伏",
     "GeV": "吉电子伏", "N/C": "牛每库仑", "V/m": "伏每米", "J·s": "焦耳秒", "mol": "摩尔", "mmol": "毫摩尔",
     "μmol": "微摩尔", "umol": "微摩尔", "nmol": "纳摩尔", "pmol": "皮摩尔", "mmHg": "毫米汞柱", "cmH2O": "厘米水柱", "mmH2O": "毫米水柱",
     "Ω": "欧", "kΩ": "千欧", "MΩ": "兆欧", "mΩ": "毫欧", "MΩ·cm": "兆欧厘米", "Ω·cm": "欧厘米", "Ω·m": "欧米",
@@ -831,6 +831,8 @@ _FIXED_WORDS = [
     # a key named with 号: 请输入*号 星号, #号键 井号键 (按*键 星键 and 按#键 井号键 are read below)
     (r"(?<![*#\d])\*(?=号)", "星", "*"),
     (r"(?<![*#\d])#(?=号)", "井", "#"),
+    # a volume key: 音量+和音量-键 音量加和音量减键
+    (r"(?<=音量)-(?=\s*(?:键|和|、|按钮|$))", "减", "-"),
     # a key named in quotes after 按: 按“*”重听 星号, 按“#”结束 井号
     (r"(?<=按“)\*(?=”(?!号))|(?<=按\")\*(?=\"(?!号))", "星号", "*"),
     (r"(?<=按“)#(?=”(?!号))|(?<=按\")#(?=\"(?!号))", "井号", "#"),
@@ -2871,7 +2873,7 @@ def _event_label(m):
 
 
 # Named days: 3·15, 9·11, 5.1假期, 7.1建党节 are said digit by digit.
-@_rule(r"(?<![\d.A-Za-z])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|购物|光棍|国际护士|护士|植树|世界[\u3400-\u9fff]{1,4})?(?:[·•]|假|节|晚会|事件|"
+@_rule(r"(?<![\d.A-Za-z])(1[0-2]|[1-9])[·•.](3[01]|[12]\d|[1-9])(?![\d.])(?=[\s”」』\"]*(?:建党|建军|劳动|国际劳动|国庆|汶川|青年|儿童|妇女|女神|女王|购物|光棍|国际护士|护士|植树|世界[\u3400-\u9fff]{1,4})?(?:[·•]|假|节|晚会|事件|"
        r"地震|惨案|黄金周|小长假|消费者|纪念|前后|当天|期间|运动)|(?<=[·•]\d)|(?<=[·•]\d\d))", needs='·•.')
 def _named_day(m):
     if m.string.endswith("第", 0, m.start()) and m.string.startswith("节", m.end()):
@@ -3622,10 +3624,10 @@ def _math(m):
 
 # A unit after a spaced product of sizes: 45×30×12 cm 四十五乘三十乘十二厘米, or after a spaced
 # equals sign, AB = 6 cm 等于六厘米 (the maths rule reads the numbers and stops at the space).
-@_rule(r"((?:乘\s?|(?<!大于)(?<!小于)等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
+@_rule(r"((?:乘\s?|(?<!大于)(?<!小于)等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(mol/L|mmol/L|mol|cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
        needs="乘等=")  # (45×30×12 cm³ 立方厘米)
 def _unit_after_product(m):
-    name = _UNITS[m.group(2)]
+    name = {"mol/L": "摩尔每升", "mmol/L": "毫摩尔每升"}.get(m.group(2)) or _UNITS[m.group(2)]
     number = re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), name), m.group(1))  # (入= 3600 m: digits)
     number = re.sub(r"(?<=[乘于=\s])二$", "两", number)  # a lone 2 before a unit is 两, as unspaced
     return number + (_kilogram(m.string, m.start()) if name == "千克" else name)
@@ -3774,6 +3776,54 @@ def _money_prefix(m):
     if m.group(2) == "CNY" and not m.group(5) and not m.string.endswith("人民币", 0, m.start()) and sign != "到":
         return sign + "人民币" + amount + name  # CNY 200 人民币两百元 (14 of 20 blind writers said 人民币)
     return sign + amount + (m.group(5) or name)
+
+
+# A salary in k: 月薪8k-12k 八千到一万二千, 到手8k (2 writers to 0).
+@_rule(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)[kK](?:\s*([-~～到至])\s*(\d+(?:\.\d+)?)[kK])?(?![A-Za-z])", needs="kK")
+def _salary_k(m):
+    if not re.search(r"薪|工资|收入|到手|税前|税后|年包|待遇", _sentence(m.string, m.start())):
+        return m.group()
+    def thousands(x):
+        value = Decimal(x) * 1000
+        return cardinal(format(value.normalize(), "f")) if value == value.to_integral() else m.group()
+    low = thousands(m.group(1))
+    if not m.group(3):
+        return low
+    return low + ("到" if m.group(2) in "-~～" else m.group(2)) + thousands(m.group(3))
+
+
+# A number a mobile number or a code starts with: 138开头 幺三八, 以300开头.
+@_rule(r"(?<![\d.])(\d{3,4})(?=\s*(?:开头|打头))", needs="开打")
+def _number_prefix(m):
+    if re.match(r"1[3-9]\d$", m.group(1)) and re.search(r"手机|号码|号段|电话|尾号", _sentence(m.string, m.start())):
+        return _phone_digits(m.group(1))
+    return digits(m.group(1))
+
+
+# Biology: half the carrying capacity, K/2 二分之K; an isotope label before its element, 15N标记的DNA
+# 十五N (not newtons).
+@_rule(r"(?<![A-Za-z])K/2(?![\d/])|(?<![\d.])(1[2-8])(?=[NCOHPS](?![A-Za-z])(?:标记|的|培养|同位素|-))", needs="K/标的培同-")
+def _biology_terms(m):
+    if m.group(1) is None:
+        return "二分之K"
+    if not re.search(r"标记|同位素|DNA|培养基|放射", _sentence(m.string, m.start())):
+        return m.group()
+    return cardinal(m.group(1), liang=False)
+
+
+# A magnification: 目镜10×，物镜40× 十倍, 四十倍.
+@_rule(r"(?<![\d.])(\d{1,4})\s?[×xX](?=\s*(?:[，、。；,;）)（(]|$))", needs="×xX")
+def _magnification(m):
+    if not re.search(r"目镜|物镜|放大|倍率|变焦|显微镜|倍镜|望远镜", _sentence(m.string, m.start())):
+        return m.group()
+    return cardinal(m.group(1)) + "倍"
+
+
+# A running pace, 每 first: 配速3分钟/公里 每公里三分钟, 5分/公里 每公里五分 (5'30"/km is read elsewhere).
+@_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(分钟|分|秒)\s*/\s*(公里|千米|km|百米)(?![A-Za-z])", needs="/")
+def _pace(m):
+    per = {"km": "公里"}.get(m.group(3), m.group(3))
+    return "每" + per + _num(m.group(1), m.group(2)) + m.group(2)
 
 
 # A price (read just above) per an amount of a unit: 苹果¥6.98/500g 每五百克六点九八元.
@@ -4235,6 +4285,12 @@ def _broadband_m(m):
     return _num(m.group(1), "兆") + "兆"
 
 
+# A version series: PCI PTS 6.x 六点x.
+@_rule(r"(?<![\d.])(\d{1,2})\.x(?![A-Za-z])", needs="x")
+def _version_series(m):
+    return _num(m.group(1)) + "点x"
+
+
 # Degrees Plato of a beer's wort: 原麦汁浓度12°P 十二度P.
 @_rule(r"(?<![\d.])(\d+(?:\.\d+)?)\s?°\s?P(?![A-Za-z])", needs="°")
 def _degrees_plato(m):
@@ -4272,7 +4328,8 @@ def _unit(m):
             not re.search(r"\d\s?(?:kg|g|km|m|cm|mm|t|h|min|L|mL)\s$", before) and (
             space or re.search(r"[A-Za-z][A-Za-z -]*\s$", before)) and not (
             (space or "." in number) and (_CJK_END.search(before) or "." in number) and
-            (_CLAUSE_END.match(m.string, m.end()) or _NEXT_COLUMN.match(m.string, m.end()))):
+            (_CLAUSE_END.match(m.string, m.end()) or _NEXT_COLUMN.match(m.string, m.end()) or
+             unit in ("g", "mg", "kg") and re.match(r"[\u3400-\u9fff]", m.string[m.end():m.end() + 1]))):
         return m.group()  # iPhone 5s, Model 3, "5 s" is too ambiguous (but 质量是32 g。 and
         # NaCl 2.925g。 are grams: a Chinese word or a decimal before, the clause ends after; and
         # 8kg 50g: a quantity before)
@@ -4555,7 +4612,7 @@ def _percent_per_first(m):  # 0.05%/日 (read above as 百分之零点零五) �
 
 # "/" meaning per after a Chinese measure word: 5元/斤, 120次/分, 3000元/m², 3元/GB (data),
 # 0.56元/千瓦时, 21公顷/小时.
-@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点试伏瓦安条²³])/"
+@_rule(r"(?<=[元块次个人件天月年时分秒台套股米克斤吨升瓦角位间只转包瓶袋箱盒本张片粒支双对份碗杯平方亩两里页字帧步户辆万亿顷滴板罐桶卷颗枚贴点试伏瓦安条株头²³])/"
        r"(?:(" + _PER_ALT + r")(?![A-Za-z])|(?=[" + _CJK + r"])(?![零一二三四五六七八九十两百千万亿负点])|"
        r"(?=千瓦时|千瓦|千米|千克|千焦|千卡|百公里|百克|百毫升|万元)|"
        r"(?=\d+(?:\.\d+)?(?:毫升|升|毫克|克|千克|公斤|米|公里|平方米|立方米))|"  # 毫克/100毫升
@@ -5019,6 +5076,9 @@ def _integer(m):
         return "两"  # 地上33层，地下2层 两层: counts of floors (地下2层 alone is a floor's name, 二层)
     if n == "2" and after.startswith("层") and re.search(r"\d层[\u3400-\u9fff]{1,4}[+加]$", m.string[max(0, m.start() - 10):m.start()]):
         return "两"  # 5层纯木+2层碳素: layers counted, 两层
+    if len(n) >= 4 and not n.endswith("000") and re.search(r"密码|口令", _sentence(m.string, m.start())) and \
+            not after.lstrip().startswith(_NOT_AFTER_YEAR):
+        return digits(n)  # 密码为6位数字，请勿使用123456等简单组合: a password, digit by digit
     if len(n) == 3 and (re.search(r"(?<!\d)0\d\d\s*[、，,和或]\s*$", m.string[max(0, m.start() - 6):m.start()]) or
                         re.match(r"\s*[、，,和或]\s*0\d\d(?!\d)", after)):
         return digits(n)  # 以000、001、002、300开头: codes in a list with zero-led ones
