@@ -5122,9 +5122,9 @@ def _integer(m):
 
 
 # π in a formula is said 派 (S=πr² S等于派r的平方, 36π 三十六派), but kept where the sentence gives
-# it a value (π取3.14, π≈3.14: the symbol is named, then valued). Blind writers of rounds 72-123
-# each kept π or wrote 派 throughout (85 writers, 43 to 42), but those who wrote formulas wrote 派
-# (28 writers to 14) and those who gave π a value kept it (30 to 20). The last rule, after every
+# it a value (π取3.14, π≈3.14: the symbol is named, then valued). Blind writers of rounds 72-137
+# each kept π or wrote 派 throughout (107 writers, 57 to 50), but those who wrote formulas wrote 派
+# (34 writers to 15) and those who gave π a value kept it (43 to 24). The last rule, after every
 # rule that reads π (π/2 二分之π, 20π cm³), and idempotent: the value is found read or not.
 _PI_VALUED = re.compile(r"π\s*(?:取|≈|约等于|约为|约|[=＝]\s*3|等于三点)|取\s*π|3\.14|三点一四")
 
