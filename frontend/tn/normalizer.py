@@ -1621,12 +1621,10 @@ _EMERGENCY_AFTER = ("报警", "急救", "救护", "火警", "民警", "接警", 
 def _emergency_number(m):
     if m.string.startswith(("字", "个", "次", "人", "元", "分", "米", "页", "张", "台", "辆", "件", "条", "只", "位", "名", "块", "天", "年"), m.end()):
         return m.group()  # 每分钟打120字, 20张RAW或120张JPEG: a count, not the ambulance
-    listed_with = _NUMBER_LIST.search(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30))
-    while listed_with and listed_with.end() <= m.start():
-        listed_with = _NUMBER_LIST.search(m.string, listed_with.end(), min(len(m.string), m.end() + 30))
-    if listed_with and listed_with.start() <= m.start() and \
-            set(re.findall(r"\d+", listed_with.group())) <= set(_EMERGENCY) - {"114"} and \
-            len(set(re.findall(r"\d+", listed_with.group()))) >= 2 and \
+    listed_with = next((x for x in _NUMBER_LIST.finditer(m.string, max(0, m.start() - 30), min(len(m.string), m.end() + 30))
+                        if x.start() <= m.start() < x.end()), None)
+    members = set(re.findall(r"\d+", listed_with.group())) if listed_with else set()
+    if len(members) >= 2 and members <= set(_EMERGENCY) - {"114"} and \
             not m.string.startswith(_NOT_AFTER_YEAR, listed_with.end()):
         return _EMERGENCY[m.group(1)]  # 120和119于10分钟内赶到现场, 记住110、119和120: services named together
     calling = _EMERGENCY_CALLING.search(_sentence(m.string, m.start()))
@@ -1835,21 +1833,23 @@ def _hexadecimal(m):
     return "零x" + _digits_within(m.group(1))
 
 
-# Aircraft types are said digit by digit: 波音737-800 七三七八零零, 空客A350-900.
+# Aircraft types are said digit by digit: 波音737-800 七三七八零零, 空客A350-900; without the
+# maker's name, before a word for the aircraft (A350-900客机) or, with its letter, in a sentence
+# about aircraft (适用机型：A320/A321/B737-800).
 @_rule(r"((?:波音|空客|Boeing|Airbus)\s?[A-Z]?)(\d{3})(?:-(\d{1,4}))?(?![\d.])|"
-       r"(?<![\d.A-Za-z])([AB]?)(\d{3})-(\d{3})(?=\s*(?:型|宽体|窄体)?(?:客机|飞机|货机|公务机))", needs="波空BA机")
+       r"(?<![\d.A-Za-z])([AB]?)(\d{3})-(\d{1,3})(?![\d.])", needs="波空BA机")
 def _aircraft(m):
+    if m.group(1) is None and not (
+            len(m.group(6)) == 3 and _AIRCRAFT_AFTER.match(m.string, m.end()) or
+            m.group(4) and _AIRCRAFT_WORDS.search(_sentence(m.string, m.start()))):
+        return m.group()
     head = m.group(1) if m.group(1) is not None else m.group(4)
     first, second = m.group(2) or m.group(5), m.group(3) or m.group(6)
     return head + digits(first) + (digits(second) if second else "")
 
 
-# ... and without the maker's name where the sentence is about aircraft: 适用机型：A320/A321/B737-800.
-@_rule(r"(?<![\d.A-Za-z])([AB])(\d{3})-(\d{1,3})(?![\d.])", needs="AB")
-def _aircraft_in_context(m):
-    if not re.search(r"机型|客机|飞机|航班|航空|机队|宽体|窄体", _sentence(m.string, m.start())):
-        return m.group()
-    return m.group(1) + digits(m.group(2)) + digits(m.group(3))
+_AIRCRAFT_AFTER = re.compile(r"\s*(?:型|宽体|窄体)?(?:客机|飞机|货机|公务机)")
+_AIRCRAFT_WORDS = re.compile(r"机型|客机|飞机|航班|航空|机队|宽体|窄体")
 
 
 # Codec and standard names with a dot: H.265 H二六五, G.711 (a letter, a dot, three digits);
@@ -2403,9 +2403,10 @@ def _bracketed_years(m):
             _year(high) + (year or ""))
 
 
-# Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季, 2023/2024赛季 (a slash only before a season).
-@_rule(r"(?<![\d.])((?:1[1-9]|20)\d\d)\s*([-~—]+|至|到)\s*((?:1[1-9]|20)\d\d)"
-       r"(?=\s*(?:年|赛季|雪季|学年|财年|款|届|级|版))|"
+# Year ranges: 2020-2021年, 1990—2000年间, 2019~2020赛季, 2024-2025采暖季, 2023/2024赛季 (a slash only before a
+# season).
+@_rule(r"(?<![\d.])((?:1[1-9]|20)\d\d)\s*([-~—–～]+|至|到)\s*((?:1[1-9]|20)\d\d)"
+       r"(?=\s*(?:年|赛季|雪季|学年|财年|款|届|级|版|采暖季|供暖季|季))|"
        r"(?<![\d./])((?:19|20)\d\d)(/)((?:19|20)\d\d)(?=\s*(?:赛季|雪季|学年|财年|年度))", needs='-~—至到/')
 def _year_range(m):  # a written 至 stays 至 (2021至2023年间); a dash or tilde is 到
     low, sign, high = m.groups()[:3] if m.group(1) else m.groups()[3:]
@@ -2799,12 +2800,6 @@ def _coordinate(m):
        needs="道楼厦院亚拉信上台批采进拿找店商网")
 def _named_road(m):
     return digits(next(g for g in m.groups() if g))
-
-
-# A span of years before a season or a year's name: 2024-2025采暖季 二零二四到二零二五, 2023-2024学年.
-@_rule(r"(?<![\d.])((?:19|20)\d\d)\s*[-–—~～]\s*((?:19|20)\d\d)(?=\s*(?:年度|学年|财年|赛季|采暖季|供暖季|雪季|季))", needs="季年")
-def _season_years(m):
-    return _year(m.group(1)) + "到" + _year(m.group(2))
 
 
 # A national datum named by its year: 1985国家高程基准 一九八五, 2000国家大地坐标系.
@@ -3627,7 +3622,8 @@ def _math(m):
 @_rule(r"((?:乘\s?|(?<!大于)(?<!小于)等于\s?|=\s?)(?:[零一二两三四五六七八九十百千万点]{1,12}|\d+(?:\.\d+)?(?![\d.])))\s(mol/L|mmol/L|mol|cm[²³]?|mm[²³]?|dm[²³]?|km[²³]?|kg|mL|ml|m[²³]?|g|L)(?![A-Za-z²³/\d零一二三四五六七八九十]|除以|的平方|的三次方)",
        needs="乘等=")  # (45×30×12 cm³ 立方厘米)
 def _unit_after_product(m):
-    name = {"mol/L": "摩尔每升", "mmol/L": "毫摩尔每升"}.get(m.group(2)) or _UNITS[m.group(2)]
+    unit, _, per = m.group(2).partition("/")  # (mol/L 摩尔每升)
+    name = _UNITS[unit] + ("每" + _PER_UNITS[per] if per else "")
     number = re.sub(r"\d+(?:\.\d+)?", lambda d: _num(d.group(), name), m.group(1))  # (入= 3600 m: digits)
     number = re.sub(r"(?<=[乘于=\s])二$", "两", number)  # a lone 2 before a unit is 两, as unspaced
     return number + (_kilogram(m.string, m.start()) if name == "千克" else name)
